@@ -1,0 +1,45 @@
+/*
+ * normalize.h: one Unicode normalisation for everything we index and every
+ * query we parse, so that the two always meet.
+ *
+ * NFKC (ligatures such as "ﬁ" become "fi", full-width forms narrow),
+ * typographic apostrophes and quotes become ASCII ' and ", dashes and
+ * minus signs become '-', non-breaking and other spaces become ' ', soft
+ * hyphens and other invisible format characters are dropped, and control
+ * characters other than '\n', '\t' and '\f' become spaces.  With
+ * OFS_NORM_CASEFOLD the result is also case folded (for terms and queries;
+ * display text keeps its case).
+ */
+#ifndef OFS_NORMALIZE_H
+#define OFS_NORMALIZE_H
+
+#include <stddef.h>
+
+#include "ofs/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+	OFS_NORM_CASEFOLD = 1 << 0
+};
+
+/*
+ * Normalise len bytes of UTF-8 at in.  On success *out is a new
+ * NUL-terminated string (caller frees with free()) and *out_len, if not
+ * NULL, its length.  Errors: OFS_EFORMAT when in is not valid UTF-8 (the
+ * message gives the byte offset; callers prefix the file name),
+ * OFS_ENOMEM.  *out is NULL on failure.
+ */
+ofs_status ofs_normalize(const char *in, size_t len, unsigned flags,
+			 char **out, size_t *out_len, ofs_error *err);
+
+/* Whether len bytes at s are valid UTF-8; on failure *bad_offset, if not
+ * NULL, is the offset of the first invalid byte. */
+int ofs_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

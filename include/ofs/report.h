@@ -1,0 +1,86 @@
+/*
+ * report.h: one document being indexed, as the indexer hands it to the
+ * index: its metadata and the paragraphs a reader sees, in order.
+ *
+ * A report owns every string and array reachable from it; free it all
+ * with ofs_report_free().  Text is UTF-8, already normalised for display
+ * by ofs_normalize() (NFKC, typographic quotes and dashes folded).
+ */
+#ifndef OFS_REPORT_H
+#define OFS_REPORT_H
+
+#include <stddef.h>
+
+#include "ofs/facets.h"
+#include "ofs/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A date as "YYYY-MM-DD"; the empty string when unknown. */
+typedef char ofs_date[11];
+
+typedef struct ofs_para {
+	char *text;      /* owned; lines of a list are joined by '\n' */
+	char *section;   /* owned heading it sits under, or NULL */
+	int page;        /* 1-based page it starts on; 0 when not paged */
+	int number;      /* number printed before it in the report; 0 if none */
+	int seq;         /* 1-based position among the report's paragraphs */
+	ofs_area area;   /* judgement area of its section */
+	ofs_grade grade; /* that area's grade in this report */
+} ofs_para;
+
+typedef struct ofs_report {
+	char *path;            /* owned: the file as named to the indexer */
+	char *council;         /* owned canonical authority name, or NULL */
+	char *lead_inspector;  /* owned, or NULL */
+	char *title;           /* owned, or NULL */
+	char *source;          /* owned: where the document came from, or NULL */
+	ofs_kind kind;
+	ofs_date date;             /* the date a reader files it under */
+	ofs_date inspection_start;
+	ofs_date inspection_end;
+	ofs_date published;
+	ofs_grade grades[OFS_AREA_COUNT]; /* per judgement; UNKNOWN = not stated */
+	ofs_area default_area; /* area of paragraphs outside any judged section */
+	int pages;             /* page count, 0 when not paged */
+	char *fulltext;        /* owned: every line in reading order, headings
+				* and tables included, pages separated by '\f';
+				* for metadata extraction, may be NULL */
+	ofs_para *paras;       /* owned array of n_paras */
+	size_t n_paras;
+	size_t cap_paras;
+} ofs_report;
+
+/* A new, empty report for path (copied).  Returns NULL when out of memory. */
+ofs_report *ofs_report_new(const char *path);
+
+/* Free a report and everything it owns; NULL is a no-op. */
+void ofs_report_free(ofs_report *r);
+
+/*
+ * Append a paragraph: text (len bytes, need not be NUL-terminated) and
+ * section are copied; seq is assigned; area and grade are left UNKNOWN for
+ * ofs_report_assign_facets().  Returns OFS_OK or OFS_ENOMEM.
+ */
+ofs_status ofs_report_add_para(ofs_report *r, const char *text, size_t len,
+			       const char *section, int page, int number);
+
+/* Replace *field (council, title, ...) with a copy of value (NULL clears).
+ * Returns OFS_OK or OFS_ENOMEM. */
+ofs_status ofs_report_set_str(char **field, const char *value);
+
+/*
+ * Give every paragraph its area and grade: the area its section heading
+ * names (ofs_area_from_heading), else the report's default area, and the
+ * report's grade for that area.  Call once metadata and paragraphs are in.
+ * Sets r->date from the inspection end, publication or start date when it
+ * is still empty.
+ */
+void ofs_report_assign_facets(ofs_report *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

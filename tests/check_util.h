@@ -1,0 +1,41 @@
+/*
+ * check_util.h: what every Check test program shares: a main that runs one
+ * suite, and where the built programs, the bundled corpus and the shared
+ * sample are.
+ */
+#ifndef OFS_CHECK_UTIL_H
+#define OFS_CHECK_UTIL_H
+
+#include <check.h>
+#include <stdlib.h>
+
+/* Define main() running the suite that make_suite() returns. */
+#define OFS_CHECK_MAIN(make_suite)                                         \
+	int main(void)                                                      \
+	{                                                                   \
+		SRunner *sr = srunner_create(make_suite());                 \
+		srunner_run_all(sr, CK_NORMAL);                             \
+		int failed = srunner_ntests_failed(sr);                     \
+		srunner_free(sr);                                           \
+		return failed ? EXIT_FAILURE : EXIT_SUCCESS;                \
+	}
+
+/* The build directory holding indexer and searcher ($OFS_BUILD). */
+static inline const char *ofs_test_build(void)
+{
+	const char *b = getenv("OFS_BUILD");
+	return b && *b ? b : "build";
+}
+
+/* The shared sample's corpus folder, or NULL when it is absent, in which
+ * case tests that need it skip. */
+const char *ofs_test_sample(void);
+
+/* A new empty directory under $TMPDIR; caller frees the string. */
+char *ofs_test_tmpdir(void);
+
+/* Run a shell command, capturing stdout into *out (caller frees) and
+ * returning the exit status (or -1). */
+int ofs_test_run(const char *cmd, char **out);
+
+#endif

@@ -62,7 +62,7 @@ BENCH_SRC := $(wildcard bench/*.c)
 PROGRAMS := $(BUILD)/indexer $(BUILD)/searcher
 
 .SECONDARY:
-.PHONY: all check check-plain check-san bench install uninstall clean
+.PHONY: all demo check check-plain check-san bench install uninstall clean
 all: $(PROGRAMS)
 
 $(OBJ)/%.o: %.c
@@ -90,6 +90,11 @@ $(BUILD)/searcher: $(patsubst %.c,$(OBJ)/%.o,$(SEARCHER_SRC)) $(LIBOFS)
 $(BUILD)/tests/%: $(OBJ)/tests/%.o $(TEST_UTIL_OBJ) $(LIBOFS_PDF) $(LIBOFS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PDF_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
+
+# Index the bundled corpus into the default index and ask it a question.
+demo: all
+	$(BUILD)/indexer corpus
+	$(BUILD)/searcher --facets "front door weaknesses"
 
 # The tests run the real programs on the bundled corpus and, where it is
 # present, on the shared sample.

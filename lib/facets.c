@@ -204,3 +204,20 @@ ofs_area ofs_area_from_heading(const char *heading)
 			return t->value;
 	return OFS_AREA_UNKNOWN;
 }
+
+static const char *const reset_phrases[] = {
+	"main findings", "information about this", "about this inspection",
+	"introduction", "background", "next steps", "appendix", "annex", NULL,
+};
+
+int ofs_heading_resets_area(const char *heading)
+{
+	char key[256];
+	if (!heading || strlen(heading) > 200)
+		return 0;
+	make_key(heading, key, sizeof key);
+	for (int i = 0; reset_phrases[i]; i++)
+		if (has_words(key, reset_phrases[i]))
+			return 1;
+	return 0;
+}

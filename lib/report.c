@@ -4,6 +4,7 @@
  */
 #include "ofs/report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,18 +77,21 @@ ofs_status ofs_report_add_para(ofs_report *r, const char *text, size_t len,
 
 void ofs_report_assign_facets(ofs_report *r)
 {
-	/* A heading only changes the area when it names one; sub-headings
-	 * ("Main findings") keep the area of the judgement they sit under,
-	 * which is why the area is carried from paragraph to paragraph. */
+	/* Sub-headings ("Areas of strength") stay in the area of the
+	 * judgement they sit under, so the area is carried from paragraph to
+	 * paragraph; only headings that name an area, or that return to the
+	 * body of the report, change it. */
 	ofs_area area = r->default_area;
-	const char *last_section = NULL;
+	const char *last = NULL;
 	for (size_t i = 0; i < r->n_paras; i++) {
 		ofs_para *p = &r->paras[i];
-		if (p->section && (!last_section || strcmp(p->section, last_section))) {
+		if (p->section && (!last || strcmp(p->section, last))) {
 			ofs_area a = ofs_area_from_heading(p->section);
 			if (a != OFS_AREA_UNKNOWN)
 				area = a;
-			last_section = p->section;
+			else if (ofs_heading_resets_area(p->section))
+				area = r->default_area;
+			last = p->section;
 		}
 		p->area = area;
 		p->grade = area == OFS_AREA_UNKNOWN ? OFS_GRADE_UNKNOWN : r->grades[area];
@@ -97,4 +101,18 @@ void ofs_report_assign_facets(ofs_report *r)
 			: r->published[0] ? r->published : r->inspection_start;
 		memcpy(r->date, d, sizeof r->date);
 	}
+}
+
+int ofs_date_parse_iso(const char *s, ofs_date out)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d, n = 0;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[n])
+		return 0;
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return 0;
+	snprintf(out, sizeof(ofs_date), "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+	return 1;
 }

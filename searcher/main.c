@@ -1,1 +1,182 @@
-int main(void){return 0;}
+/*
+ * searcher: ranked, faceted search over the paragraphs of indexed reports.
+ *
+ * Option handling only; the work is ofs_search() and the renderers.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ofs/paths.h"
+#include "ofs/render.h"
+#include "ofs/search.h"
+
+enum { EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
+
+static void usage(FILE *out)
+{
+	fputs("Usage: searcher [OPTION]... QUERY...\n"
+	      "Search the paragraphs of indexed inspection reports, best first.\n"
+	      "\n"
+	      "The query: words (all must match), \"a phrase\", AND, OR, NOT, -word,\n"
+	      "word*, and filters council:NAME grade:G area:A kind:K year:YYYY.\n"
+	      "\n"
+	      "  -d, --db PATH        the index (default: $OFS_DB, else\n"
+	      "                       $XDG_DATA_HOME/ofsearch/index or ~/.local/share/ofsearch/index)\n"
+	      "  -c, --council NAME   only this council (\"North Somerset\", \"BCP\")\n"
+	      "  -g, --grade G        outstanding, good, requires-improvement (RI),\n"
+	      "                       inadequate, adequate, none\n"
+	      "  -a, --area A         overall, leaders, help-protection, in-care,\n"
+	      "                       care-leavers, adoption, lscb, other\n"
+	      "  -k, --kind K         ilacs-standard, ilacs-short, sif, pre-2013,\n"
+	      "                       focused-visit, ofsted-letter, council-report, news, other\n"
+	      "      --from DATE      on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+	      "      --to DATE        on or before DATE\n"
+	      "  -n, --limit N        show N results (default 10)\n"
+	      "      --offset N       skip the first N results\n"
+	      "      --any            match paragraphs with any of the words, not all\n"
+	      "  -f, --facets         count matches per council, grade, area and year\n"
+	      "  -r, --reports        list the indexed reports (filters apply)\n"
+	      "  -j, --json           print JSON (see docs/json.md)\n"
+	      "      --explain        print the query as the engine runs it\n"
+	      "  -h, --help           show this help and exit\n"
+	      "  -V, --version        show the version and exit\n"
+	      "\n"
+	      "Matched words are bold on a terminal unless NO_COLOR is set.\n"
+	      "Exit status: 0 something matched; 1 nothing matched; 2 an error.\n",
+	      out);
+}
+
+static int parse_count(const char *s, unsigned *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < 0 || v > 100000)
+		return 0;
+	*out = (unsigned)v;
+	return 1;
+}
+
+/* The query words joined by spaces; caller frees. */
+static char *join(char **words, int n)
+{
+	size_t len = 1;
+	char *s;
+	for (int i = 0; i < n; i++)
+		len += strlen(words[i]) + 1;
+	if (!(s = malloc(len)))
+		return NULL;
+	s[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, words[i]);
+	}
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_EXPLAIN };
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"council", required_argument, NULL, 'c'},
+		{"grade", required_argument, NULL, 'g'},
+		{"area", required_argument, NULL, 'a'},
+		{"kind", required_argument, NULL, 'k'},
+		{"from", required_argument, NULL, OPT_FROM},
+		{"to", required_argument, NULL, OPT_TO},
+		{"limit", required_argument, NULL, 'n'},
+		{"offset", required_argument, NULL, OPT_OFFSET},
+		{"any", no_argument, NULL, OPT_ANY},
+		{"facets", no_argument, NULL, 'f'},
+		{"reports", no_argument, NULL, 'r'},
+		{"json", no_argument, NULL, 'j'},
+		{"explain", no_argument, NULL, OPT_EXPLAIN},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	ofs_search_opts o = {.limit = 10};
+	ofs_searcher *s = NULL;
+	ofs_results *res = NULL;
+	char *db = NULL, *query = NULL;
+	int json = 0, explain = 0, c, status = EXIT_ERROR;
+	const char *no_color = getenv("NO_COLOR");
+	ofs_error err;
+
+	while ((c = getopt_long(argc, argv, "d:c:g:a:k:n:frjhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': free(db); db = strdup(optarg); break;
+		case 'c': o.council = optarg; break;
+		case 'g': o.grade = optarg; break;
+		case 'a': o.area = optarg; break;
+		case 'k': o.kind = optarg; break;
+		case OPT_FROM: o.from = optarg; break;
+		case OPT_TO: o.to = optarg; break;
+		case 'n':
+		case OPT_OFFSET:
+			if (!parse_count(optarg, c == 'n' ? &o.limit : &o.offset)) {
+				fprintf(stderr, "searcher: --%s: '%s' is not a number from 0 to 100000\n",
+					c == 'n' ? "limit" : "offset", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case OPT_ANY: o.any = 1; break;
+		case 'f': o.facets = 1; break;
+		case 'r': o.reports = 1; break;
+		case 'j': json = 1; break;
+		case OPT_EXPLAIN: explain = 1; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("searcher (ofsearch) %s\n", OFS_VERSION); return 0;
+		default:
+			fputs("Try 'searcher --help' for more information.\n", stderr);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind >= argc && !o.reports) {
+		fputs("searcher: no query\nTry 'searcher --help' for more information.\n", stderr);
+		return EXIT_ERROR;
+	}
+	if (o.reports && o.limit == 10)
+		o.limit = 100000; /* a listing shows every report unless told */
+	if (!db && !(db = ofs_default_db())) {
+		fputs("searcher: no index location: set --db, OFS_DB or HOME\n", stderr);
+		return EXIT_ERROR;
+	}
+	if (!(query = join(argv + optind, argc - optind))) {
+		fputs("searcher: out of memory\n", stderr);
+		goto done;
+	}
+	o.query = query;
+	ofs_error_clear(&err);
+	if (ofs_searcher_open(&s, db, &err) != OFS_OK || ofs_search(s, &o, &res, &err) != OFS_OK) {
+		fprintf(stderr, "searcher: %s\n", err.msg);
+		goto done;
+	}
+	if (explain)
+		fprintf(json ? stderr : stdout, "query: %s\n", res->explain ? res->explain : "?");
+	if (json) {
+		if (ofs_render_json(stdout, res, o.reports, &err) != OFS_OK) {
+			fprintf(stderr, "searcher: %s\n", err.msg);
+			goto done;
+		}
+	} else {
+		ofs_render_text(stdout, res, o.reports,
+				isatty(STDOUT_FILENO) && !(no_color && *no_color));
+	}
+	if (fflush(stdout) != 0) {
+		perror("searcher: cannot write results");
+		goto done;
+	}
+	status = res->total ? 0 : EXIT_NO_MATCH;
+done:
+	ofs_results_free(res);
+	ofs_searcher_free(s);
+	free(query);
+	free(db);
+	return status;
+}

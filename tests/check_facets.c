@@ -54,6 +54,14 @@ START_TEST(ofsted_headings_name_their_judgement_area)
 }
 END_TEST
 
+START_TEST(some_headings_return_to_the_body_of_the_report)
+{
+	ck_assert(ofs_heading_resets_area("Main findings"));
+	ck_assert(ofs_heading_resets_area("Information about this inspection"));
+	ck_assert(!ofs_heading_resets_area("Areas of strength"));
+}
+END_TEST
+
 START_TEST(kind_names_round_trip)
 {
 	for (int k = 1; k < OFS_KIND_COUNT; k++)
@@ -69,6 +77,7 @@ static Suite *facets_suite(void)
 	tcase_add_test(tc, grade_words_people_use_map_to_canonical_grades);
 	tcase_add_test(tc, area_words_map_to_canonical_areas);
 	tcase_add_test(tc, ofsted_headings_name_their_judgement_area);
+	tcase_add_test(tc, some_headings_return_to_the_body_of_the_report);
 	tcase_add_test(tc, kind_names_round_trip);
 	suite_add_tcase(s, tc);
 	return s;

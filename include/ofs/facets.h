@@ -80,6 +80,13 @@ ofs_kind ofs_kind_parse(const char *words);
 ofs_area ofs_area_from_heading(const char *heading);
 
 /*
+ * Whether a heading leaves any judgement section for the main body of the
+ * report ("Main findings", "Information about this inspection"), so its
+ * paragraphs return to the report's default area.
+ */
+int ofs_heading_resets_area(const char *heading);
+
+/*
  * A comma-separated list of the accepted canonical names, for messages
  * and --help ("outstanding, good, ...").  Static strings.
  */

@@ -72,13 +72,23 @@ ofs_status ofs_report_add_para(ofs_report *r, const char *text, size_t len,
 ofs_status ofs_report_set_str(char **field, const char *value);
 
 /*
- * Give every paragraph its area and grade: the area its section heading
- * names (ofs_area_from_heading), else the report's default area, and the
- * report's grade for that area.  Call once metadata and paragraphs are in.
+ * Give every paragraph its area and grade.  The area starts as the
+ * report's default; a heading that names an area (ofs_area_from_heading)
+ * switches to it, a heading that returns to the body of the report
+ * (ofs_heading_resets_area) switches back, and other headings keep the
+ * area of the section they sit in.  The grade is the report's grade for
+ * that area (OFS_GRADE_UNKNOWN if not stated).  Call once metadata and
+ * paragraphs are in.
  * Sets r->date from the inspection end, publication or start date when it
  * is still empty.
  */
 void ofs_report_assign_facets(ofs_report *r);
+
+/*
+ * Parse "YYYY-MM-DD" (a real calendar date) into out.  Returns 1 on
+ * success, 0 otherwise.
+ */
+int ofs_date_parse_iso(const char *s, ofs_date out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,44 @@
+/*
+ * doc_load.h: one input file into a report ready to index: its bytes
+ * read and recognised, its text normalised and split into paragraphs,
+ * its metadata taken from a sidecar file or extracted from the text, and
+ * every paragraph given its facets.
+ */
+#ifndef OFS_DOC_LOAD_H
+#define OFS_DOC_LOAD_H
+
+#include <stddef.h>
+
+#include "ofs/report.h"
+#include "ofs/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Reads a PDF into a report (ofs_pdf_read in pdf_text.h has this type).
+ * Passed in, so that programs that never read PDFs need not link MuPDF. */
+typedef ofs_status (*ofs_pdf_reader_fn)(ofs_report *r, const unsigned char *buf,
+					size_t len, ofs_error *err);
+
+/*
+ * Load the file at path.  pdf reads PDFs; NULL refuses them.  On success
+ * *out is a new report (caller frees with ofs_report_free()).  Errors,
+ * each one line naming path: OFS_EIO (cannot read), OFS_EFORMAT (an HTML
+ * page or other non-PDF named .pdf, a damaged PDF, binary data, invalid
+ * UTF-8, a bad sidecar, no text at all), OFS_ENOMEM.
+ */
+ofs_status ofs_doc_load(const char *path, ofs_pdf_reader_fn pdf, ofs_report **out,
+			ofs_error *err);
+
+/*
+ * Whether the indexer takes a file it meets while walking a folder: .pdf,
+ * .txt, .text, and either compressed with .gz; never hidden files or
+ * sidecars.  Files named explicitly are always taken.
+ */
+int ofs_doc_wanted(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,34 @@
+/*
+ * para_split.h: plain text into the paragraphs a reader sees.
+ *
+ * Blank lines separate blocks.  A block of hard-wrapped lines is one
+ * paragraph; in a block of long unwrapped lines (text saved from a web
+ * page or a word processor) every line is a paragraph.  Consecutive list
+ * items ("- ", "* ", "• ", "1) ") form one paragraph, items joined by
+ * '\n', together with a line ending in ':' that introduces them.  A short
+ * line without closing punctuation that comes right before body text is a
+ * heading: not a paragraph, but the section of the paragraphs after it.
+ * A number opening a paragraph ("12. Social workers ...") becomes the
+ * paragraph's number.  Form feeds count pages.
+ */
+#ifndef OFS_PARA_SPLIT_H
+#define OFS_PARA_SPLIT_H
+
+#include <stddef.h>
+
+#include "ofs/report.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Append the paragraphs of len bytes of normalised text to r, and set
+ * r->pages when the text has form feeds.  Errors: OFS_ENOMEM.
+ */
+ofs_status ofs_para_split_text(ofs_report *r, const char *text, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,114 @@
+/*
+ * search.h: ranked, filtered, faceted queries over the index.
+ *
+ * The query language: words (all must match unless `any` is set),
+ * "phrases", AND, OR, NOT, +word, -word, word*, and the filter fields
+ * council:, grade:, area:, kind: and year:, which take the same words as
+ * the options (council:"North Somerset", grade:RI, area:"children in
+ * care", year:2019).  Ranking is BM25 over paragraphs.
+ */
+#ifndef OFS_SEARCH_H
+#define OFS_SEARCH_H
+
+#include "ofs/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ofs_searcher ofs_searcher;
+
+typedef struct ofs_search_opts {
+	const char *query;   /* the user's query; NULL or "" for all */
+	const char *council; /* filters in the user's words; NULL for none */
+	const char *grade;
+	const char *area;
+	const char *kind;
+	const char *from;    /* YYYY, YYYY-MM or YYYY-MM-DD, inclusive */
+	const char *to;
+	unsigned offset;
+	unsigned limit;
+	int any;             /* words without operators match any, not all */
+	int facets;          /* count council, grade, area, year over all matches */
+	int reports;         /* list reports instead of paragraphs */
+} ofs_search_opts;
+
+typedef struct ofs_hit {
+	unsigned rank;       /* 1-based */
+	double score;        /* BM25 weight; 0 for report listings */
+	const char *file;    /* strings borrowed from the results; NULL when */
+	const char *council; /* the index has no value for the field */
+	const char *date;
+	const char *kind;
+	const char *area;
+	const char *grade;
+	const char *section;
+	int page;            /* 0 when unknown */
+	int paragraph;       /* position in its report, 1-based */
+	int number;          /* number printed in the report; 0 if none */
+	const char *text;    /* the paragraph; for reports, their JSON */
+	const char *snippet; /* text around the matches; matched words are
+			      * between OFS_HI_START and OFS_HI_END */
+} ofs_hit;
+
+/* Highlight markers in snippets: control characters that never occur in
+ * normalised text, replaced by each output format. */
+#define OFS_HI_START "\x02"
+#define OFS_HI_END "\x03"
+
+typedef struct ofs_facet_count {
+	const char *value;
+	unsigned count;
+} ofs_facet_count;
+
+typedef struct ofs_facet {
+	const char *name;        /* "council", "grade", "area", "year" */
+	ofs_facet_count *counts; /* most frequent first */
+	unsigned n;
+} ofs_facet;
+
+#define OFS_N_FACETS 4
+
+typedef struct ofs_results {
+	const char *query;       /* as given */
+	char *explain;           /* the query as the engine runs it */
+	unsigned total;          /* all matches (exact with facets) */
+	ofs_hit *hits;
+	unsigned n_hits;
+	ofs_facet facets[OFS_N_FACETS]; /* filled when opts.facets */
+	unsigned n_facets;
+	void *priv_;             /* owns the strings */
+} ofs_results;
+
+/*
+ * Open the index at path (a folder, or a stub file listing shards) for
+ * searching.  Errors: OFS_ENOTFOUND (no index: the message names path
+ * and says how to make one), OFS_EFORMAT (another layout version),
+ * OFS_ECORRUPT, OFS_EXAPIAN.  Free with ofs_searcher_free().
+ */
+ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, ofs_error *err);
+void ofs_searcher_free(ofs_searcher *s);
+
+/*
+ * Run a search.  On success *out holds the results (caller frees with
+ * ofs_results_free(); every string in it lives until then).  Errors:
+ * OFS_EQUERY (the query cannot be parsed: the message quotes it),
+ * OFS_EINVAL (an unknown grade, area or kind, or a bad date: the message
+ * names the value and lists the accepted ones), OFS_ERETRY, OFS_EXAPIAN,
+ * OFS_ENOMEM.
+ */
+ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *opts,
+		      ofs_results **out, ofs_error *err);
+void ofs_results_free(ofs_results *r);
+
+/*
+ * A date bound from YYYY, YYYY-MM or YYYY-MM-DD: the first day covered
+ * (upper = 0) or the last (upper = 1), as YYYY-MM-DD in out.  Returns 1,
+ * or 0 when s is not such a date.
+ */
+int ofs_date_bound(const char *s, int upper, char out[11]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,232 @@
+/*
+ * xapian.h: the project's thin C interface to libxapian.
+ *
+ * Everything the project does with the engine goes through these
+ * functions, implemented in lib/xapian.cc, the only C++ in the project.
+ * No Xapian type or exception crosses this interface: every function
+ * catches them and returns an ofs_status, with a message in *err that
+ * names the index or the query:
+ *   OFS_ELOCKED    another writer holds the lock
+ *   OFS_ERETRY     the index changed under a reader (after retries)
+ *   OFS_ECORRUPT   the index is damaged
+ *   OFS_ENOTFOUND  no index at that path
+ *   OFS_EQUERY     the query cannot be parsed, or a field value is bad
+ *   OFS_ENOMEM     out of memory
+ *   OFS_EXAPIAN    anything else the engine reports
+ *
+ * Handles are opaque, made by a constructor that writes *out (NULL on
+ * failure) and freed by the matching free function, which accepts NULL.
+ */
+#ifndef OFS_XAPIAN_H
+#define OFS_XAPIAN_H
+
+#include <stddef.h>
+
+#include "ofs/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ofs_xdb ofs_xdb;         /* a database open to read or write */
+typedef struct ofs_xdoc ofs_xdoc;       /* a document being built */
+typedef struct ofs_xquery ofs_xquery;   /* a query */
+typedef struct ofs_xparser ofs_xparser; /* a configured query parser */
+typedef struct ofs_xmset ofs_xmset;     /* one page of results, materialised */
+
+/* ---- Databases ---------------------------------------------------- */
+
+enum {
+	OFS_XDB_CREATE = 1 << 0,    /* writing: create the index if missing */
+	OFS_XDB_WAIT_LOCK = 1 << 1  /* writing: wait for another writer */
+};
+
+/*
+ * Open the index at path for writing.  Errors: OFS_ELOCKED (another
+ * writer; not returned with OFS_XDB_WAIT_LOCK, which waits instead),
+ * OFS_ENOTFOUND (missing, without OFS_XDB_CREATE), OFS_ECORRUPT,
+ * OFS_EXAPIAN.  Free with ofs_xdb_close(), which commits pending changes.
+ */
+ofs_status ofs_xdb_open_write(ofs_xdb **out, const char *path, unsigned flags,
+			      ofs_error *err);
+
+/*
+ * Open the index at path for reading: a database folder or a stub file
+ * listing several (shards searched as one).  Errors: OFS_ENOTFOUND,
+ * OFS_ECORRUPT, OFS_EXAPIAN.
+ */
+ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err);
+
+/* Close (a writer commits first); NULL is a no-op.  A commit failure at
+ * close is lost: call ofs_xdb_commit() first to see it. */
+void ofs_xdb_close(ofs_xdb *db);
+
+/* Make changes so far durable and visible to new readers. */
+ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err);
+
+/* Number of documents. */
+ofs_status ofs_xdb_doccount(ofs_xdb *db, unsigned *out, ofs_error *err);
+
+/* Number of documents indexed by term. */
+ofs_status ofs_xdb_termfreq(ofs_xdb *db, const char *term, unsigned *out,
+			    ofs_error *err);
+
+/* Add doc (a writer only).  The document is copied; the caller still owns
+ * and frees it. */
+ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err);
+
+/* Delete every document indexed by term (none is not an error). */
+ofs_status ofs_xdb_delete_term(ofs_xdb *db, const char *term, ofs_error *err);
+
+/*
+ * The data and values of the first document indexed by term: *data (the
+ * document's data, caller frees) is NULL and OFS_ENOTFOUND returned when
+ * no document has the term.
+ */
+ofs_status ofs_xdb_get_by_term(ofs_xdb *db, const char *term, char **data,
+			       size_t *len, ofs_error *err);
+
+/*
+ * Call fn for every term starting with prefix, in sorted order, with the
+ * whole term; stop early when fn returns non-zero.
+ */
+ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
+			     int (*fn)(void *ctx, const char *term), void *ctx,
+			     ofs_error *err);
+
+/* Index-wide key/value metadata.  get: *value is a new string (caller
+ * frees), "" when the key is unset. */
+ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,
+				ofs_error *err);
+ofs_status ofs_xdb_get_metadata(ofs_xdb *db, const char *key, char **value,
+				ofs_error *err);
+
+/* ---- Documents ---------------------------------------------------- */
+
+/* A new empty document.  Errors: OFS_ENOMEM. */
+ofs_status ofs_xdoc_new(ofs_xdoc **out);
+void ofs_xdoc_free(ofs_xdoc *doc);
+
+/* The document's stored data (copied). */
+ofs_status ofs_xdoc_set_data(ofs_xdoc *doc, const char *data, size_t len);
+
+/* A term that is only for filtering: no position, no effect on weights. */
+ofs_status ofs_xdoc_add_boolean_term(ofs_xdoc *doc, const char *term);
+
+/* Value in slot (copied), for sorting, ranges and facet counts. */
+ofs_status ofs_xdoc_set_value(ofs_xdoc *doc, unsigned slot, const char *value,
+			      size_t len);
+
+/*
+ * Index len bytes of UTF-8 text: words with positions (so phrases match)
+ * and their English stems, through Xapian's TermGenerator.  Several calls
+ * continue the positions.
+ */
+ofs_status ofs_xdoc_index_text(ofs_xdoc *doc, const char *text, size_t len);
+
+/* ---- Queries ------------------------------------------------------ */
+
+/* Term query, a match-everything query, and a value range [lo, hi] on
+ * slot (either bound may be NULL for open).  Errors: OFS_ENOMEM. */
+ofs_status ofs_xquery_term(ofs_xquery **out, const char *term);
+ofs_status ofs_xquery_all(ofs_xquery **out);
+ofs_status ofs_xquery_value_range(ofs_xquery **out, unsigned slot,
+				  const char *lo, const char *hi);
+
+/* Combinations, each a new query; the inputs are unchanged.
+ * filter: results of q restricted to those matching f, f not weighted. */
+ofs_status ofs_xquery_filter(ofs_xquery **out, const ofs_xquery *q,
+			     const ofs_xquery *f);
+ofs_status ofs_xquery_or(ofs_xquery **out, const ofs_xquery *a,
+			 const ofs_xquery *b);
+
+/* A readable description of q (caller frees), for --explain. */
+char *ofs_xquery_describe(const ofs_xquery *q);
+void ofs_xquery_free(ofs_xquery *q);
+
+/*
+ * Turns the text after a field prefix ("council:Bath") into the term to
+ * filter on.  On success it returns OFS_OK with *term a new string
+ * (freed by the wrapper with free()); on failure it returns an error
+ * whose message becomes the query error.
+ */
+typedef ofs_status (*ofs_xfield_fn)(void *ctx, const char *text, char **term,
+				    ofs_error *err);
+
+/* A query parser: English stemming, English stop words for free text,
+ * phrases, AND/OR/NOT, +/-, wildcards. */
+ofs_status ofs_xparser_new(ofs_xparser **out, ofs_xdb *db, ofs_error *err);
+void ofs_xparser_free(ofs_xparser *p);
+
+/* Register field: as a filter whose term fn makes from the text. */
+ofs_status ofs_xparser_add_filter_field(ofs_xparser *p, const char *field,
+					ofs_xfield_fn fn, void *ctx,
+					ofs_error *err);
+
+enum {
+	OFS_XPARSE_ANY = 1 << 0 /* words without operators: any (OR), not all */
+};
+
+/*
+ * Parse a user's query (already normalised).  An empty query gives a
+ * match-everything query.  Errors: OFS_EQUERY naming the query.
+ */
+ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
+			     ofs_xquery **out, ofs_error *err);
+
+/* ---- Searching ---------------------------------------------------- */
+
+#define OFS_XMAX_SPIES 8
+
+typedef struct ofs_xsearch_opts {
+	unsigned offset;          /* first result, 0-based */
+	unsigned limit;           /* results to materialise */
+	int sort_slot;            /* -1: by relevance; else ascending by value */
+	int sort_descending;      /* with sort_slot */
+	int collapse_slot;        /* -1: none; else one result per value */
+	int exact_total;          /* count every match (slower) */
+	unsigned n_spies;         /* count values of these slots over all */
+	unsigned spy_slots[OFS_XMAX_SPIES]; /* matches (implies exact_total) */
+	unsigned n_values;        /* values to fetch for each result */
+	unsigned value_slots[16];
+	size_t snippet_length;    /* 0: no snippets; else bytes of text */
+	const char *hi_start;     /* snippet highlight markers */
+	const char *hi_end;
+} ofs_xsearch_opts;
+
+/*
+ * Run q and materialise the results: data, the requested values and a
+ * snippet of each document's data.  Retries on a concurrently modified
+ * index after reopening it.  Errors: OFS_ERETRY, OFS_EXAPIAN, OFS_ENOMEM.
+ */
+ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
+			  const ofs_xsearch_opts *opts, ofs_xmset **out,
+			  ofs_error *err);
+void ofs_xmset_free(ofs_xmset *m);
+
+/* Matches: an exact count with exact_total or spies, else an estimate. */
+unsigned ofs_xmset_total(const ofs_xmset *m);
+/* Results materialised. */
+unsigned ofs_xmset_size(const ofs_xmset *m);
+
+/* The i-th result's fields.  Strings are borrowed from m, valid until
+ * ofs_xmset_free(); values never set are "". */
+double ofs_xmset_weight(const ofs_xmset *m, unsigned i);
+unsigned ofs_xmset_docid(const ofs_xmset *m, unsigned i);
+const char *ofs_xmset_data(const ofs_xmset *m, unsigned i, size_t *len);
+const char *ofs_xmset_value(const ofs_xmset *m, unsigned i, unsigned k);
+const char *ofs_xmset_snippet(const ofs_xmset *m, unsigned i);
+/* With collapse_slot: how many other matches share the i-th's value
+ * (a lower bound unless exact_total). */
+unsigned ofs_xmset_collapse_count(const ofs_xmset *m, unsigned i);
+
+/* Facet counts of spy s (index into spy_slots): n entries, most frequent
+ * first; entry j's value and count.  Borrowed from m. */
+unsigned ofs_xmset_facet_size(const ofs_xmset *m, unsigned s);
+const char *ofs_xmset_facet_value(const ofs_xmset *m, unsigned s, unsigned j,
+				  unsigned *count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

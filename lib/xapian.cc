@@ -1,0 +1,623 @@
+/*
+ * xapian.cc: the C interface of include/ofs/xapian.h over libxapian.
+ *
+ * The only C++ in the project.  Every extern "C" function body is a try
+ * block whose handler calls map_error(), which rethrows to classify the
+ * exception into an ofs_status and a one-line message naming the index or
+ * the query; nothing is thrown across the interface.  Results are copied
+ * into plain structures while the database is still consistent, so that
+ * a reader can reopen and retry when a writer commits underneath it.
+ */
+#include "ofs/xapian.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct ofs_xdb {
+	Xapian::Database *db = nullptr;
+	Xapian::WritableDatabase *wdb = nullptr; /* same object as db when writing */
+	std::string path;
+};
+
+struct ofs_xdoc {
+	Xapian::Document doc;
+	Xapian::TermGenerator tg;
+};
+
+struct ofs_xquery {
+	Xapian::Query q;
+};
+
+struct ofs_xparser {
+	Xapian::QueryParser qp;
+	Xapian::SimpleStopper stopper;
+};
+
+namespace {
+
+struct Row {
+	double weight = 0;
+	unsigned docid = 0;
+	unsigned collapse = 0;
+	std::string data;
+	std::string snippet;
+	std::vector<std::string> values;
+};
+
+} // namespace
+
+struct ofs_xmset {
+	unsigned total = 0;
+	std::vector<Row> rows;
+	std::vector<std::vector<std::pair<std::string, unsigned>>> facets;
+};
+
+namespace {
+
+/* Classify the exception being handled; call only inside a catch. */
+ofs_status map_error(ofs_error *err, const std::string &what)
+{
+	const char *w = what.c_str();
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &e) {
+		return ofs_error_set(err, OFS_ELOCKED,
+				     "%s: index is locked by another indexer", w);
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		return ofs_error_set(err, OFS_ERETRY,
+				     "%s: index kept changing while being read", w);
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		return ofs_error_set(err, OFS_ECORRUPT, "%s: index is corrupt: %s", w,
+				     e.get_msg().c_str());
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		return ofs_error_set(err, OFS_ENOTFOUND, "%s: no index here", w);
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		return ofs_error_set(err, OFS_ENOTFOUND, "%s: cannot open index: %s", w,
+				     e.get_msg().c_str());
+	} catch (const Xapian::QueryParserError &e) {
+		return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", w,
+				     e.get_msg().c_str());
+	} catch (const Xapian::Error &e) {
+		return ofs_error_set(err, OFS_EXAPIAN, "%s: %s", w,
+				     e.get_description().c_str());
+	} catch (const std::bad_alloc &) {
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", w);
+	} catch (const std::exception &e) {
+		return ofs_error_set(err, OFS_EXAPIAN, "%s: %s", w, e.what());
+	} catch (...) {
+		return ofs_error_set(err, OFS_EXAPIAN, "%s: unknown engine error", w);
+	}
+}
+
+const char *const english_stopwords[] = {
+	"a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by",
+	"did", "do", "does", "for", "from", "had", "has", "have", "how", "i",
+	"in", "into", "is", "it", "its", "of", "on", "or", "that", "the",
+	"their", "them", "they", "this", "to", "was", "were", "what", "when",
+	"where", "which", "who", "why", "will", "with",
+};
+
+/* Turns field text into a filter term through the C callback. */
+class CFieldProcessor : public Xapian::FieldProcessor {
+	ofs_xfield_fn fn;
+	void *ctx;
+
+public:
+	CFieldProcessor(ofs_xfield_fn f, void *c) : fn(f), ctx(c) {}
+
+	Xapian::Query operator()(const std::string &text) override
+	{
+		char *term = nullptr;
+		ofs_error e;
+		ofs_error_clear(&e);
+		if (fn(ctx, text.c_str(), &term, &e) != OFS_OK) {
+			free(term);
+			throw Xapian::QueryParserError(e.msg);
+		}
+		std::string t(term ? term : "");
+		free(term);
+		return Xapian::Query(t);
+	}
+};
+
+ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
+{
+	*out = new (std::nothrow) ofs_xquery;
+	if (!*out)
+		return OFS_ENOMEM;
+	(*out)->q = q;
+	return OFS_OK;
+}
+
+/* Run the search once; throws on any engine error. */
+void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
+		ofs_xmset *m)
+{
+	Xapian::Enquire enq(*db->db);
+	enq.set_query(q->q);
+	if (o->sort_slot >= 0)
+		enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot,
+						     o->sort_descending != 0);
+	if (o->collapse_slot >= 0)
+		enq.set_collapse_key((Xapian::valueno)o->collapse_slot);
+
+	std::vector<Xapian::ValueCountMatchSpy *> spies;
+	for (unsigned s = 0; s < o->n_spies && s < OFS_XMAX_SPIES; s++) {
+		auto *spy = new Xapian::ValueCountMatchSpy(o->spy_slots[s]);
+		enq.add_matchspy(spy->release());
+		spies.push_back(spy);
+	}
+	Xapian::doccount check = 0;
+	if (o->exact_total || !spies.empty())
+		check = db->db->get_doccount();
+	Xapian::MSet ms = enq.get_mset(o->offset, o->limit, check);
+
+	m->total = ms.get_matches_estimated();
+	m->rows.clear();
+	m->rows.reserve(ms.size());
+	Xapian::Stem stem("english");
+	for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it) {
+		Row r;
+		Xapian::Document d = it.get_document();
+		r.weight = it.get_weight();
+		r.docid = *it;
+		r.collapse = it.get_collapse_count();
+		r.data = d.get_data();
+		for (unsigned k = 0; k < o->n_values && k < 16; k++)
+			r.values.push_back(d.get_value(o->value_slots[k]));
+		if (o->snippet_length)
+			r.snippet = ms.snippet(r.data, o->snippet_length, stem,
+					       Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+						       Xapian::MSet::SNIPPET_EXHAUSTIVE,
+					       o->hi_start ? o->hi_start : "",
+					       o->hi_end ? o->hi_end : "", "...");
+		m->rows.push_back(std::move(r));
+	}
+	m->facets.clear();
+	for (auto *spy : spies) {
+		std::vector<std::pair<std::string, unsigned>> f;
+		for (auto v = spy->top_values_begin(100000); v != spy->top_values_end(100000); ++v)
+			f.emplace_back(*v, v.get_termfreq());
+		m->facets.push_back(std::move(f));
+	}
+}
+
+} // namespace
+
+extern "C" {
+
+ofs_status ofs_xdb_open_write(ofs_xdb **out, const char *path, unsigned flags,
+			      ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xdb *x = nullptr;
+	try {
+		x = new ofs_xdb;
+		x->path = path;
+		int action = (flags & OFS_XDB_CREATE) ? Xapian::DB_CREATE_OR_OPEN
+						      : Xapian::DB_OPEN;
+		if (flags & OFS_XDB_WAIT_LOCK)
+			action |= Xapian::DB_RETRY_LOCK;
+		x->wdb = new Xapian::WritableDatabase(path, action);
+		x->db = x->wdb;
+		*out = x;
+		return OFS_OK;
+	} catch (...) {
+		ofs_status st = map_error(err, path);
+		delete x;
+		return st;
+	}
+}
+
+ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xdb *x = nullptr;
+	try {
+		x = new ofs_xdb;
+		x->path = path;
+		x->db = new Xapian::Database(path);
+		*out = x;
+		return OFS_OK;
+	} catch (...) {
+		ofs_status st = map_error(err, path);
+		delete x;
+		return st;
+	}
+}
+
+void ofs_xdb_close(ofs_xdb *db)
+{
+	if (!db)
+		return;
+	try {
+		db->db->close();
+	} catch (...) {
+		/* Documented: a failure here is lost; commit first to see it. */
+	}
+	delete db->db;
+	delete db;
+}
+
+ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err)
+{
+	try {
+		if (db->wdb)
+			db->wdb->commit();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_doccount(ofs_xdb *db, unsigned *out, ofs_error *err)
+{
+	try {
+		*out = db->db->get_doccount();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_termfreq(ofs_xdb *db, const char *term, unsigned *out,
+			    ofs_error *err)
+{
+	try {
+		*out = db->db->get_termfreq(term);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->add_document(doc->doc);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_delete_term(ofs_xdb *db, const char *term, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->delete_document(term);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_get_by_term(ofs_xdb *db, const char *term, char **data,
+			       size_t *len, ofs_error *err)
+{
+	*data = nullptr;
+	try {
+		Xapian::PostingIterator p = db->db->postlist_begin(term);
+		if (p == db->db->postlist_end(term))
+			return ofs_error_set(err, OFS_ENOTFOUND, "%s: no document %s",
+					     db->path.c_str(), term);
+		std::string d = db->db->get_document(*p).get_data();
+		*data = static_cast<char *>(malloc(d.size() + 1));
+		if (!*data)
+			return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory",
+					     db->path.c_str());
+		memcpy(*data, d.data(), d.size());
+		(*data)[d.size()] = '\0';
+		if (len)
+			*len = d.size();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
+			     int (*fn)(void *ctx, const char *term), void *ctx,
+			     ofs_error *err)
+{
+	try {
+		for (auto t = db->db->allterms_begin(prefix); t != db->db->allterms_end(prefix); ++t)
+			if (fn(ctx, (*t).c_str()))
+				break;
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,
+				ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->set_metadata(key, value);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_get_metadata(ofs_xdb *db, const char *key, char **value,
+				ofs_error *err)
+{
+	*value = nullptr;
+	try {
+		std::string v = db->db->get_metadata(key);
+		*value = strdup(v.c_str());
+		return *value ? OFS_OK : OFS_ENOMEM;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdoc_new(ofs_xdoc **out)
+{
+	*out = nullptr;
+	try {
+		ofs_xdoc *d = new ofs_xdoc;
+		d->tg.set_stemmer(Xapian::Stem("english"));
+		d->tg.set_document(d->doc);
+		*out = d;
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+void ofs_xdoc_free(ofs_xdoc *doc)
+{
+	delete doc;
+}
+
+ofs_status ofs_xdoc_set_data(ofs_xdoc *doc, const char *data, size_t len)
+{
+	try {
+		doc->doc.set_data(std::string(data, len));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xdoc_add_boolean_term(ofs_xdoc *doc, const char *term)
+{
+	try {
+		doc->doc.add_boolean_term(term);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xdoc_set_value(ofs_xdoc *doc, unsigned slot, const char *value,
+			      size_t len)
+{
+	try {
+		doc->doc.add_value(slot, std::string(value, len));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xdoc_index_text(ofs_xdoc *doc, const char *text, size_t len)
+{
+	try {
+		doc->tg.index_text(Xapian::Utf8Iterator(text, len));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xquery_term(ofs_xquery **out, const char *term)
+{
+	try {
+		return new_query(out, Xapian::Query(term));
+	} catch (...) {
+		return map_error(nullptr, term);
+	}
+}
+
+ofs_status ofs_xquery_all(ofs_xquery **out)
+{
+	try {
+		return new_query(out, Xapian::Query::MatchAll);
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_value_range(ofs_xquery **out, unsigned slot,
+				  const char *lo, const char *hi)
+{
+	try {
+		if (lo && hi)
+			return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
+							    slot, lo, hi));
+		if (lo)
+			return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+		if (hi)
+			return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+		return new_query(out, Xapian::Query::MatchAll);
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_filter(ofs_xquery **out, const ofs_xquery *q,
+			     const ofs_xquery *f)
+{
+	try {
+		return new_query(out, Xapian::Query(Xapian::Query::OP_FILTER, q->q, f->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_or(ofs_xquery **out, const ofs_xquery *a, const ofs_xquery *b)
+{
+	try {
+		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, a->q, b->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+char *ofs_xquery_describe(const ofs_xquery *q)
+{
+	try {
+		return strdup(q->q.get_description().c_str());
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+void ofs_xquery_free(ofs_xquery *q)
+{
+	delete q;
+}
+
+ofs_status ofs_xparser_new(ofs_xparser **out, ofs_xdb *db, ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xparser *p = nullptr;
+	try {
+		p = new ofs_xparser;
+		for (const char *w : english_stopwords)
+			p->stopper.add(w);
+		p->qp.set_stemmer(Xapian::Stem("english"));
+		p->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+		p->qp.set_stopper(&p->stopper);
+		if (db)
+			p->qp.set_database(*db->db);
+		*out = p;
+		return OFS_OK;
+	} catch (...) {
+		delete p;
+		return map_error(err, "query parser");
+	}
+}
+
+void ofs_xparser_free(ofs_xparser *p)
+{
+	delete p;
+}
+
+ofs_status ofs_xparser_add_filter_field(ofs_xparser *p, const char *field,
+					ofs_xfield_fn fn, void *ctx, ofs_error *err)
+{
+	try {
+		p->qp.add_boolean_prefix(field, (new CFieldProcessor(fn, ctx))->release());
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, field);
+	}
+}
+
+ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
+			     ofs_xquery **out, ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		unsigned qpflags = Xapian::QueryParser::FLAG_PHRASE |
+				   Xapian::QueryParser::FLAG_BOOLEAN |
+				   Xapian::QueryParser::FLAG_LOVEHATE |
+				   Xapian::QueryParser::FLAG_WILDCARD |
+				   Xapian::QueryParser::FLAG_PURE_NOT;
+		p->qp.set_default_op((flags & OFS_XPARSE_ANY) ? Xapian::Query::OP_OR
+							      : Xapian::Query::OP_AND);
+		Xapian::Query q = p->qp.parse_query(text, qpflags);
+		if (q.empty())
+			q = Xapian::Query::MatchAll;
+		return new_query(out, q);
+	} catch (...) {
+		return map_error(err, text);
+	}
+}
+
+ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
+			  const ofs_xsearch_opts *opts, ofs_xmset **out,
+			  ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xmset *m = nullptr;
+	try {
+		m = new ofs_xmset;
+		/* A writer may commit while we read: reopen at the new revision
+		 * and run again, a few times at most. */
+		for (int attempt = 0;; attempt++) {
+			try {
+				run_search(db, q, opts, m);
+				break;
+			} catch (const Xapian::DatabaseModifiedError &) {
+				if (attempt >= 3)
+					throw;
+				db->db->reopen();
+			}
+		}
+		*out = m;
+		return OFS_OK;
+	} catch (...) {
+		delete m;
+		return map_error(err, db->path);
+	}
+}
+
+void ofs_xmset_free(ofs_xmset *m)
+{
+	delete m;
+}
+
+unsigned ofs_xmset_total(const ofs_xmset *m) { return m->total; }
+unsigned ofs_xmset_size(const ofs_xmset *m) { return (unsigned)m->rows.size(); }
+double ofs_xmset_weight(const ofs_xmset *m, unsigned i) { return m->rows[i].weight; }
+unsigned ofs_xmset_docid(const ofs_xmset *m, unsigned i) { return m->rows[i].docid; }
+const char *ofs_xmset_snippet(const ofs_xmset *m, unsigned i) { return m->rows[i].snippet.c_str(); }
+unsigned ofs_xmset_collapse_count(const ofs_xmset *m, unsigned i) { return m->rows[i].collapse; }
+
+const char *ofs_xmset_data(const ofs_xmset *m, unsigned i, size_t *len)
+{
+	if (len)
+		*len = m->rows[i].data.size();
+	return m->rows[i].data.c_str();
+}
+
+const char *ofs_xmset_value(const ofs_xmset *m, unsigned i, unsigned k)
+{
+	const Row &r = m->rows[i];
+	return k < r.values.size() ? r.values[k].c_str() : "";
+}
+
+unsigned ofs_xmset_facet_size(const ofs_xmset *m, unsigned s)
+{
+	return s < m->facets.size() ? (unsigned)m->facets[s].size() : 0;
+}
+
+const char *ofs_xmset_facet_value(const ofs_xmset *m, unsigned s, unsigned j,
+				  unsigned *count)
+{
+	const auto &e = m->facets[s][j];
+	if (count)
+		*count = e.second;
+	return e.first.c_str();
+}
+
+} /* extern "C" */

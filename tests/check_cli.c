@@ -1,0 +1,271 @@
+/*
+ * check_cli.c: the two programs end to end on the bundled corpus, as a
+ * user runs them.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_util.h"
+#include "ofs/xapian.h"
+
+static char *dir, *db;
+
+static void setup(void)
+{
+	char *out = NULL;
+	char cmd[8192];
+	dir = ofs_test_tmpdir();
+	ck_assert_ptr_nonnull(dir);
+	ck_assert_int_ge(asprintf(&db, "%s/db", dir), 0);
+	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s' corpus 2>&1", ofs_test_build(), db);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "5 added, 0 updated, 0 failed"));
+	free(out);
+}
+
+static void teardown(void)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir);
+	free(db);
+}
+
+/* Run searcher with args; returns its exit status, *j its parsed JSON
+ * output (when it printed JSON), *out its stdout and stderr. */
+static int searcher(const char *args, json_t **j, char **out)
+{
+	char cmd[8192], *o = NULL;
+	int st;
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' %s 2>&1", ofs_test_build(), db, args);
+	st = ofs_test_run(cmd, &o);
+	if (j)
+		*j = json_loads(o, 0, NULL);
+	if (out)
+		*out = o;
+	else
+		free(o);
+	return st;
+}
+
+static const char *sget(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+START_TEST(front_door_weaknesses_ranks_the_focused_visit_letter_first)
+{
+	json_t *j, *first;
+	ck_assert_int_eq(searcher("--json --facets front door weaknesses", &j, NULL), 0);
+	ck_assert_ptr_nonnull(j);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "schema")), 1);
+	ck_assert_str_eq(sget(j, "query"), "front door weaknesses");
+	first = json_array_get(json_object_get(j, "results"), 0);
+	ck_assert_str_eq(sget(first, "file"), "corpus/004_0b8f114c14ecd7b2.txt");
+	ck_assert_str_eq(sget(first, "kind"), "ofsted-letter");
+	ck_assert_str_eq(sget(first, "council"), "North Somerset");
+	ck_assert_str_eq(sget(first, "date"), "2022-10-26");
+	ck_assert_ptr_nonnull(strstr(sget(first, "text"), "weaknesses in the front door"));
+	ck_assert_ptr_nonnull(strstr(sget(first, "snippet"), "<mark>front</mark> <mark>door</mark>"));
+	ck_assert(json_is_null(json_object_get(first, "page")));
+	/* Facet counts cover every match. */
+	json_int_t total = json_integer_value(json_object_get(j, "total")), sum = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(json_object_get(json_object_get(j, "facets"), "council"), k, v)
+		sum += json_integer_value(v);
+	ck_assert_int_eq(sum, total);
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(grade_filter_returns_only_paragraphs_of_that_grade)
+{
+	json_t *j, *res, *h;
+	size_t i;
+	ck_assert_int_eq(searcher("--json --grade good -n 100 children", &j, NULL), 0);
+	res = json_object_get(j, "results");
+	ck_assert_int_gt(json_array_size(res), 0);
+	json_array_foreach(res, i, h)
+		ck_assert_str_eq(sget(h, "grade"), "good");
+	json_decref(j);
+	/* The same filter in the query language, in the words people use. */
+	ck_assert_int_eq(searcher("--json -n 100 'children grade:\"Requires improvement to be good\"'",
+				  &j, NULL), 0);
+	res = json_object_get(j, "results");
+	ck_assert_int_gt(json_array_size(res), 0);
+	json_array_foreach(res, i, h)
+		ck_assert_str_eq(sget(h, "grade"), "requires-improvement");
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(council_and_date_filters_hold)
+{
+	json_t *j, *res, *h;
+	size_t i;
+	ck_assert_int_eq(searcher("--json -n 100 --council 'north  somerset' --from 2021 --to 2022-12 "
+				  "children", &j, NULL), 0);
+	res = json_object_get(j, "results");
+	ck_assert_int_gt(json_array_size(res), 0);
+	json_array_foreach(res, i, h) {
+		ck_assert_str_eq(sget(h, "council"), "North Somerset");
+		ck_assert_str_ge(sget(h, "date"), "2021-01-01");
+		ck_assert_str_le(sget(h, "date"), "2022-12-31");
+	}
+	json_decref(j);
+	ck_assert_int_eq(searcher("--json 'council:\"South Gloucestershire\" front door'", &j, NULL), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h)
+		ck_assert_str_eq(sget(h, "council"), "South Gloucestershire");
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(indexing_the_corpus_again_leaves_the_count_unchanged)
+{
+	ofs_xdb *x;
+	unsigned before, after;
+	ofs_error e;
+	char cmd[8192], *out;
+	ck_assert_int_eq(ofs_xdb_open_read(&x, db, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_doccount(x, &before, &e), OFS_OK);
+	ofs_xdb_close(x);
+	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s' corpus 2>&1", ofs_test_build(), db);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "0 added, 5 updated, 0 failed"));
+	free(out);
+	ck_assert_int_eq(ofs_xdb_open_read(&x, db, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_doccount(x, &after, &e), OFS_OK);
+	ofs_xdb_close(x);
+	ck_assert_uint_gt(before, 5);
+	ck_assert_uint_eq(after, before);
+}
+END_TEST
+
+START_TEST(bad_queries_and_filters_are_one_line_errors)
+{
+	char *out;
+	ck_assert_int_eq(searcher("'front AND'", NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "searcher: query 'front AND'"));
+	ck_assert_ptr_eq(strchr(out, '\n'), out + strlen(out) - 1);
+	free(out);
+	ck_assert_int_eq(searcher("--grade excellent door", NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "unknown grade 'excellent'"));
+	free(out);
+	ck_assert_int_eq(searcher("'door area:kitchen'", NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "unknown area 'kitchen'"));
+	free(out);
+	ck_assert_int_eq(searcher("--from 2019-13 door", NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "--from: '2019-13'"));
+	free(out);
+	ck_assert_int_eq(searcher("zyzzyvas", NULL, &out), 1);
+	free(out);
+}
+END_TEST
+
+START_TEST(a_missing_index_is_a_clear_error)
+{
+	char cmd[8192], *out;
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s/none' door 2>&1", ofs_test_build(), dir);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "no index here"));
+	free(out);
+}
+END_TEST
+
+START_TEST(bad_files_are_reported_and_the_rest_indexed)
+{
+	char cmd[8192], *out, *in;
+	json_t *j;
+	FILE *f;
+	ck_assert_int_ge(asprintf(&in, "%s/in", dir), 0);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp corpus/004_* '%s'/", in, in);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "%s/fake.pdf", in);
+	ck_assert_ptr_nonnull(f = fopen(cmd, "w"));
+	fputs("<!DOCTYPE html><html>gone</html>", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s/db2' '%s' '%s/missing.txt' 2>&1",
+		 ofs_test_build(), dir, in, dir);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 1);
+	ck_assert_ptr_nonnull(strstr(out, "fake.pdf: not a PDF but a web page"));
+	ck_assert_ptr_nonnull(strstr(out, "missing.txt: No such file or directory"));
+	ck_assert_ptr_nonnull(strstr(out, "1 added, 0 updated, 2 failed"));
+	free(out);
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s/db2' --json --reports", ofs_test_build(), dir);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	j = json_loads(out, 0, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")), 1);
+	json_decref(j);
+	free(out);
+	free(in);
+}
+END_TEST
+
+START_TEST(a_second_indexer_is_told_the_index_is_locked)
+{
+	ofs_xdb *w;
+	ofs_error e;
+	char cmd[8192], *out;
+	ck_assert_int_eq(ofs_xdb_open_write(&w, db, 0, &e), OFS_OK);
+	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s' corpus 2>&1", ofs_test_build(), db);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 75);
+	ck_assert_ptr_nonnull(strstr(out, "index is locked by another indexer"));
+	ck_assert_ptr_nonnull(strstr(out, db));
+	free(out);
+	ofs_xdb_close(w);
+}
+END_TEST
+
+START_TEST(help_and_version_follow_conventions)
+{
+	char cmd[8192], *out;
+	snprintf(cmd, sizeof cmd, "%s/searcher --help", ofs_test_build());
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Usage: searcher"));
+	free(out);
+	snprintf(cmd, sizeof cmd, "%s/indexer --version", ofs_test_build());
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "indexer (ofsearch)"));
+	free(out);
+	snprintf(cmd, sizeof cmd, "%s/indexer --bogus 2>&1", ofs_test_build());
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 2);
+	free(out);
+}
+END_TEST
+
+START_TEST(text_output_piped_has_citations_and_no_escape_codes)
+{
+	char *out;
+	ck_assert_int_eq(searcher("-n 1 front door weaknesses", NULL, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "North Somerset | 2022-10-26 | ofsted-letter"));
+	ck_assert_ptr_nonnull(strstr(out, "corpus/004_0b8f114c14ecd7b2.txt, para"));
+	ck_assert_ptr_null(strchr(out, '\033'));
+	free(out);
+}
+END_TEST
+
+static Suite *cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("corpus");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, front_door_weaknesses_ranks_the_focused_visit_letter_first);
+	tcase_add_test(tc, grade_filter_returns_only_paragraphs_of_that_grade);
+	tcase_add_test(tc, council_and_date_filters_hold);
+	tcase_add_test(tc, indexing_the_corpus_again_leaves_the_count_unchanged);
+	tcase_add_test(tc, bad_queries_and_filters_are_one_line_errors);
+	tcase_add_test(tc, a_missing_index_is_a_clear_error);
+	tcase_add_test(tc, bad_files_are_reported_and_the_rest_indexed);
+	tcase_add_test(tc, a_second_indexer_is_told_the_index_is_locked);
+	tcase_add_test(tc, help_and_version_follow_conventions);
+	tcase_add_test(tc, text_output_piped_has_citations_and_no_escape_codes);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+OFS_CHECK_MAIN(cli_suite)

@@ -1,0 +1,204 @@
+/*
+ * check_xapian.c: the C wrapper over Xapian: documents in, results out,
+ * and every engine failure returned as a status with a message.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_util.h"
+#include "ofs/xapian.h"
+
+static char *dir;
+
+static void setup(void)
+{
+	dir = ofs_test_tmpdir();
+	ck_assert_ptr_nonnull(dir);
+}
+
+static void teardown(void)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(dir);
+}
+
+static char *sub(const char *name)
+{
+	char *p;
+	ck_assert_int_ge(asprintf(&p, "%s/%s", dir, name), 0);
+	return p;
+}
+
+static void add(ofs_xdb *db, const char *text, const char *filter, const char *value)
+{
+	ofs_xdoc *d;
+	ofs_error e;
+	ck_assert_int_eq(ofs_xdoc_new(&d), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_set_data(d, text, strlen(text)), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_index_text(d, text, strlen(text)), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_add_boolean_term(d, filter), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_set_value(d, 0, value, strlen(value)), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_add(db, d, &e), OFS_OK);
+	ofs_xdoc_free(d);
+}
+
+static ofs_status colour_field(void *ctx, const char *text, char **term, ofs_error *err)
+{
+	(void)ctx;
+	if (strcmp(text, "red") && strcmp(text, "blue"))
+		return ofs_error_set(err, OFS_EQUERY, "unknown colour '%s'", text);
+	return asprintf(term, "XC%s", text) < 0 ? OFS_ENOMEM : OFS_OK;
+}
+
+static ofs_xdb *small_index(const char *name)
+{
+	char *path = sub(name);
+	ofs_xdb *db;
+	ofs_error e;
+	ck_assert_int_eq(ofs_xdb_open_write(&db, path, OFS_XDB_CREATE, &e), OFS_OK);
+	add(db, "Weaknesses at the front door were a constant theme.", "XCred", "red");
+	add(db, "The front door responds quickly to children at risk.", "XCblue", "blue");
+	add(db, "Care leavers have good support from personal advisers.", "XCred", "red");
+	ck_assert_int_eq(ofs_xdb_commit(db, &e), OFS_OK);
+	free(path);
+	return db;
+}
+
+START_TEST(opening_a_missing_index_is_not_found_with_its_path)
+{
+	ofs_xdb *db = (ofs_xdb *)1;
+	ofs_error e;
+	char *path = sub("nothing-here");
+	ck_assert_int_eq(ofs_xdb_open_read(&db, path, &e), OFS_ENOTFOUND);
+	ck_assert_ptr_null(db);
+	ck_assert_ptr_nonnull(strstr(e.msg, path));
+	free(path);
+}
+END_TEST
+
+START_TEST(a_second_writer_gets_locked)
+{
+	ofs_xdb *db = small_index("db"), *db2 = NULL;
+	char *path = sub("db");
+	ofs_error e;
+	ck_assert_int_eq(ofs_xdb_open_write(&db2, path, 0, &e), OFS_ELOCKED);
+	ck_assert_ptr_null(db2);
+	ck_assert_ptr_nonnull(strstr(e.msg, "locked"));
+	ofs_xdb_close(db);
+	ck_assert_int_eq(ofs_xdb_open_write(&db2, path, 0, &e), OFS_OK);
+	ofs_xdb_close(db2);
+	free(path);
+}
+END_TEST
+
+START_TEST(search_ranks_filters_counts_and_highlights)
+{
+	ofs_xdb *db = small_index("db");
+	ofs_xparser *p;
+	ofs_xquery *q;
+	ofs_xmset *m;
+	ofs_xsearch_opts o = {.limit = 10, .sort_slot = -1, .collapse_slot = -1,
+			      .n_spies = 1, .spy_slots = {0}, .n_values = 1, .value_slots = {0},
+			      .snippet_length = 200, .hi_start = "[", .hi_end = "]"};
+	ofs_error e;
+	unsigned count;
+
+	ck_assert_int_eq(ofs_xparser_new(&p, db, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_parse(p, "front door", 0, &q, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
+	ck_assert_uint_eq(ofs_xmset_total(m), 2);
+	ck_assert_ptr_nonnull(strstr(ofs_xmset_snippet(m, 0), "[front] [door]"));
+	ck_assert_uint_eq(ofs_xmset_facet_size(m, 0), 2);
+	ofs_xmset_facet_value(m, 0, 0, &count);
+	ck_assert_uint_eq(count, 1);
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+
+	/* Stemming: "weakness" finds "Weaknesses"; the field filters. */
+	ck_assert_int_eq(ofs_xparser_parse(p, "weakness colour:red", 0, &q, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
+	ck_assert_uint_eq(ofs_xmset_total(m), 1);
+	ck_assert_str_eq(ofs_xmset_value(m, 0, 0), "red");
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+	ofs_xparser_free(p);
+	ofs_xdb_close(db);
+}
+END_TEST
+
+START_TEST(parse_errors_and_field_errors_are_query_errors)
+{
+	ofs_xdb *db = small_index("db");
+	ofs_xparser *p;
+	ofs_xquery *q = (ofs_xquery *)1;
+	ofs_error e;
+
+	ck_assert_int_eq(ofs_xparser_new(&p, db, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_parse(p, "front AND", 0, &q, &e), OFS_EQUERY);
+	ck_assert_ptr_null(q);
+	ck_assert_ptr_nonnull(strstr(e.msg, "front AND"));
+	ck_assert_int_eq(ofs_xparser_parse(p, "door colour:green", 0, &q, &e), OFS_EQUERY);
+	ck_assert_ptr_nonnull(strstr(e.msg, "unknown colour 'green'"));
+	ofs_xparser_free(p);
+	ofs_xdb_close(db);
+}
+END_TEST
+
+START_TEST(a_stub_database_searches_shards_as_one)
+{
+	ofs_xdb *a = small_index("a"), *b = small_index("b"), *all;
+	ofs_xquery *q;
+	ofs_xmset *m;
+	ofs_xsearch_opts o = {.limit = 10, .sort_slot = -1, .collapse_slot = -1, .exact_total = 1};
+	ofs_error e;
+	char *stub = sub("all.stub");
+	FILE *f = fopen(stub, "w");
+	ofs_xdb_close(a);
+	ofs_xdb_close(b);
+	ck_assert_ptr_nonnull(f);
+	fputs("auto a\nauto b\n", f);
+	fclose(f);
+	ck_assert_int_eq(ofs_xdb_open_read(&all, stub, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xquery_term(&q, "XCred"), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(all, q, &o, &m, &e), OFS_OK);
+	ck_assert_uint_eq(ofs_xmset_total(m), 4);
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+	ofs_xdb_close(all);
+	free(stub);
+}
+END_TEST
+
+START_TEST(deleting_by_term_removes_every_document_with_it)
+{
+	ofs_xdb *db = small_index("db");
+	unsigned n;
+	ofs_error e;
+	ck_assert_int_eq(ofs_xdb_delete_term(db, "XCred", &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_doccount(db, &n, &e), OFS_OK);
+	ck_assert_uint_eq(n, 1);
+	ofs_xdb_close(db);
+}
+END_TEST
+
+static Suite *xapian_suite(void)
+{
+	Suite *s = suite_create("xapian");
+	TCase *tc = tcase_create("wrapper");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, opening_a_missing_index_is_not_found_with_its_path);
+	tcase_add_test(tc, a_second_writer_gets_locked);
+	tcase_add_test(tc, search_ranks_filters_counts_and_highlights);
+	tcase_add_test(tc, parse_errors_and_field_errors_are_query_errors);
+	tcase_add_test(tc, a_stub_database_searches_shards_as_one);
+	tcase_add_test(tc, deleting_by_term_removes_every_document_with_it);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+OFS_CHECK_MAIN(xapian_suite)

@@ -1,67 +1,106 @@
 /*
- * indexer: index inspection reports for searcher.
+ * indexer: keep an index of inspection reports in step with files and
+ * folders, for searcher.
  *
  * Option handling and terminal output only; the work is ofs_index_run().
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ofs/index_run.h"
 #include "ofs/paths.h"
 #include "ofs/pdf_text.h"
 
-enum { EXIT_FAILED_FILES = 1, EXIT_USAGE = 2, EXIT_INDEX = 3, EXIT_TEMPFAIL = 75 };
+enum {
+	EXIT_FAILED_FILES = 1,
+	EXIT_USAGE = 2,
+	EXIT_INDEX = 3,
+	EXIT_TEMPFAIL = 75,  /* EX_TEMPFAIL: try again later */
+	EXIT_INTERRUPTED = 130
+};
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
 
 static void usage(FILE *out)
 {
 	fputs("Usage: indexer [OPTION]... PATH...\n"
-	      "Index inspection reports (PDF, plain text, gzip-compressed text) so that\n"
-	      "searcher can find their paragraphs.  Folders are walked recursively for\n"
-	      "*.pdf, *.txt and *.text files (also .gz); a file NAME.meta beside a file\n"
-	      "gives its metadata (see README).  Indexing a file again replaces it.\n"
+	      "Keep the index of inspection reports (PDF, plain text, gzip-compressed\n"
+	      "text) in step with the files and folders named: new files are added,\n"
+	      "changed ones indexed again, unchanged ones skipped, files gone from a\n"
+	      "named folder removed.  Folders are walked recursively for *.pdf, *.txt\n"
+	      "and *.text (also .gz); a file NAME.meta beside a file gives its metadata.\n"
 	      "\n"
 	      "  -d, --db DIR     the index (default: $OFS_DB, else\n"
 	      "                   $XDG_DATA_HOME/ofsearch/index or ~/.local/share/ofsearch/index)\n"
+	      "      --rebuild    build a fresh index from PATHs beside the live one and\n"
+	      "                   switch to it at the end (searchers never see it half-built)\n"
+	      "  -j, --jobs N     files read in parallel, and shards of a new index\n"
+	      "                   (default: the number of processors)\n"
 	      "  -w, --wait       wait for another indexer to finish instead of failing\n"
 	      "  -q, --quiet      no progress or summary (progress shows only on a terminal)\n"
 	      "  -h, --help       show this help and exit\n"
 	      "  -V, --version    show the version and exit\n"
 	      "\n"
+	      "Ctrl-C stops after the files in hand, keeping what is done.\n"
 	      "Exit status: 0 all files indexed; 1 some files failed (the others are\n"
 	      "indexed); 2 bad usage; 3 the index cannot be opened or written;\n"
-	      "75 another indexer holds the index.\n",
+	      "75 another indexer holds the index; 130 interrupted.\n",
 	      out);
 }
 
 struct ui {
 	int progress;
 	size_t last_len;
+	struct timespec start;
 };
 
-static void on_error(void *ctx, const ofs_error *e)
+static void clear_line(struct ui *ui)
 {
-	struct ui *ui = ctx;
 	if (ui->progress && ui->last_len)
 		fprintf(stderr, "\r%*s\r", (int)ui->last_len, "");
 	ui->last_len = 0;
+}
+
+static void on_error(void *ctx, const ofs_error *e)
+{
+	clear_line(ctx);
 	fprintf(stderr, "indexer: %s\n", e->msg);
+}
+
+static double elapsed(const struct ui *ui)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - ui->start.tv_sec) + (now.tv_nsec - ui->start.tv_nsec) / 1e9;
 }
 
 static void on_progress(void *ctx, size_t done, size_t total, const char *path)
 {
 	struct ui *ui = ctx;
+	double t;
+	const char *name;
 	int n;
 	if (!ui->progress)
 		return;
 	if (!path) {
-		fprintf(stderr, "\r%*s\r", (int)ui->last_len, "");
-		ui->last_len = 0;
+		clear_line(ui);
 		return;
 	}
-	n = fprintf(stderr, "\r[%zu/%zu] %.60s", done + 1, total, path);
+	t = elapsed(ui);
+	name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	n = fprintf(stderr, "\r[%zu/%zu] %.1f files/s  %.50s", done, total,
+		    t > 0 ? (double)done / t : 0.0, name);
 	if (n > 0 && (size_t)n < ui->last_len)
 		fprintf(stderr, "%*s", (int)(ui->last_len - (size_t)n), "");
 	ui->last_len = n > 0 ? (size_t)n : 0;
@@ -70,8 +109,11 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *path)
 
 int main(int argc, char **argv)
 {
+	enum { OPT_REBUILD = 256 };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"rebuild", no_argument, NULL, OPT_REBUILD},
+		{"jobs", required_argument, NULL, 'j'},
 		{"wait", no_argument, NULL, 'w'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
@@ -81,16 +123,30 @@ int main(int argc, char **argv)
 	ofs_run_opts o = {0};
 	ofs_run_stats st = {0};
 	struct ui ui = {0};
-	char *db = NULL;
+	struct sigaction sa;
+	char *db = NULL, *end;
 	int quiet = 0, c, status;
+	long jobs;
 	ofs_error err;
 	ofs_status rc;
 
-	while ((c = getopt_long(argc, argv, "d:wqhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:j:wqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			free(db);
 			db = strdup(optarg);
+			break;
+		case OPT_REBUILD:
+			o.rebuild = 1;
+			break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64) {
+				fprintf(stderr, "indexer: --jobs: '%s' is not a number from 1 to 64\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			o.jobs = (unsigned)jobs;
 			break;
 		case 'w':
 			o.wait = 1;
@@ -118,9 +174,16 @@ int main(int argc, char **argv)
 		fputs("indexer: no index location: set --db, OFS_DB or HOME\n", stderr);
 		return EXIT_USAGE;
 	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
 	ui.progress = !quiet && isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &ui.start);
 	o.db = db;
 	o.pdf = ofs_pdf_read;
+	o.stop = &stop;
 	o.on_error = on_error;
 	o.on_progress = on_progress;
 	o.ctx = &ui;
@@ -130,10 +193,15 @@ int main(int argc, char **argv)
 	if (rc != OFS_OK)
 		fprintf(stderr, "indexer: %s\n", err.msg);
 	if (!quiet)
-		fprintf(stderr, "indexer: %u added, %u updated, %u failed; %u paragraphs; index %s\n",
-			st.added, st.updated, st.failed, st.paragraphs, db);
+		fprintf(stderr,
+			"indexer: %u added, %u updated, %u removed, %u unchanged, %u failed; "
+			"%u paragraphs in %.1f s; index %s\n",
+			st.added, st.updated, st.removed, st.unchanged, st.failed, st.paragraphs,
+			elapsed(&ui), db);
 	free(db);
-	if (rc == OFS_ELOCKED)
+	if (rc == OFS_EINTR)
+		status = EXIT_INTERRUPTED;
+	else if (rc == OFS_ELOCKED)
 		status = EXIT_TEMPFAIL;
 	else if (rc != OFS_OK)
 		status = EXIT_INDEX;

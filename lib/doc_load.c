@@ -59,19 +59,16 @@ static ofs_status load_text(ofs_report *r, const char *buf, size_t len, ofs_erro
 	return OFS_OK;
 }
 
-ofs_status ofs_doc_load(const char *path, ofs_pdf_reader_fn pdf, ofs_report **out,
-			ofs_error *err)
+ofs_status ofs_doc_parse(const char *path, const char *buf, size_t len,
+			 ofs_pdf_reader_fn pdf, ofs_report **out, ofs_error *err)
 {
 	ofs_report *r = NULL;
-	char *buf = NULL, *meta = NULL, ex[32];
-	size_t len = 0;
+	char *meta = NULL, ex[32];
 	ofs_status rc;
 
 	*out = NULL;
 	if (!(r = ofs_report_new(path)))
 		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", path);
-	if ((rc = ofs_file_read(path, &buf, &len, err)) != OFS_OK)
-		goto done;
 
 	switch (ofs_content_sniff(buf, len)) {
 	case OFS_CONTENT_PDF:
@@ -91,7 +88,7 @@ ofs_status ofs_doc_load(const char *path, ofs_pdf_reader_fn pdf, ofs_report **ou
 		rc = ofs_error_set(err, OFS_EFORMAT, "%s: binary data, not a PDF or text (starts with '%s')",
 				   path, ofs_content_excerpt(buf, len, ex, sizeof ex));
 		break;
-	case OFS_CONTENT_TEXT:
+	default:
 		if (has_suffix(path, ".pdf") || has_suffix(path, ".pdf.gz")) {
 			rc = ofs_error_set(err, OFS_EFORMAT, "%s: not a PDF (starts with '%s')", path,
 					   ofs_content_excerpt(buf, len, ex, sizeof ex));
@@ -123,7 +120,21 @@ ofs_status ofs_doc_load(const char *path, ofs_pdf_reader_fn pdf, ofs_report **ou
 	r = NULL;
 done:
 	ofs_report_free(r);
-	free(buf);
 	free(meta);
+	return rc;
+}
+
+ofs_status ofs_doc_load(const char *path, ofs_pdf_reader_fn pdf, ofs_report **out,
+			ofs_error *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	ofs_status rc;
+
+	*out = NULL;
+	if ((rc = ofs_file_read(path, &buf, &len, err)) != OFS_OK)
+		return rc;
+	rc = ofs_doc_parse(path, buf, len, pdf, out, err);
+	free(buf);
 	return rc;
 }

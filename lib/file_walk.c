@@ -15,7 +15,7 @@
 
 #include "ofs/doc_load.h"
 
-static ofs_status push(ofs_file_list *l, const char *path)
+ofs_status ofs_file_list_add(ofs_file_list *l, const char *path)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
@@ -55,7 +55,7 @@ static ofs_status walk_dir(const char *dir, ofs_file_list *l, ofs_error *err)
 		if (S_ISDIR(st.st_mode))
 			rc = walk_dir(path, l, first == OFS_OK ? err : NULL);
 		else if (S_ISREG(st.st_mode) && ofs_doc_wanted(name))
-			if ((rc = push(l, path)) != OFS_OK)
+			if ((rc = ofs_file_list_add(l, path)) != OFS_OK)
 				ofs_error_set(err, rc, "out of memory");
 		if (rc != OFS_OK && first == OFS_OK)
 			first = rc;
@@ -76,7 +76,7 @@ ofs_status ofs_file_walk(const char *path, ofs_file_list *l, ofs_error *err)
 		return ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return walk_dir(path, l, err);
-	if (push(l, path) != OFS_OK)
+	if (ofs_file_list_add(l, path) != OFS_OK)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	return OFS_OK;
 }

@@ -1,55 +1,298 @@
 /*
- * index_write.c: reports into Xapian documents (layout in schema.h).
+ * index_write.c: reports into Xapian documents (layout in schema.h), in a
+ * folder of shards (see index_write.h).
  *
- * Re-indexing a file deletes every document carrying its report term and
- * adds the new ones in the same uncommitted batch, so a searcher sees
- * either the old version or the new one, never both or neither.
+ * The folder holds XAPIANDB, a Xapian stub listing the live shards
+ * ("auto g3-s0"), the shard folders g<generation>-s<shard>, and "lock",
+ * which an indexer holds with flock() for its whole run.  Re-indexing a
+ * file deletes every document carrying its report term and adds the new
+ * ones in the same uncommitted batch of its shard.
  */
 #include "ofs/index_write.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "ofs/paths.h"
 #include "ofs/schema.h"
 #include "ofs/xapian.h"
 
-struct ofs_index {
+#define STUB "XAPIANDB"
+#define MAX_SHARDS 64
+/* Index terms are limited to 245 bytes; leave room for the prefix. */
+#define MAX_PATH_TERM 230
+
+typedef struct shard {
 	ofs_xdb *db;
+	pthread_mutex_t mu;
+} shard;
+
+struct ofs_index {
+	char *dir;
+	int lock_fd;
+	int rebuild;
+	unsigned gen;       /* generation being written */
+	unsigned live_gen;  /* generation the stub listed at open, 0 if none */
+	unsigned n;
+	shard shards[MAX_SHARDS];
 };
 
-ofs_status ofs_index_open(ofs_index **out, const char *dir, unsigned flags, ofs_error *err)
+struct ofs_prepared {
+	char id[17];
+	ofs_xdoc **docs;
+	size_t n;
+};
+
+/* ---- The folder: lock, stub, generations ---------------------------- */
+
+static ofs_status take_lock(ofs_index *idx, int wait, ofs_error *err)
 {
-	ofs_index *idx;
-	char *version = NULL;
+	char *path;
+	if (asprintf(&path, "%s/lock", idx->dir) < 0)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	idx->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (idx->lock_fd < 0) {
+		ofs_status rc = ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	if (flock(idx->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+		ofs_status rc = errno == EWOULDBLOCK
+			? ofs_error_set(err, OFS_ELOCKED,
+					"%s: index is locked by another indexer (lock file %s); "
+					"use --wait to wait for it", idx->dir, path)
+			: ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	free(path);
+	return OFS_OK;
+}
+
+/* Read the stub: the live generation and its shard count.  No stub is a
+ * new index (live_gen stays 0). */
+static ofs_status read_stub(ofs_index *idx, unsigned *live_shards, ofs_error *err)
+{
+	char *path, line[256];
+	FILE *f;
+	unsigned g, s;
+	*live_shards = 0;
+	if (asprintf(&path, "%s/" STUB, idx->dir) < 0)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	f = fopen(path, "r");
+	if (!f) {
+		ofs_status rc = errno == ENOENT ? OFS_OK
+			: ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	while (fgets(line, sizeof line, f)) {
+		if (sscanf(line, "auto g%u-s%u", &g, &s) != 2 || s != *live_shards ||
+		    (idx->live_gen && g != idx->live_gen) || s >= MAX_SHARDS) {
+			fclose(f);
+			ofs_status rc = ofs_error_set(err, OFS_EFORMAT,
+						      "%s: not an index written by this program "
+						      "(unexpected line '%.40s')", path, line);
+			free(path);
+			return rc;
+		}
+		idx->live_gen = g;
+		(*live_shards)++;
+	}
+	fclose(f);
+	free(path);
+	return OFS_OK;
+}
+
+/* Write the stub for generation gen atomically: a new file renamed over
+ * the old one, with the data and the rename made durable. */
+static ofs_status write_stub(ofs_index *idx, ofs_error *err)
+{
+	char *tmp = NULL, *path = NULL;
+	ofs_status rc = OFS_OK;
+	FILE *f;
+	int dfd;
+	if (asprintf(&tmp, "%s/" STUB ".new", idx->dir) < 0 ||
+	    asprintf(&path, "%s/" STUB, idx->dir) < 0) {
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (!(f = fopen(tmp, "w"))) {
+		rc = ofs_error_set(err, OFS_EIO, "%s: %s", tmp, strerror(errno));
+		goto done;
+	}
+	for (unsigned s = 0; s < idx->n; s++)
+		fprintf(f, "auto g%u-s%u\n", idx->gen, s);
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		rc = ofs_error_set(err, OFS_EIO, "%s: %s", tmp, strerror(errno));
+		fclose(f);
+		goto done;
+	}
+	fclose(f);
+	if (rename(tmp, path) != 0) {
+		rc = ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	if ((dfd = open(idx->dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+done:
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+static int rm_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int rc = 0;
+	if (!d)
+		return unlink(path);
+	while ((e = readdir(d))) {
+		char *p;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (asprintf(&p, "%s/%s", path, e->d_name) < 0)
+			return -1;
+		rc |= rm_tree(p);
+		free(p);
+	}
+	closedir(d);
+	return rc | rmdir(path);
+}
+
+/*
+ * The highest generation present in the folder, live or not, so that a
+ * new generation never reuses the folder of an abandoned one.  With
+ * delete_before, also delete every generation older than it (searchers
+ * open on the generation just replaced keep working; older ones and
+ * abandoned rebuilds go).
+ */
+static unsigned scan_generations(const char *dir, unsigned delete_before,
+				 unsigned keep)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	unsigned max = 0, g, s;
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (sscanf(e->d_name, "g%u-s%u", &g, &s) != 2)
+			continue;
+		if (g > max)
+			max = g;
+		if (delete_before && g < delete_before && g != keep) {
+			char *p;
+			if (asprintf(&p, "%s/%s", dir, e->d_name) >= 0) {
+				rm_tree(p);
+				free(p);
+			}
+		}
+	}
+	closedir(d);
+	return max;
+}
+
+static ofs_status open_shards(ofs_index *idx, int wait, int create, ofs_error *err)
+{
+	for (unsigned s = 0; s < idx->n; s++) {
+		char *path, *version = NULL;
+		ofs_status rc;
+		if (asprintf(&path, "%s/g%u-s%u", idx->dir, idx->gen, s) < 0)
+			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		rc = ofs_xdb_open_write(&idx->shards[s].db, path,
+					(create ? OFS_XDB_CREATE : 0) |
+						(wait ? OFS_XDB_WAIT_LOCK : 0), err);
+		if (rc == OFS_OK)
+			rc = ofs_xdb_get_metadata(idx->shards[s].db, OFS_META_SCHEMA, &version, err);
+		if (rc == OFS_OK && !*version && create)
+			rc = ofs_xdb_set_metadata(idx->shards[s].db, OFS_META_SCHEMA,
+						  OFS_SCHEMA_VERSION, err);
+		else if (rc == OFS_OK && strcmp(version, OFS_SCHEMA_VERSION))
+			rc = ofs_error_set(err, OFS_EFORMAT,
+					   "%s: index has layout version '%s', this program writes %s: "
+					   "rebuild it with indexer --rebuild", idx->dir, version,
+					   OFS_SCHEMA_VERSION);
+		free(version);
+		free(path);
+		if (rc != OFS_OK)
+			return rc;
+	}
+	return OFS_OK;
+}
+
+ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts *o,
+			  ofs_error *err)
+{
+	ofs_index *idx = calloc(1, sizeof *idx);
+	unsigned live_shards = 0, want = o && o->shards ? o->shards : 1;
 	ofs_status rc;
 
 	*out = NULL;
-	if (!(idx = calloc(1, sizeof *idx)))
-		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", dir);
-	rc = ofs_xdb_open_write(&idx->db, dir,
-				OFS_XDB_CREATE | ((flags & OFS_INDEX_WAIT) ? OFS_XDB_WAIT_LOCK : 0),
-				err);
-	if (rc == OFS_OK)
-		rc = ofs_xdb_get_metadata(idx->db, OFS_META_SCHEMA, &version, err);
-	if (rc == OFS_OK && !*version)
-		rc = ofs_xdb_set_metadata(idx->db, OFS_META_SCHEMA, OFS_SCHEMA_VERSION, err);
-	else if (rc == OFS_OK && strcmp(version, OFS_SCHEMA_VERSION))
-		rc = ofs_error_set(err, OFS_EFORMAT,
-				   "%s: index has layout version %s, this program writes %s: "
-				   "rebuild it with indexer --rebuild", dir, version,
-				   OFS_SCHEMA_VERSION);
-	free(version);
-	if (rc != OFS_OK) {
-		ofs_index_close(idx);
-		return rc;
+	if (!idx || !(idx->dir = strdup(dir))) {
+		free(idx);
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
+	idx->lock_fd = -1;
+	for (unsigned s = 0; s < MAX_SHARDS; s++)
+		pthread_mutex_init(&idx->shards[s].mu, NULL);
+	if (want > MAX_SHARDS)
+		want = MAX_SHARDS;
+	if ((rc = ofs_mkdirs(dir, err)) != OFS_OK ||
+	    (rc = take_lock(idx, o && o->wait, err)) != OFS_OK ||
+	    (rc = read_stub(idx, &live_shards, err)) != OFS_OK)
+		goto fail;
+	if (!idx->live_gen || (o && o->rebuild)) {
+		/* A new index, or a new generation beside the live one. */
+		idx->rebuild = 1;
+		idx->gen = scan_generations(dir, 0, 0) + 1;
+		idx->n = want;
+	} else {
+		idx->gen = idx->live_gen;
+		idx->n = live_shards;
+	}
+	if ((rc = open_shards(idx, o && o->wait, idx->rebuild, err)) != OFS_OK)
+		goto fail;
 	*out = idx;
 	return OFS_OK;
+fail:
+	ofs_index_close(idx);
+	return rc;
 }
+
+void ofs_index_close(ofs_index *idx)
+{
+	if (!idx)
+		return;
+	for (unsigned s = 0; s < MAX_SHARDS; s++) {
+		ofs_xdb_close(idx->shards[s].db);
+		pthread_mutex_destroy(&idx->shards[s].mu);
+	}
+	if (idx->lock_fd >= 0)
+		close(idx->lock_fd); /* releases the flock; the file stays */
+	free(idx->dir);
+	free(idx);
+}
+
+static shard *shard_of(ofs_index *idx, const char *id)
+{
+	/* The id is already a hash: its low bits spread reports evenly. */
+	unsigned long long h = strtoull(id + 8, NULL, 16);
+	return &idx->shards[h % idx->n];
+}
+
+/* ---- Documents ------------------------------------------------------ */
 
 /* Sticky-status helpers: each does nothing once *rc is set. */
 static void add_term(ofs_xdoc *d, const char *prefix, const char *value, ofs_status *rc)
@@ -95,8 +338,8 @@ static void add_report_facets(ofs_xdoc *d, const ofs_report *r, const char *id,
 	set_value(d, OFS_SLOT_FILE, r->path, rc);
 }
 
-static ofs_status put_para(ofs_index *idx, const ofs_report *r, const ofs_para *p,
-			   const char *id, const char *council_key)
+static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *id,
+			   const char *council_key, ofs_xdoc **out)
 {
 	ofs_xdoc *d = NULL;
 	ofs_status rc = ofs_xdoc_new(&d);
@@ -117,9 +360,11 @@ static ofs_status put_para(ofs_index *idx, const ofs_report *r, const ofs_para *
 		rc = ofs_xdoc_set_data(d, p->text, len);
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_index_text(d, p->text, len);
-	if (rc == OFS_OK)
-		rc = ofs_xdb_add(idx->db, d, NULL);
-	ofs_xdoc_free(d);
+	if (rc != OFS_OK) {
+		ofs_xdoc_free(d);
+		d = NULL;
+	}
+	*out = d;
 	return rc;
 }
 
@@ -130,11 +375,11 @@ static int set_date(json_t *o, const char *key, const char *date)
 
 static int set_str(json_t *o, const char *key, const char *s)
 {
-	return json_object_set_new(o, key, s ? json_string(s) : json_null());
+	return json_object_set_new(o, key, s && *s ? json_string(s) : json_null());
 }
 
-/* The report document's data: its metadata as JSON (docs/schema.md). */
-static char *report_json(const ofs_report *r, const char *abspath, const char *hash)
+/* The report document's data: its metadata as JSON (docs/json.md). */
+static char *report_json(const ofs_report *r, const char *abspath, const ofs_stamp *st)
 {
 	static const ofs_area judged[] = {
 		OFS_AREA_OVERALL, OFS_AREA_LEADERS, OFS_AREA_HELP_PROTECTION,
@@ -145,14 +390,13 @@ static char *report_json(const ofs_report *r, const char *abspath, const char *h
 	int bad = !o || !g;
 
 	for (size_t i = 0; !bad && i < sizeof judged / sizeof *judged; i++) {
-		const char *name = ofs_grade_name(r->grades[judged[i]]);
 		char key[32];
 		/* JSON keys use '_' so that programs can use them as names. */
 		snprintf(key, sizeof key, "%s", ofs_area_name(judged[i]));
 		for (char *c = key; *c; c++)
 			if (*c == '-')
 				*c = '_';
-		bad |= set_str(g, key, name);
+		bad |= set_str(g, key, ofs_grade_name(r->grades[judged[i]]));
 	}
 	if (!bad) {
 		bad |= set_str(o, "file", r->path);
@@ -169,7 +413,8 @@ static char *report_json(const ofs_report *r, const char *abspath, const char *h
 		bad |= json_object_set(o, "grades", g);
 		bad |= json_object_set_new(o, "paragraphs", json_integer((json_int_t)r->n_paras));
 		bad |= json_object_set_new(o, "pages", json_integer(r->pages));
-		bad |= set_str(o, "hash", hash);
+		bad |= set_str(o, "stamp", st ? st->quick : NULL);
+		bad |= set_str(o, "hash", st ? st->hash : NULL);
 	}
 	if (!bad)
 		s = json_dumps(o, JSON_COMPACT);
@@ -178,12 +423,11 @@ static char *report_json(const ofs_report *r, const char *abspath, const char *h
 	return s;
 }
 
-static ofs_status put_report_doc(ofs_index *idx, const ofs_report *r, const char *id,
-				 const char *council_key, const char *abspath,
-				 const char *hash)
+static ofs_status report_doc(const ofs_report *r, const char *id, const char *council_key,
+			     const char *abspath, const ofs_stamp *st, ofs_xdoc **out)
 {
 	ofs_xdoc *d = NULL;
-	char *json = report_json(r, abspath, hash);
+	char *json = report_json(r, abspath, st);
 	char sort[256];
 	ofs_status rc = json ? ofs_xdoc_new(&d) : OFS_ENOMEM;
 
@@ -191,74 +435,205 @@ static ofs_status put_report_doc(ofs_index *idx, const ofs_report *r, const char
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_add_boolean_term(d, OFS_TERM_REPORT);
 	add_report_facets(d, r, id, council_key, &rc);
+	add_term(d, OFS_PFX_DOC, id, &rc);
+	if (strlen(abspath) <= MAX_PATH_TERM)
+		add_term(d, OFS_PFX_PATH, abspath, &rc);
 	/* A report's grade is its overall judgement. */
 	add_term(d, OFS_PFX_GRADE, ofs_grade_name(r->grades[OFS_AREA_OVERALL]), &rc);
 	set_value(d, OFS_SLOT_GRADE, ofs_grade_name(r->grades[OFS_AREA_OVERALL]), &rc);
 	set_value(d, OFS_SLOT_SORT, sort, &rc);
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_set_data(d, json, strlen(json));
-	if (rc == OFS_OK)
-		rc = ofs_xdb_add(idx->db, d, NULL);
-	ofs_xdoc_free(d);
 	free(json);
+	if (rc != OFS_OK) {
+		ofs_xdoc_free(d);
+		d = NULL;
+	}
+	*out = d;
 	return rc;
 }
 
-ofs_status ofs_index_put(ofs_index *idx, const ofs_report *r, const char *hash,
-			 int *replaced, ofs_error *err)
+ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs_stamp *st,
+			     ofs_prepared **out, ofs_error *err)
 {
-	char id[17], term[32];
-	char *abspath = NULL, *council_key = NULL;
-	ofs_status rc = ofs_report_id(r->path, id, err);
+	ofs_prepared *p = calloc(1, sizeof *p);
+	char *council_key = NULL;
+	ofs_status rc = OFS_OK;
 
-	if (rc != OFS_OK)
-		return rc;
-	if (!(abspath = realpath(r->path, NULL)))
-		return ofs_error_set(err, OFS_EIO, "%s: %s", r->path, strerror(errno));
-	if (r->council && !(council_key = ofs_key(r->council))) {
+	*out = NULL;
+	if (!p || !(p->docs = calloc(r->n_paras + 1, sizeof *p->docs)) ||
+	    (r->council && !(council_key = ofs_key(r->council)))) {
 		rc = OFS_ENOMEM;
 		goto done;
 	}
-	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, id);
-	if (replaced) {
-		unsigned before = 0;
-		if ((rc = ofs_xdb_termfreq(idx->db, term, &before, err)) != OFS_OK)
-			goto done;
-		*replaced = before > 0;
-	}
-	if ((rc = ofs_xdb_delete_term(idx->db, term, err)) != OFS_OK)
-		goto done;
+	ofs_report_id(abspath, p->id);
 	for (size_t i = 0; rc == OFS_OK && i < r->n_paras; i++)
-		rc = put_para(idx, r, &r->paras[i], id, council_key);
-	if (rc == OFS_OK)
-		rc = put_report_doc(idx, r, id, council_key, abspath, hash);
+		if ((rc = para_doc(r, &r->paras[i], p->id, council_key, &p->docs[p->n])) == OFS_OK)
+			p->n++;
+	if (rc == OFS_OK &&
+	    (rc = report_doc(r, p->id, council_key, abspath, st, &p->docs[p->n])) == OFS_OK)
+		p->n++;
+done:
+	free(council_key);
 	if (rc != OFS_OK) {
+		ofs_prepared_free(p);
+		return ofs_error_set(err, rc, "%s: cannot index: %s", r->path, ofs_strerror(rc));
+	}
+	*out = p;
+	return OFS_OK;
+}
+
+void ofs_prepared_free(ofs_prepared *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		ofs_xdoc_free(p->docs[i]);
+	free(p->docs);
+	free(p);
+}
+
+/* ---- Changing the index --------------------------------------------- */
+
+ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, int *replaced,
+			 ofs_error *err)
+{
+	shard *sh = shard_of(idx, p->id);
+	char term[32];
+	unsigned before = 0;
+	ofs_status rc;
+
+	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, p->id);
+	pthread_mutex_lock(&sh->mu);
+	rc = ofs_xdb_termfreq(sh->db, term, &before, err);
+	if (rc == OFS_OK)
+		rc = ofs_xdb_delete_term(sh->db, term, err);
+	for (size_t i = 0; rc == OFS_OK && i < p->n; i++)
+		rc = ofs_xdb_add(sh->db, p->docs[i], err);
+	if (rc != OFS_OK)
 		/* Only the engine fails here (memory, disk): leave no half
 		 * report; the file is indexed again on the next run. */
-		ofs_xdb_delete_term(idx->db, term, NULL);
-		ofs_error_set(err, rc, "%s: cannot index: %s", r->path,
-			      err && err->msg[0] ? err->msg : ofs_strerror(rc));
+		ofs_xdb_delete_term(sh->db, term, NULL);
+	pthread_mutex_unlock(&sh->mu);
+	if (replaced)
+		*replaced = before > 0;
+	return rc;
+}
+
+static ofs_status stored_json(ofs_index *idx, const char *abspath, json_t **out, ofs_error *err)
+{
+	char id[17], term[32], *data = NULL;
+	shard *sh;
+	ofs_status rc;
+	*out = NULL;
+	ofs_report_id(abspath, id);
+	snprintf(term, sizeof term, "%s%s", OFS_PFX_DOC, id);
+	sh = shard_of(idx, id);
+	pthread_mutex_lock(&sh->mu);
+	rc = ofs_xdb_get_by_term(sh->db, term, &data, NULL, err);
+	pthread_mutex_unlock(&sh->mu);
+	if (rc != OFS_OK)
+		return rc;
+	*out = json_loads(data, 0, NULL);
+	free(data);
+	if (!*out)
+		return ofs_error_set(err, OFS_ECORRUPT, "%s: stored metadata of %s is not JSON",
+				     idx->dir, abspath);
+	return OFS_OK;
+}
+
+ofs_status ofs_index_lookup(ofs_index *idx, const char *abspath, ofs_stamp *out,
+			    ofs_error *err)
+{
+	json_t *o;
+	const char *q, *h;
+	ofs_status rc = stored_json(idx, abspath, &o, err);
+	memset(out, 0, sizeof *out);
+	if (rc != OFS_OK)
+		return rc;
+	q = json_string_value(json_object_get(o, "stamp"));
+	h = json_string_value(json_object_get(o, "hash"));
+	snprintf(out->quick, sizeof out->quick, "%s", q ? q : "");
+	snprintf(out->hash, sizeof out->hash, "%s", h ? h : "");
+	json_decref(o);
+	return OFS_OK;
+}
+
+ofs_status ofs_index_remove(ofs_index *idx, const char *abspath, ofs_error *err)
+{
+	char id[17], term[32];
+	shard *sh;
+	ofs_status rc;
+	ofs_report_id(abspath, id);
+	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, id);
+	sh = shard_of(idx, id);
+	pthread_mutex_lock(&sh->mu);
+	rc = ofs_xdb_delete_term(sh->db, term, err);
+	pthread_mutex_unlock(&sh->mu);
+	return rc;
+}
+
+struct under_ctx {
+	int (*fn)(void *ctx, const char *abspath);
+	void *ctx;
+};
+
+static int under_term(void *c, const char *term)
+{
+	struct under_ctx *u = c;
+	return u->fn(u->ctx, term + strlen(OFS_PFX_PATH));
+}
+
+ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
+				int (*fn)(void *ctx, const char *abspath), void *ctx,
+				ofs_error *err)
+{
+	char prefix[4200];
+	struct under_ctx u = {fn, ctx};
+	ofs_status rc = OFS_OK;
+	snprintf(prefix, sizeof prefix, "%s%s/", OFS_PFX_PATH, strcmp(dirabs, "/") ? dirabs : "");
+	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
+		pthread_mutex_lock(&idx->shards[s].mu);
+		rc = ofs_xdb_each_term(idx->shards[s].db, prefix, under_term, &u, err);
+		pthread_mutex_unlock(&idx->shards[s].mu);
 	}
-done:
-	free(abspath);
-	free(council_key);
 	return rc;
 }
 
 ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err)
 {
-	return ofs_xdb_commit(idx->db, err);
+	ofs_status rc = OFS_OK;
+	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
+		pthread_mutex_lock(&idx->shards[s].mu);
+		rc = ofs_xdb_commit(idx->shards[s].db, err);
+		pthread_mutex_unlock(&idx->shards[s].mu);
+	}
+	return rc;
+}
+
+ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err)
+{
+	ofs_status rc = ofs_index_commit(idx, err);
+	if (rc != OFS_OK || !idx->rebuild)
+		return rc;
+	if ((rc = write_stub(idx, err)) != OFS_OK)
+		return rc;
+	scan_generations(idx->dir, idx->gen, idx->live_gen);
+	idx->live_gen = idx->gen;
+	idx->rebuild = 0;
+	return OFS_OK;
 }
 
 ofs_status ofs_index_doccount(ofs_index *idx, unsigned *out, ofs_error *err)
 {
-	return ofs_xdb_doccount(idx->db, out, err);
-}
-
-void ofs_index_close(ofs_index *idx)
-{
-	if (!idx)
-		return;
-	ofs_xdb_close(idx->db);
-	free(idx);
+	ofs_status rc = OFS_OK;
+	*out = 0;
+	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
+		unsigned n = 0;
+		pthread_mutex_lock(&idx->shards[s].mu);
+		rc = ofs_xdb_doccount(idx->shards[s].db, &n, err);
+		pthread_mutex_unlock(&idx->shards[s].mu);
+		*out += n;
+	}
+	return rc;
 }

@@ -3,7 +3,6 @@
  */
 #include "ofs/schema.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,17 +34,23 @@ char *ofs_key(const char *name)
 	return out;
 }
 
-ofs_status ofs_report_id(const char *path, char id[17], ofs_error *err)
+static uint64_t fnv1a(const unsigned char *s, size_t len)
 {
-	char *abs = realpath(path, NULL);
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
-	if (!abs)
-		return ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
-	for (const unsigned char *s = (const unsigned char *)abs; *s; s++) {
-		h ^= *s;
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= s[i];
 		h *= 1099511628211ULL;
 	}
-	free(abs);
-	snprintf(id, 17, "%016llx", (unsigned long long)h);
-	return OFS_OK;
+	return h;
+}
+
+void ofs_report_id(const char *abspath, char id[17])
+{
+	snprintf(id, 17, "%016llx",
+		 (unsigned long long)fnv1a((const unsigned char *)abspath, strlen(abspath)));
+}
+
+void ofs_hash_hex(const void *data, size_t len, char out[17])
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)fnv1a(data, len));
 }

@@ -21,7 +21,7 @@ static void setup(void)
 	ck_assert_int_ge(asprintf(&db, "%s/db", dir), 0);
 	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s' corpus 2>&1", ofs_test_build(), db);
 	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
-	ck_assert_ptr_nonnull(strstr(out, "5 added, 0 updated, 0 failed"));
+	ck_assert_ptr_nonnull(strstr(out, "5 added, 0 updated, 0 removed, 0 unchanged, 0 failed"));
 	free(out);
 }
 
@@ -135,7 +135,7 @@ START_TEST(indexing_the_corpus_again_leaves_the_count_unchanged)
 	ofs_xdb_close(x);
 	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s' corpus 2>&1", ofs_test_build(), db);
 	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
-	ck_assert_ptr_nonnull(strstr(out, "0 added, 5 updated, 0 failed"));
+	ck_assert_ptr_nonnull(strstr(out, "0 added, 0 updated, 0 removed, 5 unchanged, 0 failed"));
 	free(out);
 	ck_assert_int_eq(ofs_xdb_open_read(&x, db, &e), OFS_OK);
 	ck_assert_int_eq(ofs_xdb_doccount(x, &after, &e), OFS_OK);
@@ -193,7 +193,7 @@ START_TEST(bad_files_are_reported_and_the_rest_indexed)
 	ck_assert_int_eq(ofs_test_run(cmd, &out), 1);
 	ck_assert_ptr_nonnull(strstr(out, "fake.pdf: not a PDF but a web page"));
 	ck_assert_ptr_nonnull(strstr(out, "missing.txt: No such file or directory"));
-	ck_assert_ptr_nonnull(strstr(out, "1 added, 0 updated, 2 failed"));
+	ck_assert_ptr_nonnull(strstr(out, "1 added, 0 updated, 0 removed, 0 unchanged, 2 failed"));
 	free(out);
 	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s/db2' --json --reports", ofs_test_build(), dir);
 	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);

@@ -32,6 +32,14 @@ ofs_status ofs_doc_load(const char *path, ofs_pdf_reader_fn pdf, ofs_report **ou
 			ofs_error *err);
 
 /*
+ * The same from the file's contents already read (len bytes at buf, as
+ * ofs_file_read() returns them: decompressed and NUL-terminated); path
+ * names the file in messages and locates its sidecar.
+ */
+ofs_status ofs_doc_parse(const char *path, const char *buf, size_t len,
+			 ofs_pdf_reader_fn pdf, ofs_report **out, ofs_error *err);
+
+/*
  * Whether the indexer takes a file it meets while walking a folder: .pdf,
  * .txt, .text, and either compressed with .gz; never hidden files or
  * sidecars.  Files named explicitly are always taken.

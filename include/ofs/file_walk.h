@@ -27,6 +27,9 @@ typedef struct ofs_file_list {
  */
 ofs_status ofs_file_walk(const char *path, ofs_file_list *list, ofs_error *err);
 
+/* Append a copy of path.  Errors: OFS_ENOMEM. */
+ofs_status ofs_file_list_add(ofs_file_list *list, const char *path);
+
 /* Free the list's strings and array (not the struct itself). */
 void ofs_file_list_free(ofs_file_list *list);
 

@@ -1,9 +1,21 @@
 /*
  * index_write.h: putting reports into the index and taking them out.
  *
- * An ofs_index is the index open for writing.  Changes become visible to
- * searchers, all at once, at ofs_index_commit(); a crash before that
- * leaves the index as it was at the last commit.
+ * An index is a folder holding one or more shards (Xapian databases,
+ * written in parallel) and a stub file, XAPIANDB, that lists them, so
+ * that Xapian opens the folder as one database.  A report lives in the
+ * shard its identifier hashes to.  An indexer holds the folder's lock
+ * file for its whole run; a second indexer gets OFS_ELOCKED or waits.
+ *
+ * Changes become visible to searchers at ofs_index_commit(), shard by
+ * shard; a report's documents all live in one shard, so a searcher sees
+ * either a report's old version or its new one.  A crash loses only what
+ * was not committed.  A rebuild writes a new generation of shards beside
+ * the live one and ofs_index_publish() switches the stub to it with one
+ * rename, so searchers never see a half-built index.
+ *
+ * ofs_index functions may be called from several threads at once: each
+ * shard has its own lock.
  */
 #ifndef OFS_INDEX_WRITE_H
 #define OFS_INDEX_WRITE_H
@@ -17,39 +29,88 @@ extern "C" {
 
 typedef struct ofs_index ofs_index;
 
-enum {
-	OFS_INDEX_WAIT = 1 << 0 /* wait for another indexer's lock */
-};
+typedef struct ofs_index_opts {
+	int wait;        /* wait for another indexer's lock instead of failing */
+	int rebuild;     /* build a new generation, published at the end */
+	unsigned shards; /* shards of a new index or generation; 0: 1 */
+} ofs_index_opts;
+
+/*
+ * What an incremental run compares to decide whether a file changed:
+ * quick, from stat() of the file and its sidecar (size, modification
+ * time); hash, of their contents.  Both are strings, "" when unknown.
+ */
+typedef struct ofs_stamp {
+	char quick[96];
+	char hash[40];
+} ofs_stamp;
 
 /*
  * Open (creating if needed) the index in folder dir for writing.  Errors:
- * OFS_ELOCKED (another indexer is writing it; the message names dir),
- * OFS_EFORMAT (an index of another schema version), OFS_ECORRUPT,
- * OFS_EXAPIAN, OFS_EIO.  Free with ofs_index_close().
+ * OFS_ELOCKED (another indexer holds dir's lock: the message names it),
+ * OFS_EFORMAT (an index of another layout version), OFS_ECORRUPT,
+ * OFS_EIO, OFS_EXAPIAN.  Close with ofs_index_close().
  */
-ofs_status ofs_index_open(ofs_index **out, const char *dir, unsigned flags,
+ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts *o,
 			  ofs_error *err);
 
-/*
- * Put report r in the index, replacing whatever the index held for the
- * same file.  hash identifies the file's content (NULL if unknown).
- * *replaced, if not NULL, says whether the file was in the index before.
- * Errors: OFS_EIO (the file's path cannot be resolved), OFS_ENOMEM,
- * OFS_EXAPIAN.  After an engine error the file is absent from the index
- * until it is put again (its loading errors happen before, in
- * ofs_doc_load, and leave the index untouched).
- */
-ofs_status ofs_index_put(ofs_index *idx, const ofs_report *r, const char *hash,
-			 int *replaced, ofs_error *err);
+/* The stamp stored for the file at abspath.  Errors: OFS_ENOTFOUND when
+ * the file is not in the index, OFS_EXAPIAN. */
+ofs_status ofs_index_lookup(ofs_index *idx, const char *abspath, ofs_stamp *out,
+			    ofs_error *err);
 
-/* Make every change since the last commit durable and visible. */
+/* A report turned into documents, ready to put; independent of any index,
+ * so reports can be prepared in parallel. */
+typedef struct ofs_prepared ofs_prepared;
+
+/*
+ * Prepare report r, read from the file at abspath (absolute, resolved)
+ * with stamp st.  Errors: OFS_ENOMEM, OFS_EXAPIAN.  Free with
+ * ofs_prepared_free() (NULL is a no-op).
+ */
+ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs_stamp *st,
+			     ofs_prepared **out, ofs_error *err);
+void ofs_prepared_free(ofs_prepared *p);
+
+/*
+ * Put a prepared report in the index, replacing whatever the index held
+ * for the same file; *replaced (if not NULL) says whether it held one.
+ * Errors: OFS_EXAPIAN, OFS_ENOMEM; after one, the file is absent from
+ * the index until put again (loading errors happen before, and leave the
+ * file's previous version in place).
+ */
+ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, int *replaced,
+			 ofs_error *err);
+
+/* Remove the file at abspath from the index (absent is not an error). */
+ofs_status ofs_index_remove(ofs_index *idx, const char *abspath, ofs_error *err);
+
+/*
+ * Call fn with the absolute path of every indexed file under folder
+ * dirabs (absolute, resolved, without a trailing slash).  Files whose path
+ * is too long for an index term (over 230 bytes) are not listed.
+ */
+ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
+				int (*fn)(void *ctx, const char *abspath), void *ctx,
+				ofs_error *err);
+
+/* Make every change so far durable and visible (in a rebuild, durable
+ * only: visible at publish). */
 ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err);
 
-/* Number of documents (paragraphs and reports) in the index. */
+/*
+ * Commit, and for a rebuild make the new generation the live index with
+ * one atomic rename, then delete generations older than the one it
+ * replaced (kept for searchers that still have it open).  Does nothing
+ * more than commit when not rebuilding.
+ */
+ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err);
+
+/* Number of documents (paragraphs and reports) in the shards being written. */
 ofs_status ofs_index_doccount(ofs_index *idx, unsigned *out, ofs_error *err);
 
-/* Commit and close; NULL is a no-op.  Call ofs_index_commit() first to
- * see a commit error. */
+/* Close, committing what is pending (but not publishing a rebuild), and
+ * release the lock.  NULL is a no-op.  Commit first to see errors. */
 void ofs_index_close(ofs_index *idx);
 
 #ifdef __cplusplus

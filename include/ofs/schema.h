@@ -14,6 +14,8 @@
 #ifndef OFS_SCHEMA_H
 #define OFS_SCHEMA_H
 
+#include <stddef.h>
+
 #include "ofs/status.h"
 
 #ifdef __cplusplus
@@ -21,7 +23,7 @@ extern "C" {
 #endif
 
 /* Bump when the layout changes; an index of another version is refused. */
-#define OFS_SCHEMA_VERSION "1"
+#define OFS_SCHEMA_VERSION "2"
 #define OFS_META_SCHEMA "ofsearch.schema"
 
 #define OFS_TERM_PARA "XTpara"
@@ -32,6 +34,9 @@ extern "C" {
 #define OFS_PFX_AREA "XA"    /* + area name */
 #define OFS_PFX_KIND "XK"    /* + kind name */
 #define OFS_PFX_YEAR "XY"    /* + YYYY */
+#define OFS_PFX_DOC "XD"     /* + report id: the report document alone */
+#define OFS_PFX_PATH "XP"    /* + absolute path: the report document, so
+			      * that a folder's files are a prefix scan */
 
 typedef enum ofs_slot {
 	OFS_SLOT_DATE = 0, /* YYYY-MM-DD, sorts as a date */
@@ -58,11 +63,14 @@ typedef enum ofs_slot {
 char *ofs_key(const char *name);
 
 /*
- * The identifier of the report at path: 16 hex digits of a 64-bit hash of
- * its absolute, symlink-resolved path, written to id (17 bytes).  Returns
- * OFS_OK, or OFS_EIO when the path cannot be resolved.
+ * The identifier of the report whose absolute, symlink-resolved path is
+ * abspath: 16 hex digits of a 64-bit FNV-1a hash of it, written to id.
  */
-ofs_status ofs_report_id(const char *path, char id[17], ofs_error *err);
+void ofs_report_id(const char *abspath, char id[17]);
+
+/* 64-bit FNV-1a of len bytes, as 16 hex digits in out: the content hash
+ * that tells an incremental run whether a file changed. */
+void ofs_hash_hex(const void *data, size_t len, char out[17]);
 
 #ifdef __cplusplus
 }

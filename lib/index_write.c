@@ -264,6 +264,10 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 	}
 	if ((rc = open_shards(idx, o && o->wait, idx->rebuild, err)) != OFS_OK)
 		goto fail;
+	/* A new index is live from the start, so that whatever is committed
+	 * before a crash or an interruption can be searched and is kept. */
+	if (!idx->live_gen && (rc = ofs_index_publish(idx, err)) != OFS_OK)
+		goto fail;
 	*out = idx;
 	return OFS_OK;
 fail:

@@ -165,15 +165,20 @@ static int has_words(const char *key, const char *phrase)
 }
 
 /*
- * Headings, in the order they must be tried: the joint "children in care
- * and care leavers" judgement (2018-2022) is in-care, so in-care is tried
- * before care leavers; "leaders" comes late because other headings
- * mention leaders in passing less often than leadership headings mention
- * children.
+ * Headings, in the order they must be tried.  The single inspection
+ * framework's box of context ("Children looked after in this area",
+ * "Local leadership") describes the area, judges nothing, and is tried
+ * first; the joint "children in care and care leavers" judgement
+ * (2018-2022) is in-care, so in-care is tried before care leavers.  A
+ * plain "Summary" or "Inspection findings" names no area: inside a
+ * judgement's section it belongs to that judgement.
  */
 static const struct alias heading_phrases[] = {
 	{"safeguarding children board", OFS_AREA_LSCB},
 	{"lscb", OFS_AREA_LSCB},
+	{"in this area", OFS_AREA_OTHER},
+	{"local leadership", OFS_AREA_OTHER},
+	{"previous ofsted inspections", OFS_AREA_OTHER},
 	{"help and protection", OFS_AREA_HELP_PROTECTION},
 	{"children in need of help", OFS_AREA_HELP_PROTECTION},
 	{"safeguarding services", OFS_AREA_HELP_PROTECTION},
@@ -186,7 +191,7 @@ static const struct alias heading_phrases[] = {
 	{"leadership", OFS_AREA_LEADERS},
 	{"overall effectiveness", OFS_AREA_OVERALL},
 	{"headline findings", OFS_AREA_OVERALL},
-	{"summary", OFS_AREA_OVERALL},
+	{"summary for children", OFS_AREA_OVERALL},
 	{"what needs to improve", OFS_AREA_OVERALL},
 	{"areas for improvement", OFS_AREA_OVERALL},
 	{"key findings", OFS_AREA_OVERALL},
@@ -195,8 +200,8 @@ static const struct alias heading_phrases[] = {
 
 ofs_area ofs_area_from_heading(const char *heading)
 {
-	char key[256];
-	if (!heading || strlen(heading) > 200)
+	char key[512];
+	if (!heading || strlen(heading) > 400)
 		return OFS_AREA_UNKNOWN;
 	make_key(heading, key, sizeof key);
 	for (const struct alias *t = heading_phrases; t->key; t++)
@@ -207,7 +212,8 @@ ofs_area ofs_area_from_heading(const char *heading)
 
 static const char *const reset_phrases[] = {
 	"main findings", "information about this", "about this inspection",
-	"introduction", "background", "next steps", "appendix", "annex", NULL,
+	"recommendations", "introduction", "background", "next steps", "appendix",
+	"annex", NULL,
 };
 
 int ofs_heading_resets_area(const char *heading)

@@ -163,7 +163,7 @@ const char *ofs_content_excerpt(const char *buf, size_t len, char *out, size_t s
 	size_t i = 0, n = 0;
 	while (i < len && isspace((unsigned char)buf[i]))
 		i++;
-	for (; i < len && n + 1 < size && n < 16; i++)
+	for (; i < len && n + 1 < size && n < 16 && buf[i] != '\n' && buf[i] != '\r'; i++)
 		out[n++] = isprint((unsigned char)buf[i]) ? buf[i] : '?';
 	out[n] = '\0';
 	return out;

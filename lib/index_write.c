@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ofs/harvest.h"
 #include "ofs/paths.h"
 #include "ofs/schema.h"
 #include "ofs/xapian.h"
@@ -50,6 +51,7 @@ struct ofs_prepared {
 	char id[17];
 	ofs_xdoc **docs;
 	size_t n;
+	ofs_harvest harvest;
 };
 
 /* ---- The folder: lock, stub, generations ---------------------------- */
@@ -340,6 +342,7 @@ static void add_report_facets(ofs_xdoc *d, const ofs_report *r, const char *id,
 	set_value(d, OFS_SLOT_KIND, ofs_kind_name(r->kind), rc);
 	set_value(d, OFS_SLOT_YEAR, year, rc);
 	set_value(d, OFS_SLOT_FILE, r->path, rc);
+	set_value(d, OFS_SLOT_REPORT, id, rc);
 }
 
 static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *id,
@@ -348,9 +351,12 @@ static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *i
 	ofs_xdoc *d = NULL;
 	ofs_status rc = ofs_xdoc_new(&d);
 	size_t len = strlen(p->text);
+	char unique[64];
 
+	snprintf(unique, sizeof unique, "%s:%d", id, p->seq);
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_add_boolean_term(d, OFS_TERM_PARA);
+	add_term(d, OFS_PFX_PARA, unique, &rc);
 	add_report_facets(d, r, id, council_key, &rc);
 	add_term(d, OFS_PFX_AREA, ofs_area_name(p->area), &rc);
 	add_term(d, OFS_PFX_GRADE, ofs_grade_name(p->grade), &rc);
@@ -477,6 +483,8 @@ ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs
 	if (rc == OFS_OK &&
 	    (rc = report_doc(r, p->id, council_key, abspath, st, &p->docs[p->n])) == OFS_OK)
 		p->n++;
+	if (rc == OFS_OK)
+		rc = ofs_harvest_report(r, &p->harvest);
 done:
 	free(council_key);
 	if (rc != OFS_OK) {
@@ -494,6 +502,7 @@ void ofs_prepared_free(ofs_prepared *p)
 	for (size_t i = 0; i < p->n; i++)
 		ofs_xdoc_free(p->docs[i]);
 	free(p->docs);
+	ofs_harvest_free(&p->harvest);
 	free(p);
 }
 
@@ -514,6 +523,13 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, int *replaced,
 		rc = ofs_xdb_delete_term(sh->db, term, err);
 	for (size_t i = 0; rc == OFS_OK && i < p->n; i++)
 		rc = ofs_xdb_add(sh->db, p->docs[i], err);
+	/* Synonyms and spelling words stay when a report goes: they describe
+	 * the language of the reports, not one report. */
+	for (size_t i = 0; rc == OFS_OK && i < p->harvest.n_syn; i++)
+		rc = ofs_xdb_add_synonym(sh->db, p->harvest.syn_keys[i], p->harvest.syn_values[i],
+					 err);
+	for (size_t i = 0; rc == OFS_OK && i < p->harvest.n_words; i++)
+		rc = ofs_xdb_add_spelling(sh->db, p->harvest.words[i], p->harvest.counts[i], err);
 	if (rc != OFS_OK)
 		/* Only the engine fails here (memory, disk): leave no half
 		 * report; the file is indexed again on the next run. */

@@ -141,38 +141,10 @@ static void flush(struct splitter *sp)
 	sp->para.list = 0;
 }
 
-/*
- * Make line l the current section.  A heading that names a judgement area
- * (or returns to the body of the report) is a top-level heading; any other
- * heading under one is a sub-heading, and the section reads
- * "Parent > Sub-heading" so that the paragraphs keep the parent's area.
- */
 static void set_section(struct splitter *sp, const line *l)
 {
-	char *h = strndup(l->s, l->len), *s = NULL;
-	if (!h) {
+	if (ofs_section_enter(&sp->parent, &sp->section, l->s, l->len) != OFS_OK)
 		sp->rc = OFS_ENOMEM;
-		return;
-	}
-	if (ofs_area_from_heading(h) != OFS_AREA_UNKNOWN || ofs_heading_resets_area(h)) {
-		free(sp->parent);
-		sp->parent = h;
-		h = NULL;
-		s = strdup(sp->parent);
-	} else if (sp->parent) {
-		if (asprintf(&s, "%s > %s", sp->parent, h) < 0)
-			s = NULL;
-	} else {
-		s = h;
-		h = NULL;
-	}
-	free(h);
-	if (!s) {
-		sp->rc = OFS_ENOMEM;
-		return;
-	}
-	free(sp->section);
-	sp->section = s;
 }
 
 /* Whether the heading-like line l names a judgement area, so that it is a

@@ -53,7 +53,7 @@ static json_t *marked_snippet(const char *s)
 	return j;
 }
 
-static json_t *hit_json(const ofs_hit *h)
+static json_t *hit_json(const ofs_hit *h, ofs_render_kind kind)
 {
 	json_t *o = json_object();
 	int bad = !o;
@@ -73,6 +73,10 @@ static json_t *hit_json(const ofs_hit *h)
 	bad |= json_object_set_new(o, "section", str_or_null(h->section));
 	bad |= json_object_set_new(o, "text", str_or_null(h->text));
 	bad |= json_object_set_new(o, "snippet", marked_snippet(h->snippet ? h->snippet : ""));
+	bad |= json_object_set_new(o, "matches", h->matches ? json_integer(h->matches) : json_null());
+	if (kind == OFS_RENDER_TIMELINE)
+		bad |= json_object_set_new(o, "report", h->report ? json_loads(h->report, 0, NULL)
+								  : json_null());
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -96,14 +100,17 @@ static json_t *facets_json(const ofs_results *r)
 	return all;
 }
 
-ofs_status ofs_render_json(FILE *out, const ofs_results *r, int reports, ofs_error *err)
+ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind,
+			   ofs_error *err)
 {
+	int reports = kind == OFS_RENDER_REPORTS;
 	json_t *o = json_object(), *list = json_array();
 	int bad = !o || !list;
 
 	for (unsigned i = 0; !bad && i < r->n_hits; i++) {
 		/* A report's stored data is already its JSON object. */
-		json_t *h = reports ? json_loads(r->hits[i].text, 0, NULL) : hit_json(&r->hits[i]);
+		json_t *h = reports ? json_loads(r->hits[i].text, 0, NULL)
+				    : hit_json(&r->hits[i], kind);
 		bad |= !h || json_array_append_new(list, h);
 	}
 	if (!bad) {
@@ -111,6 +118,11 @@ ofs_status ofs_render_json(FILE *out, const ofs_results *r, int reports, ofs_err
 		if (!reports)
 			bad |= json_object_set_new(o, "query", json_string(r->query));
 		bad |= json_object_set_new(o, "total", json_integer(r->total));
+		if (!reports) {
+			bad |= json_object_set_new(o, "suggestion", r->suggestion
+						   ? json_string(r->suggestion) : json_null());
+			bad |= json_object_set_new(o, "expansions", json_integer(r->expansions));
+		}
 		bad |= json_object_set(o, reports ? "reports" : "results", list);
 		if (!reports)
 			bad |= json_object_set_new(o, "facets",

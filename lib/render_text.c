@@ -36,6 +36,23 @@ static void snippet(FILE *out, const char *s, int color)
 	}
 }
 
+static const char *jstr(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "?";
+}
+
+/* " overall=good leaders=good ..." for the grades the report states. */
+static void grades(FILE *out, json_t *report)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(json_object_get(report, "grades"), k, v) {
+		if (json_is_string(v))
+			fprintf(out, " %s=%s", k, json_string_value(v));
+	}
+}
+
 static void render_hit(FILE *out, const ofs_hit *h, int color)
 {
 	int first = 1;
@@ -57,39 +74,54 @@ static void render_hit(FILE *out, const ofs_hit *h, int color)
 		fprintf(out, " (numbered %d)", h->number);
 	if (h->section)
 		fprintf(out, " - %s", h->section);
+	if (h->matches)
+		fprintf(out, "\n     %u matching paragraph%s in this report", h->matches,
+			h->matches == 1 ? "" : "s");
 	fputs("\n     ", out);
 	snippet(out, h->snippet && *h->snippet ? h->snippet : h->text, color);
 	fputs("\n\n", out);
 }
 
+static void render_timeline_hit(FILE *out, const ofs_hit *h, int color)
+{
+	json_t *rep = h->report ? json_loads(h->report, 0, NULL) : NULL;
+	if (color)
+		fputs(BOLD, out);
+	fprintf(out, "%s  %s", h->date ? h->date : "(no date)", h->kind ? h->kind : "?");
+	if (color)
+		fputs(PLAIN, out);
+	if (rep)
+		grades(out, rep);
+	fprintf(out, "\n     %s, para %d", h->file ? h->file : "?", h->paragraph);
+	if (h->page)
+		fprintf(out, ", p. %d", h->page);
+	fprintf(out, "; %u matching paragraph%s\n     ", h->matches, h->matches == 1 ? "" : "s");
+	snippet(out, h->snippet && *h->snippet ? h->snippet : h->text, color);
+	fputs("\n\n", out);
+	json_decref(rep);
+}
+
 static void render_report(FILE *out, const ofs_hit *h)
 {
-	json_t *o = json_loads(h->text, 0, NULL), *g;
-	const char *k;
-	json_t *v;
+	json_t *o = json_loads(h->text, 0, NULL);
 	int first = 1;
 	if (!o)
 		return;
 	field(out, h->council ? h->council : "(no council)", &first);
 	field(out, h->kind, &first);
-	fprintf(out, " | %s..%s", json_string_value(json_object_get(o, "inspection_start"))
-				 ? json_string_value(json_object_get(o, "inspection_start")) : "?",
-		json_string_value(json_object_get(o, "inspection_end"))
-			? json_string_value(json_object_get(o, "inspection_end")) : "?");
-	g = json_object_get(o, "grades");
-	json_object_foreach(g, k, v) {
-		if (json_is_string(v))
-			fprintf(out, " %s=%s", k, json_string_value(v));
-	}
+	fprintf(out, " | %s..%s |", jstr(o, "inspection_start"), jstr(o, "inspection_end"));
+	grades(out, o);
 	fprintf(out, " | %lld paras | %s\n",
 		(long long)json_integer_value(json_object_get(o, "paragraphs")),
 		h->file ? h->file : "?");
 	json_decref(o);
 }
 
-void ofs_render_text(FILE *out, const ofs_results *r, int reports, int color)
+void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int color)
 {
-	if (reports) {
+	if (r->suggestion)
+		fprintf(out, "Did you mean: %s\n\n", r->suggestion);
+	if (kind == OFS_RENDER_REPORTS) {
 		for (unsigned i = 0; i < r->n_hits; i++)
 			render_report(out, &r->hits[i]);
 		fprintf(out, "%u report%s\n", r->total, r->total == 1 ? "" : "s");
@@ -99,7 +131,16 @@ void ofs_render_text(FILE *out, const ofs_results *r, int reports, int color)
 		fprintf(out, "No paragraph matches '%s'.\n", r->query);
 		return;
 	}
-	fprintf(out, "%u paragraph%s match '%s'%s\n\n", r->total, r->total == 1 ? "" : "s",
+	if (kind == OFS_RENDER_TIMELINE) {
+		fprintf(out, "%u report%s match '%s', oldest first:\n\n", r->total,
+			r->total == 1 ? "" : "s", r->query);
+		for (unsigned i = 0; i < r->n_hits; i++)
+			render_timeline_hit(out, &r->hits[i], color);
+		return;
+	}
+	fprintf(out, "%u %s match '%s'%s\n\n", r->total,
+		r->hits && r->hits[0].matches ? (r->total == 1 ? "report" : "reports")
+					      : (r->total == 1 ? "paragraph" : "paragraphs"),
 		r->query, r->n_hits < r->total ? "; the best:" : ":");
 	for (unsigned i = 0; i < r->n_hits; i++)
 		render_hit(out, &r->hits[i], color);

@@ -75,6 +75,32 @@ ofs_status ofs_report_add_para(ofs_report *r, const char *text, size_t len,
 	return OFS_OK;
 }
 
+ofs_status ofs_section_enter(char **parent, char **section, const char *heading, size_t len)
+{
+	char *h = strndup(heading, len), *sec = NULL;
+	if (!h)
+		return OFS_ENOMEM;
+	if (ofs_area_from_heading(h) != OFS_AREA_UNKNOWN || ofs_heading_resets_area(h)) {
+		if (!(sec = strdup(h))) {
+			free(h);
+			return OFS_ENOMEM;
+		}
+		free(*parent);
+		*parent = h;
+	} else if (*parent) {
+		if (asprintf(&sec, "%s > %s", *parent, h) < 0)
+			sec = NULL;
+		free(h);
+		if (!sec)
+			return OFS_ENOMEM;
+	} else {
+		sec = h;
+	}
+	free(*section);
+	*section = sec;
+	return OFS_OK;
+}
+
 void ofs_report_assign_facets(ofs_report *r)
 {
 	/* Sub-headings ("Areas of strength") stay in the area of the

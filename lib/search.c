@@ -10,26 +10,37 @@
 #include "ofs/search.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ofs/expand.h"
 #include "ofs/facets.h"
 #include "ofs/meta_extract.h"
 #include "ofs/normalize.h"
 #include "ofs/report.h"
 #include "ofs/schema.h"
+#include "ofs/thesaurus.h"
 #include "ofs/xapian.h"
+
+#define EXPAND_FIELD "xsyn"
+/* Terms taken from a paragraph to find paragraphs like it. */
+#define LIKE_TERMS 24
 
 struct ofs_searcher {
 	ofs_xdb *db;
-	ofs_xparser *qp;
+	ofs_xparser *qp;    /* the user's queries */
+	ofs_xparser *plain; /* parts of expanded queries: no expansion */
+	ofs_thesaurus *thesaurus;
+	ofs_expander *expander;
 };
 
 /* Results' private part: what the borrowed strings live in. */
 typedef struct results_priv {
-	ofs_xmset *mset;
+	ofs_xmset *msets[2];
 	char *query;
+	char **reports;     /* timeline: each hit's report JSON */
 } results_priv;
 
 static const unsigned facet_slots[OFS_N_FACETS] = {
@@ -114,7 +125,8 @@ static const struct field {
 	{"year", year_term},
 };
 
-ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, ofs_error *err)
+ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *thesaurus,
+			     ofs_error *err)
 {
 	ofs_searcher *s = calloc(1, sizeof *s);
 	char *version = NULL;
@@ -134,8 +146,17 @@ ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, ofs_error *er
 				   "%s: index has layout version '%s', this program reads %s: "
 				   "rebuild it with indexer --rebuild", path, version,
 				   OFS_SCHEMA_VERSION);
+	if (rc == OFS_OK && thesaurus)
+		rc = ofs_thesaurus_load(thesaurus, &s->thesaurus, err);
 	if (rc == OFS_OK)
 		rc = ofs_xparser_new(&s->qp, s->db, err);
+	if (rc == OFS_OK)
+		rc = ofs_xparser_new(&s->plain, s->db, err);
+	if (rc == OFS_OK && ofs_expander_new(&s->expander, s->thesaurus, s->db, s->plain) != OFS_OK)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (rc == OFS_OK)
+		rc = ofs_xparser_add_query_field(s->qp, EXPAND_FIELD, ofs_expand_field, s->expander,
+						 err);
 	for (size_t i = 0; rc == OFS_OK && i < sizeof fields / sizeof *fields; i++)
 		rc = ofs_xparser_add_filter_field(s->qp, fields[i].name, fields[i].fn, NULL, err);
 	free(version);
@@ -151,7 +172,10 @@ void ofs_searcher_free(ofs_searcher *s)
 {
 	if (!s)
 		return;
+	ofs_expander_free(s->expander);
 	ofs_xparser_free(s->qp);
+	ofs_xparser_free(s->plain);
+	ofs_thesaurus_free(s->thesaurus);
 	ofs_xdb_close(s->db);
 	free(s);
 }
@@ -220,8 +244,60 @@ static ofs_status option_filter(ofs_xquery **q, ofs_xfield_fn fn, const char *op
 	return rc;
 }
 
+/* The term of the paragraph "FILE:N" names, for --like. */
+static ofs_status like_term(const char *like, char *term, size_t size, ofs_error *err)
+{
+	const char *colon = strrchr(like, ':');
+	char *file, *abspath, *end, id[17];
+	long seq;
+	if (!colon || colon == like ||
+	    (seq = strtol(colon + 1, &end, 10)) <= 0 || *end != '\0')
+		return ofs_error_set(err, OFS_EINVAL,
+				     "--like: '%s' is not FILE:PARAGRAPH (a paragraph number "
+				     "as searcher prints it)", like);
+	if (!(file = strndup(like, (size_t)(colon - like))))
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	abspath = realpath(file, NULL);
+	if (!abspath) {
+		ofs_status rc = ofs_error_set(err, OFS_ENOTFOUND, "--like: %s: %s", file,
+					      strerror(errno));
+		free(file);
+		return rc;
+	}
+	ofs_report_id(abspath, id);
+	snprintf(term, size, "%s%s:%ld", OFS_PFX_PARA, id, seq);
+	free(abspath);
+	free(file);
+	return OFS_OK;
+}
+
+/* The user's query, widened with other names unless exact. */
+static ofs_status parse_user_query(ofs_searcher *s, const ofs_search_opts *o, const char *text,
+				   ofs_xquery **q, unsigned *expansions, ofs_error *err)
+{
+	char *rewritten = NULL;
+	unsigned flags = o->any ? OFS_XPARSE_ANY : 0;
+	ofs_status rc;
+	*expansions = 0;
+	if (o->exact || o->reports)
+		return ofs_xparser_parse(s->qp, text, flags, q, err);
+	rc = ofs_expand_rewrite(s->expander, text, EXPAND_FIELD, flags, &rewritten, expansions, err);
+	if (rc == OFS_OK)
+		rc = ofs_xparser_parse(s->qp, rewritten, flags, q, err);
+	/* Errors should quote what the user typed, not the rewrite. */
+	if (rc == OFS_EQUERY && rewritten && strcmp(rewritten, text)) {
+		const char *why = err ? strstr(err->msg, "': ") : NULL;
+		char msg[sizeof err->msg];
+		snprintf(msg, sizeof msg, "%s", why ? why + 3 : "cannot parse");
+		ofs_error_set(err, rc, "query '%s': %s", text, msg);
+	}
+	free(rewritten);
+	return rc;
+}
+
 static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const char *text,
-			      ofs_xquery **out, ofs_error *err)
+			      const char *like, ofs_xquery **out, unsigned *expansions,
+			      ofs_error *err)
 {
 	ofs_xquery *q = NULL, *f = NULL;
 	char lo[11], hi[11];
@@ -234,7 +310,25 @@ static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const c
 	if (o->to && !ofs_date_bound(o->to, 1, hi))
 		return ofs_error_set(err, OFS_EINVAL, "--to: '%s' is not YYYY, YYYY-MM or YYYY-MM-DD",
 				     o->to);
-	rc = ofs_xparser_parse(s->qp, text, o->any ? OFS_XPARSE_ANY : 0, &q, err);
+	rc = parse_user_query(s, o, text, &q, expansions, err);
+	if (rc == OFS_OK && like) {
+		/* The paragraph's own best terms rank; the user's words, if
+		 * any, only filter; the paragraph itself is left out. */
+		ofs_xquery *lq = NULL, *nq = NULL, *self = NULL;
+		rc = ofs_xdb_like_query(s->db, like, LIKE_TERMS, &lq, err);
+		if (rc == OFS_ENOTFOUND)
+			rc = ofs_error_set(err, rc, "--like: %s: no such paragraph in the index",
+					   o->like);
+		if (rc == OFS_OK)
+			rc = ofs_xquery_filter(&nq, lq, q);
+		if (rc == OFS_OK && (rc = ofs_xquery_term(&self, like)) == OFS_OK) {
+			ofs_xquery_free(q);
+			rc = ofs_xquery_and_not(&q, nq, self);
+		}
+		ofs_xquery_free(lq);
+		ofs_xquery_free(nq);
+		ofs_xquery_free(self);
+	}
 	if (rc == OFS_OK)
 		rc = filter_term(&q, o->reports ? OFS_TERM_REPORT : OFS_TERM_PARA);
 	if (rc == OFS_OK)
@@ -263,16 +357,96 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-static ofs_status fill_results(ofs_results *res, ofs_xmset *m, const ofs_search_opts *o)
+/*
+ * A corrected query: each plain word of the query that the index has
+ * never seen, and that names nothing in the thesaurus, replaced by the
+ * index's spelling suggestion.  Xapian's own parser would also "correct"
+ * known words into more frequent ones ("front" into "from"), which is
+ * why the words are checked here.  *out stays NULL when nothing changes.
+ */
+static ofs_status suggest(ofs_searcher *s, const char *text, char **out, ofs_error *err)
 {
-	unsigned n = ofs_xmset_size(m);
-	res->total = ofs_xmset_total(m);
-	res->n_hits = n;
-	if (n && !(res->hits = calloc(n, sizeof *res->hits)))
+	size_t len = strlen(text), n = 0, cap = len * 2 + 64;
+	char *fixed = malloc(cap);
+	int changed = 0, quoted = 0;
+	ofs_status rc = OFS_OK;
+
+	*out = NULL;
+	if (!fixed)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	for (size_t i = 0; i < len && rc == OFS_OK;) {
+		size_t j = i;
+		char word[64], *sug = NULL, *key;
+		unsigned freq = 1;
+		size_t k;
+		if (!isalpha((unsigned char)text[i])) {
+			quoted ^= text[i] == '"';
+			fixed[n++] = text[i++];
+			continue;
+		}
+		while (j < len && (isalnum((unsigned char)text[j]) || (unsigned char)text[j] >= 0x80))
+			j++;
+		/* Field values and operators are not words to correct. */
+		int skip = quoted || (j < len && text[j] == ':') || (i && text[i - 1] == ':') ||
+			   j - i < 3 || j - i >= sizeof word;
+		for (k = 0; !skip && k < j - i; k++)
+			word[k] = (char)tolower((unsigned char)text[i + k]);
+		word[k] = '\0';
+		if (!skip && strcmp(word, "and") && strcmp(word, "or") && strcmp(word, "not") &&
+		    (rc = ofs_xdb_termfreq(s->db, word, &freq, err)) == OFS_OK && freq == 0 &&
+		    (key = ofs_key(word))) {
+			size_t n_alts;
+			ofs_thesaurus_lookup(s->thesaurus, key, &n_alts);
+			free(key);
+			if (!n_alts && (rc = ofs_xdb_spelling(s->db, word, &sug, err)) == OFS_OK && *sug) {
+				size_t sl = strlen(sug);
+				if (n + sl + len - j + 1 > cap) {
+					char *bigger = realloc(fixed, cap = n + sl + len + 64);
+					if (!bigger) {
+						free(sug);
+						rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+						break;
+					}
+					fixed = bigger;
+				}
+				memcpy(fixed + n, sug, sl);
+				n += sl;
+				changed = 1;
+				free(sug);
+				i = j;
+				continue;
+			}
+			free(sug);
+		}
+		memcpy(fixed + n, text + i, j - i);
+		n += j - i;
+		i = j;
+	}
+	fixed[n] = '\0';
+	if (rc == OFS_OK && changed)
+		*out = fixed;
+	else
+		free(fixed);
+	return rc;
+}
+
+/* Append the rows of m to res's hits. */
+static ofs_status add_hits(ofs_results *res, ofs_xmset *m, const ofs_search_opts *o,
+			   unsigned max)
+{
+	unsigned n = ofs_xmset_size(m), start = res->n_hits;
+	ofs_hit *hits;
+	if (n > max)
+		n = max;
+	if (!n)
+		return OFS_OK;
+	if (!(hits = realloc(res->hits, (start + n) * sizeof *hits)))
 		return OFS_ENOMEM;
+	res->hits = hits;
+	memset(hits + start, 0, n * sizeof *hits);
 	for (unsigned i = 0; i < n; i++) {
-		ofs_hit *h = &res->hits[i];
-		h->rank = o->offset + i + 1;
+		ofs_hit *h = &hits[start + i];
+		h->rank = o->offset + start + i + 1;
 		h->score = o->reports ? 0 : ofs_xmset_weight(m, i);
 		h->date = nonempty(ofs_xmset_value(m, i, OFS_SLOT_DATE));
 		h->council = nonempty(ofs_xmset_value(m, i, OFS_SLOT_COUNCIL));
@@ -286,8 +460,16 @@ static ofs_status fill_results(ofs_results *res, ofs_xmset *m, const ofs_search_
 		h->number = atoi(ofs_xmset_value(m, i, OFS_SLOT_NUMBER));
 		h->text = ofs_xmset_data(m, i, NULL);
 		h->snippet = ofs_xmset_snippet(m, i);
+		if (o->per_report || o->timeline)
+			h->matches = ofs_xmset_collapse_count(m, i) + 1;
 	}
-	for (unsigned f = 0; o->facets && f < OFS_N_FACETS; f++) {
+	res->n_hits += n;
+	return OFS_OK;
+}
+
+static ofs_status add_facets(ofs_results *res, ofs_xmset *m)
+{
+	for (unsigned f = 0; f < OFS_N_FACETS; f++) {
 		ofs_facet *fa = &res->facets[res->n_facets++];
 		unsigned k = ofs_xmset_facet_size(m, f);
 		fa->name = facet_names[f];
@@ -307,6 +489,116 @@ static ofs_status fill_results(ofs_results *res, ofs_xmset *m, const ofs_search_
 	return OFS_OK;
 }
 
+/* Timeline: each hit's report metadata, from its report document. */
+static ofs_status add_reports(ofs_searcher *s, ofs_results *res, results_priv *priv,
+			      ofs_error *err)
+{
+	if (!res->n_hits)
+		return OFS_OK;
+	if (!(priv->reports = calloc(res->n_hits, sizeof *priv->reports)))
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	for (unsigned i = 0; i < res->n_hits; i++) {
+		char term[32];
+		ofs_status rc;
+		ofs_xmset *m = priv->msets[0];
+		snprintf(term, sizeof term, "%s%s", OFS_PFX_DOC, ofs_xmset_value(m, i, OFS_SLOT_REPORT));
+		rc = ofs_xdb_get_by_term(s->db, term, &priv->reports[i], NULL, err);
+		if (rc != OFS_OK && rc != OFS_ENOTFOUND)
+			return rc;
+		res->hits[i].report = priv->reports[i];
+	}
+	return OFS_OK;
+}
+
+static void base_opts(ofs_xsearch_opts *xo, const ofs_search_opts *o)
+{
+	memset(xo, 0, sizeof *xo);
+	xo->offset = o->offset;
+	xo->limit = o->limit;
+	xo->sort_slot = o->reports ? OFS_SLOT_SORT : o->timeline ? OFS_SLOT_DATE : -1;
+	xo->collapse_slot = o->per_report || o->timeline ? OFS_SLOT_REPORT : -1;
+	xo->exact_total = 1;
+	xo->n_values = OFS_SLOT_COUNT;
+	for (unsigned k = 0; k < OFS_SLOT_COUNT; k++)
+		xo->value_slots[k] = k;
+	xo->snippet_length = o->reports ? 0 : 300;
+	xo->hi_start = OFS_HI_START;
+	xo->hi_end = OFS_HI_END;
+	if (o->facets) {
+		xo->n_spies = OFS_N_FACETS;
+		memcpy(xo->spy_slots, facet_slots, sizeof facet_slots);
+	}
+}
+
+/* The council of the paragraph with term, "" if it has none. */
+static ofs_status council_of(ofs_searcher *s, const char *term, char **out, ofs_error *err)
+{
+	ofs_xquery *q = NULL;
+	ofs_xmset *m = NULL;
+	ofs_xsearch_opts xo = {.limit = 1, .sort_slot = -1, .collapse_slot = -1, .n_values = 1,
+			       .value_slots = {OFS_SLOT_COUNCIL}};
+	ofs_status rc = ofs_xquery_term(&q, term);
+	*out = NULL;
+	if (rc == OFS_OK)
+		rc = ofs_xdb_search(s->db, q, &xo, &m, err);
+	if (rc == OFS_OK && !(*out = strdup(ofs_xmset_size(m) ? ofs_xmset_value(m, 0, 0) : "")))
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+	return rc;
+}
+
+/*
+ * --like: paragraphs from other councils first, then the same council's,
+ * as two searches whose results are concatenated.
+ */
+static ofs_status run_like(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery *q,
+			   const char *like, ofs_results *res, results_priv *priv,
+			   ofs_error *err)
+{
+	ofs_xsearch_opts xo;
+	ofs_xquery *other = NULL, *same = NULL, *cq = NULL;
+	char *council = NULL, *cterm = NULL;
+	unsigned n_other;
+	ofs_status rc = council_of(s, like, &council, err);
+
+	if (rc == OFS_OK && *council) {
+		ofs_error e;
+		rc = council_term(NULL, council, &cterm, &e);
+		if (rc == OFS_OK)
+			rc = ofs_xquery_term(&cq, cterm);
+		if (rc == OFS_OK)
+			rc = ofs_xquery_and_not(&other, q, cq);
+		if (rc == OFS_OK)
+			rc = ofs_xquery_filter(&same, q, cq);
+	} else if (rc == OFS_OK) {
+		rc = ofs_xquery_filter(&other, q, q); /* no council: one search */
+	}
+	base_opts(&xo, o);
+	if (rc == OFS_OK)
+		rc = ofs_xdb_search(s->db, other, &xo, &priv->msets[0], err);
+	if (rc == OFS_OK && same) {
+		/* The second list continues where the first ends. */
+		n_other = ofs_xmset_total(priv->msets[0]);
+		xo.offset = o->offset > n_other ? o->offset - n_other : 0;
+		rc = ofs_xdb_search(s->db, same, &xo, &priv->msets[1], err);
+	}
+	if (rc == OFS_OK) {
+		res->total = ofs_xmset_total(priv->msets[0]) +
+			     (priv->msets[1] ? ofs_xmset_total(priv->msets[1]) : 0);
+		if (add_hits(res, priv->msets[0], o, o->limit) != OFS_OK ||
+		    (priv->msets[1] && add_hits(res, priv->msets[1], o, o->limit - res->n_hits) != OFS_OK) ||
+		    (o->facets && add_facets(res, priv->msets[0]) != OFS_OK))
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	}
+	ofs_xquery_free(other);
+	ofs_xquery_free(same);
+	ofs_xquery_free(cq);
+	free(council);
+	free(cterm);
+	return rc;
+}
+
 ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **out,
 		      ofs_error *err)
 {
@@ -315,6 +607,7 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	ofs_xquery *q = NULL;
 	ofs_xsearch_opts xo;
 	const char *raw = o->query ? o->query : "";
+	char like[96];
 	ofs_status rc;
 
 	*out = NULL;
@@ -328,31 +621,30 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	rc = ofs_normalize(raw, strlen(raw), 0, &priv->query, NULL, err);
 	if (rc == OFS_EFORMAT)
 		rc = ofs_error_set(err, OFS_EQUERY, "query '%s': invalid UTF-8", raw);
+	if (rc == OFS_OK && o->like)
+		rc = like_term(o->like, like, sizeof like, err);
 	if (rc == OFS_OK)
-		rc = build_query(s, o, priv->query, &q, err);
+		rc = build_query(s, o, priv->query, o->like ? like : NULL, &q, &res->expansions, err);
 	if (rc != OFS_OK)
 		goto done;
 	res->explain = ofs_xquery_describe(q);
-
-	memset(&xo, 0, sizeof xo);
-	xo.offset = o->offset;
-	xo.limit = o->limit;
-	xo.sort_slot = o->reports ? OFS_SLOT_SORT : -1;
-	xo.collapse_slot = -1;
-	xo.exact_total = 1;
-	if (o->facets) {
-		xo.n_spies = OFS_N_FACETS;
-		memcpy(xo.spy_slots, facet_slots, sizeof facet_slots);
+	/* "Did you mean": only worth asking when the words are the user's. */
+	if (!o->reports && !o->like && (rc = suggest(s, priv->query, &res->suggestion, err)) != OFS_OK)
+		goto done;
+	if (o->like) {
+		rc = run_like(s, o, q, like, res, priv, err);
+		goto done;
 	}
-	xo.n_values = OFS_SLOT_COUNT;
-	for (unsigned k = 0; k < OFS_SLOT_COUNT; k++)
-		xo.value_slots[k] = k;
-	xo.snippet_length = o->reports ? 0 : 300;
-	xo.hi_start = OFS_HI_START;
-	xo.hi_end = OFS_HI_END;
-	rc = ofs_xdb_search(s->db, q, &xo, &priv->mset, err);
-	if (rc == OFS_OK && fill_results(res, priv->mset, o) != OFS_OK)
-		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	base_opts(&xo, o);
+	rc = ofs_xdb_search(s->db, q, &xo, &priv->msets[0], err);
+	if (rc == OFS_OK) {
+		res->total = ofs_xmset_total(priv->msets[0]);
+		if (add_hits(res, priv->msets[0], o, o->limit) != OFS_OK ||
+		    (o->facets && add_facets(res, priv->msets[0]) != OFS_OK))
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	}
+	if (rc == OFS_OK && o->timeline)
+		rc = add_reports(s, res, priv, err);
 done:
 	ofs_xquery_free(q);
 	if (rc != OFS_OK) {
@@ -371,12 +663,17 @@ void ofs_results_free(ofs_results *r)
 	priv = r->priv_;
 	for (unsigned f = 0; f < r->n_facets; f++)
 		free(r->facets[f].counts);
-	free(r->hits);
-	free(r->explain);
 	if (priv) {
-		ofs_xmset_free(priv->mset);
+		for (unsigned i = 0; priv->reports && i < r->n_hits; i++)
+			free(priv->reports[i]);
+		free(priv->reports);
+		ofs_xmset_free(priv->msets[0]);
+		ofs_xmset_free(priv->msets[1]);
 		free(priv->query);
 		free(priv);
 	}
+	free(r->hits);
+	free(r->explain);
+	free(r->suggestion);
 	free(r);
 }

@@ -125,6 +125,44 @@ public:
 	}
 };
 
+/* Turns field text into a weighted sub-query through the C callback. */
+class CQueryProcessor : public Xapian::FieldProcessor {
+	ofs_xquery_fn fn;
+	void *ctx;
+
+public:
+	CQueryProcessor(ofs_xquery_fn f, void *c) : fn(f), ctx(c) {}
+
+	Xapian::Query operator()(const std::string &text) override
+	{
+		ofs_xquery *q = nullptr;
+		ofs_error e;
+		ofs_error_clear(&e);
+		if (fn(ctx, text.c_str(), &q, &e) != OFS_OK) {
+			ofs_xquery_free(q);
+			throw Xapian::QueryParserError(e.msg);
+		}
+		Xapian::Query r = q->q;
+		ofs_xquery_free(q);
+		return r;
+	}
+};
+
+/* Terms of the expand set: words only, no filter terms (prefixed with
+ * upper case) and no numbers. */
+class WordsOnly : public Xapian::ExpandDecider {
+public:
+	bool operator()(const std::string &term) const override
+	{
+		if (term.empty())
+			return false;
+		unsigned char c = (unsigned char)term[0];
+		if (c == 'Z')
+			c = term.size() > 1 ? (unsigned char)term[1] : 0;
+		return c >= 'a' && c <= 'z';
+	}
+};
+
 ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
 {
 	*out = new (std::nothrow) ofs_xquery;
@@ -340,6 +378,82 @@ ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 	}
 }
 
+ofs_status ofs_xdb_add_synonym(ofs_xdb *db, const char *key, const char *value,
+			       ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->add_synonym(key, value);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_each_synonym(ofs_xdb *db, const char *key,
+				int (*fn)(void *ctx, const char *value), void *ctx,
+				ofs_error *err)
+{
+	try {
+		for (auto t = db->db->synonyms_begin(key); t != db->db->synonyms_end(key); ++t)
+			if (fn(ctx, (*t).c_str()))
+				break;
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_spelling(ofs_xdb *db, const char *word, char **out, ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		*out = strdup(db->db->get_spelling_suggestion(word).c_str());
+		return *out ? OFS_OK : ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
+				ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->add_spelling(word, freq);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_like_query(ofs_xdb *db, const char *term, unsigned n_terms,
+			      ofs_xquery **out, ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		Xapian::PostingIterator p = db->db->postlist_begin(term);
+		if (p == db->db->postlist_end(term))
+			return ofs_error_set(err, OFS_ENOTFOUND, "no paragraph %s", term);
+		Xapian::RSet rset;
+		rset.add_document(*p);
+		Xapian::Enquire enq(*db->db);
+		WordsOnly words;
+		Xapian::ESet eset = enq.get_eset(n_terms, rset, &words);
+		std::vector<Xapian::Query> terms;
+		for (auto t = eset.begin(); t != eset.end(); ++t)
+			terms.emplace_back(*t);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+						    terms.end()));
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
 ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,
 				ofs_error *err)
 {
@@ -481,6 +595,37 @@ ofs_status ofs_xquery_or(ofs_xquery **out, const ofs_xquery *a, const ofs_xquery
 	}
 }
 
+ofs_status ofs_xquery_and_not(ofs_xquery **out, const ofs_xquery *a,
+			      const ofs_xquery *b)
+{
+	try {
+		return new_query(out, Xapian::Query(Xapian::Query::OP_AND_NOT, a->q, b->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_synonym(ofs_xquery **out, ofs_xquery *const *qs, size_t n)
+{
+	try {
+		std::vector<Xapian::Query> v;
+		for (size_t i = 0; i < n; i++)
+			v.push_back(qs[i]->q);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end()));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_scale(ofs_xquery **out, const ofs_xquery *q, double factor)
+{
+	try {
+		return new_query(out, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
 char *ofs_xquery_describe(const ofs_xquery *q)
 {
 	try {
@@ -526,6 +671,17 @@ ofs_status ofs_xparser_add_filter_field(ofs_xparser *p, const char *field,
 {
 	try {
 		p->qp.add_boolean_prefix(field, (new CFieldProcessor(fn, ctx))->release());
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, field);
+	}
+}
+
+ofs_status ofs_xparser_add_query_field(ofs_xparser *p, const char *field,
+				       ofs_xquery_fn fn, void *ctx, ofs_error *err)
+{
+	try {
+		p->qp.add_prefix(field, (new CQueryProcessor(fn, ctx))->release());
 		return OFS_OK;
 	} catch (...) {
 		return map_error(err, field);

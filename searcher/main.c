@@ -13,6 +13,7 @@
 #include "ofs/paths.h"
 #include "ofs/render.h"
 #include "ofs/search.h"
+#include "ofs/thesaurus.h"
 
 enum { EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
 
@@ -38,10 +39,17 @@ static void usage(FILE *out)
 	      "  -n, --limit N        show N results (default 10)\n"
 	      "      --offset N       skip the first N results\n"
 	      "      --any            match paragraphs with any of the words, not all\n"
+	      "      --exact          only the words typed: no other names (MASH for\n"
+	      "                       multi-agency safeguarding hub, and so on)\n"
+	      "  -p, --per-report     the best paragraph of each report, with a count\n"
+	      "  -t, --timeline       per report, oldest first, with its grades (with --council)\n"
+	      "  -l, --like FILE:N    paragraphs like paragraph N of FILE, other councils first\n"
 	      "  -f, --facets         count matches per council, grade, area and year\n"
 	      "  -r, --reports        list the indexed reports (filters apply)\n"
 	      "  -j, --json           print JSON (see docs/json.md)\n"
 	      "      --explain        print the query as the engine runs it\n"
+	      "      --thesaurus FILE other names to search for (default: $OFS_THESAURUS, else\n"
+	      "                       the installed data/thesaurus.txt)\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"
 	      "\n"
@@ -80,7 +88,7 @@ static char *join(char **words, int n)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_EXPLAIN };
+	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"council", required_argument, NULL, 'c'},
@@ -96,6 +104,11 @@ int main(int argc, char **argv)
 		{"reports", no_argument, NULL, 'r'},
 		{"json", no_argument, NULL, 'j'},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
+		{"exact", no_argument, NULL, OPT_EXACT},
+		{"per-report", no_argument, NULL, 'p'},
+		{"timeline", no_argument, NULL, 't'},
+		{"like", required_argument, NULL, 'l'},
+		{"thesaurus", required_argument, NULL, OPT_THESAURUS},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -103,12 +116,12 @@ int main(int argc, char **argv)
 	ofs_search_opts o = {.limit = 10};
 	ofs_searcher *s = NULL;
 	ofs_results *res = NULL;
-	char *db = NULL, *query = NULL;
+	char *db = NULL, *query = NULL, *thesaurus = NULL;
 	int json = 0, explain = 0, c, status = EXIT_ERROR;
 	const char *no_color = getenv("NO_COLOR");
 	ofs_error err;
 
-	while ((c = getopt_long(argc, argv, "d:c:g:a:k:n:frjhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:c:g:a:k:n:frjptl:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': free(db); db = strdup(optarg); break;
 		case 'c': o.council = optarg; break;
@@ -130,6 +143,11 @@ int main(int argc, char **argv)
 		case 'r': o.reports = 1; break;
 		case 'j': json = 1; break;
 		case OPT_EXPLAIN: explain = 1; break;
+		case OPT_EXACT: o.exact = 1; break;
+		case 'p': o.per_report = 1; break;
+		case 't': o.timeline = 1; break;
+		case 'l': o.like = optarg; break;
+		case OPT_THESAURUS: free(thesaurus); thesaurus = strdup(optarg); break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("searcher (ofsearch) %s\n", OFS_VERSION); return 0;
 		default:
@@ -137,12 +155,18 @@ int main(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
-	if (optind >= argc && !o.reports) {
+	if (optind >= argc && !o.reports && !o.like) {
 		fputs("searcher: no query\nTry 'searcher --help' for more information.\n", stderr);
 		return EXIT_ERROR;
 	}
-	if (o.reports && o.limit == 10)
+	if ((o.reports || o.timeline) && o.limit == 10)
 		o.limit = 100000; /* a listing shows every report unless told */
+	if (o.timeline && !o.council) {
+		fputs("searcher: --timeline needs --council\n", stderr);
+		return EXIT_ERROR;
+	}
+	if (!thesaurus)
+		thesaurus = ofs_thesaurus_default_path();
 	if (!db && !(db = ofs_default_db())) {
 		fputs("searcher: no index location: set --db, OFS_DB or HOME\n", stderr);
 		return EXIT_ERROR;
@@ -153,19 +177,26 @@ int main(int argc, char **argv)
 	}
 	o.query = query;
 	ofs_error_clear(&err);
-	if (ofs_searcher_open(&s, db, &err) != OFS_OK || ofs_search(s, &o, &res, &err) != OFS_OK) {
+	if (ofs_searcher_open(&s, db, thesaurus, &err) != OFS_OK || ofs_search(s, &o, &res, &err) != OFS_OK) {
 		fprintf(stderr, "searcher: %s\n", err.msg);
 		goto done;
 	}
-	if (explain)
-		fprintf(json ? stderr : stdout, "query: %s\n", res->explain ? res->explain : "?");
+	if (explain) {
+		FILE *ex = json ? stderr : stdout;
+		fprintf(ex, "thesaurus: %s\n", thesaurus ? thesaurus : "(none)");
+		fprintf(ex, "expanded: %u name%s\n", res->expansions, res->expansions == 1 ? "" : "s");
+		fprintf(ex, "query: %s\n", res->explain ? res->explain : "?");
+	}
 	if (json) {
-		if (ofs_render_json(stdout, res, o.reports, &err) != OFS_OK) {
+		if (ofs_render_json(stdout, res, o.reports ? OFS_RENDER_REPORTS
+				    : o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS,
+				    &err) != OFS_OK) {
 			fprintf(stderr, "searcher: %s\n", err.msg);
 			goto done;
 		}
 	} else {
-		ofs_render_text(stdout, res, o.reports,
+		ofs_render_text(stdout, res, o.reports ? OFS_RENDER_REPORTS
+				: o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS,
 				isatty(STDOUT_FILENO) && !(no_color && *no_color));
 	}
 	if (fflush(stdout) != 0) {
@@ -178,5 +209,6 @@ done:
 	ofs_searcher_free(s);
 	free(query);
 	free(db);
+	free(thesaurus);
 	return status;
 }

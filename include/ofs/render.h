@@ -13,20 +13,29 @@
 extern "C" {
 #endif
 
+/* What the results are. */
+typedef enum ofs_render_kind {
+	OFS_RENDER_PARAGRAPHS,
+	OFS_RENDER_REPORTS,  /* --reports: one report per hit */
+	OFS_RENDER_TIMELINE  /* --timeline: a paragraph and its report per hit */
+} ofs_render_kind;
+
 /*
  * Write results as text: per hit a citation line (council, date, kind,
  * area, grade), the file with page, paragraph and section, and the
- * snippet; then facet counts if present.  color: matched words in bold
- * (for a terminal without NO_COLOR).  For report listings, one line per
- * report.
+ * snippet; then facet counts if present, and "did you mean" when the
+ * index suggests a correction.  color: matched words in bold (for a
+ * terminal without NO_COLOR).  Reports: one line per report.  Timeline:
+ * per report its date, kind and grades, then its best paragraph.
  */
-void ofs_render_text(FILE *out, const ofs_results *r, int reports, int color);
+void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int color);
 
 /*
  * Write results as one JSON object and a newline.  Returns OFS_OK, or
  * OFS_ENOMEM / OFS_EIO (with a message in *err).
  */
-ofs_status ofs_render_json(FILE *out, const ofs_results *r, int reports, ofs_error *err);
+ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind,
+			   ofs_error *err);
 
 #ifdef __cplusplus
 }

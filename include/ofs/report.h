@@ -85,6 +85,17 @@ ofs_status ofs_report_set_str(char **field, const char *value);
 void ofs_report_assign_facets(ofs_report *r);
 
 /*
+ * Enter a heading (len bytes) met while reading a report: a heading that
+ * names a judgement area or returns to the body of the report becomes
+ * the new top-level heading (*parent) and the section; any other heading
+ * under a top-level one is a sub-heading, and the section reads
+ * "Parent > Heading", so that its paragraphs keep the parent's area.
+ * *parent and *section are owned strings (NULL at first), replaced here.
+ * Returns OFS_OK or OFS_ENOMEM.
+ */
+ofs_status ofs_section_enter(char **parent, char **section, const char *heading, size_t len);
+
+/*
  * Parse "YYYY-MM-DD" (a real calendar date) into out.  Returns 1 on
  * success, 0 otherwise.
  */

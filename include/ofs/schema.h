@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Bump when the layout changes; an index of another version is refused. */
-#define OFS_SCHEMA_VERSION "2"
+#define OFS_SCHEMA_VERSION "3"
 #define OFS_META_SCHEMA "ofsearch.schema"
 
 #define OFS_TERM_PARA "XTpara"
@@ -35,6 +35,7 @@ extern "C" {
 #define OFS_PFX_KIND "XK"    /* + kind name */
 #define OFS_PFX_YEAR "XY"    /* + YYYY */
 #define OFS_PFX_DOC "XD"     /* + report id: the report document alone */
+#define OFS_PFX_PARA "XQ"    /* + report id + ":" + paragraph position */
 #define OFS_PFX_PATH "XP"    /* + absolute path: the report document, so
 			      * that a folder's files are a prefix scan */
 
@@ -51,6 +52,7 @@ typedef enum ofs_slot {
 	OFS_SLOT_NUMBER,   /* printed paragraph number, "" when none */
 	OFS_SLOT_SECTION,  /* heading the paragraph sits under */
 	OFS_SLOT_SORT,     /* reports: council key then date, for listings */
+	OFS_SLOT_REPORT,   /* report id: one result per report */
 	OFS_SLOT_COUNT
 } ofs_slot;
 

@@ -6,6 +6,11 @@
  * council:, grade:, area:, kind: and year:, which take the same words as
  * the options (council:"North Somerset", grade:RI, area:"children in
  * care", year:2019).  Ranking is BM25 over paragraphs.
+ *
+ * Unless opts.exact is set, words that name something with other names
+ * (the thesaurus, and acronyms the reports define) also find those names
+ * (see expand.h); the results say what the engine ran (explain) and, when
+ * a word is unknown to the index, what the user may have meant.
  */
 #ifndef OFS_SEARCH_H
 #define OFS_SEARCH_H
@@ -31,6 +36,11 @@ typedef struct ofs_search_opts {
 	int any;             /* words without operators match any, not all */
 	int facets;          /* count council, grade, area, year over all matches */
 	int reports;         /* list reports instead of paragraphs */
+	int exact;           /* no expansion with other names */
+	int per_report;      /* the best paragraph of each report only */
+	int timeline;        /* per report, oldest first, with its grades */
+	const char *like;    /* "FILE:PARAGRAPH": paragraphs like that one,
+			      * other councils first (query may be empty) */
 } ofs_search_opts;
 
 typedef struct ofs_hit {
@@ -49,6 +59,9 @@ typedef struct ofs_hit {
 	const char *text;    /* the paragraph; for reports, their JSON */
 	const char *snippet; /* text around the matches; matched words are
 			      * between OFS_HI_START and OFS_HI_END */
+	unsigned matches;    /* per_report and timeline: matching paragraphs
+			      * in this report */
+	const char *report;  /* timeline: the report's metadata as JSON */
 } ofs_hit;
 
 /* Highlight markers in snippets: control characters that never occur in
@@ -72,6 +85,8 @@ typedef struct ofs_facet {
 typedef struct ofs_results {
 	const char *query;       /* as given */
 	char *explain;           /* the query as the engine runs it */
+	char *suggestion;        /* "did you mean": a corrected query, or NULL */
+	unsigned expansions;     /* names widened with their other names */
 	unsigned total;          /* all matches (exact with facets) */
 	ofs_hit *hits;
 	unsigned n_hits;
@@ -82,11 +97,14 @@ typedef struct ofs_results {
 
 /*
  * Open the index at path (a folder, or a stub file listing shards) for
- * searching.  Errors: OFS_ENOTFOUND (no index: the message names path
- * and says how to make one), OFS_EFORMAT (another layout version),
- * OFS_ECORRUPT, OFS_EXAPIAN.  Free with ofs_searcher_free().
+ * searching, with the thesaurus file at thesaurus (NULL: none).  Errors:
+ * OFS_ENOTFOUND (no index: the message names path and says how to make
+ * one), OFS_EFORMAT (another layout version; a malformed thesaurus),
+ * OFS_EIO (an unreadable thesaurus), OFS_ECORRUPT, OFS_EXAPIAN.  Free
+ * with ofs_searcher_free().
  */
-ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, ofs_error *err);
+ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *thesaurus,
+			     ofs_error *err);
 void ofs_searcher_free(ofs_searcher *s);
 
 /*
@@ -94,8 +112,9 @@ void ofs_searcher_free(ofs_searcher *s);
  * ofs_results_free(); every string in it lives until then).  Errors:
  * OFS_EQUERY (the query cannot be parsed: the message quotes it),
  * OFS_EINVAL (an unknown grade, area or kind, or a bad date: the message
- * names the value and lists the accepted ones), OFS_ERETRY, OFS_EXAPIAN,
- * OFS_ENOMEM.
+ * names the value and lists the accepted ones; a malformed like),
+ * OFS_ENOTFOUND (the like paragraph is not in the index), OFS_ERETRY,
+ * OFS_EXAPIAN, OFS_ENOMEM.
  */
 ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *opts,
 		      ofs_results **out, ofs_error *err);

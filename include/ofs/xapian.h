@@ -94,6 +94,34 @@ ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 			     int (*fn)(void *ctx, const char *term), void *ctx,
 			     ofs_error *err);
 
+/* Record that key (a word or words, lower case) may be written as value;
+ * a writer only.  The synonym table stores; search.c decides how to use
+ * it. */
+ofs_status ofs_xdb_add_synonym(ofs_xdb *db, const char *key, const char *value,
+			       ofs_error *err);
+
+/* Call fn with every value recorded for key, until fn returns non-zero. */
+ofs_status ofs_xdb_each_synonym(ofs_xdb *db, const char *key,
+				int (*fn)(void *ctx, const char *value), void *ctx,
+				ofs_error *err);
+
+/* The index's best spelling correction of word (lower case): *out is a
+ * new string (caller frees), "" when there is none. */
+ofs_status ofs_xdb_spelling(ofs_xdb *db, const char *word, char **out, ofs_error *err);
+
+/* Add freq occurrences of word to the spelling dictionary (a writer only). */
+ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
+				ofs_error *err);
+
+/*
+ * The query of the terms that best characterise the documents indexed by
+ * term (relevance feedback: the top n_terms of Xapian's expand set,
+ * unprefixed terms only), OR-ed.  Errors: OFS_ENOTFOUND when no document
+ * has term, OFS_EXAPIAN.
+ */
+ofs_status ofs_xdb_like_query(ofs_xdb *db, const char *term, unsigned n_terms,
+			      ofs_xquery **out, ofs_error *err);
+
 /* Index-wide key/value metadata.  get: *value is a new string (caller
  * frees), "" when the key is unset. */
 ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,
@@ -134,11 +162,19 @@ ofs_status ofs_xquery_value_range(ofs_xquery **out, unsigned slot,
 				  const char *lo, const char *hi);
 
 /* Combinations, each a new query; the inputs are unchanged.
- * filter: results of q restricted to those matching f, f not weighted. */
+ * filter: results of q restricted to those matching f, f not weighted;
+ * and_not: results of a that do not match b;
+ * synonym: the n queries weighted as if they were one term, so that
+ * alternatives never outweigh the words typed;
+ * scale: q's weights multiplied by factor (>= 0). */
 ofs_status ofs_xquery_filter(ofs_xquery **out, const ofs_xquery *q,
 			     const ofs_xquery *f);
 ofs_status ofs_xquery_or(ofs_xquery **out, const ofs_xquery *a,
 			 const ofs_xquery *b);
+ofs_status ofs_xquery_and_not(ofs_xquery **out, const ofs_xquery *a,
+			      const ofs_xquery *b);
+ofs_status ofs_xquery_synonym(ofs_xquery **out, ofs_xquery *const *qs, size_t n);
+ofs_status ofs_xquery_scale(ofs_xquery **out, const ofs_xquery *q, double factor);
 
 /* A readable description of q (caller frees), for --explain. */
 char *ofs_xquery_describe(const ofs_xquery *q);
@@ -163,9 +199,21 @@ ofs_status ofs_xparser_add_filter_field(ofs_xparser *p, const char *field,
 					ofs_xfield_fn fn, void *ctx,
 					ofs_error *err);
 
+/*
+ * Makes the query for the text after a field prefix, as a weighted part
+ * of the query.  On success *q is a new query the wrapper frees.
+ */
+typedef ofs_status (*ofs_xquery_fn)(void *ctx, const char *text, ofs_xquery **q,
+				    ofs_error *err);
+
+/* Register field: as a weighted sub-query that fn makes from its text. */
+ofs_status ofs_xparser_add_query_field(ofs_xparser *p, const char *field,
+				       ofs_xquery_fn fn, void *ctx, ofs_error *err);
+
 enum {
 	OFS_XPARSE_ANY = 1 << 0 /* words without operators: any (OR), not all */
 };
+
 
 /*
  * Parse a user's query (already normalised).  An empty query gives a

@@ -1,0 +1,53 @@
+/*
+ * thesaurus.h: the other names of things, from a plain file users can
+ * extend (data/thesaurus.txt, whose header describes the format).
+ *
+ * Keys and lookups use ofs_key() form (case folded, punctuation squeezed
+ * to single spaces); the alternatives are returned as written in the
+ * file, for the query parser to read.
+ */
+#ifndef OFS_THESAURUS_H
+#define OFS_THESAURUS_H
+
+#include <stddef.h>
+
+#include "ofs/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ofs_thesaurus ofs_thesaurus;
+
+/*
+ * Read the thesaurus file at path.  Errors: OFS_EIO (cannot read),
+ * OFS_EFORMAT (a line that is not a group: path:line in the message),
+ * OFS_ENOMEM.  Free with ofs_thesaurus_free().
+ */
+ofs_status ofs_thesaurus_load(const char *path, ofs_thesaurus **out, ofs_error *err);
+
+/* The same from len bytes of text; name is used in messages. */
+ofs_status ofs_thesaurus_parse(const char *text, size_t len, const char *name,
+			       ofs_thesaurus **out, ofs_error *err);
+
+void ofs_thesaurus_free(ofs_thesaurus *t);
+
+/* The alternatives for key (ofs_key form), *n of them; NULL when none.
+ * Borrowed from t. */
+const char *const *ofs_thesaurus_lookup(const ofs_thesaurus *t, const char *key, size_t *n);
+
+/* Number of keys (forms that have alternatives). */
+size_t ofs_thesaurus_size(const ofs_thesaurus *t);
+
+/*
+ * Where the thesaurus is: $OFS_THESAURUS if set; else the installed copy
+ * (DATADIR/ofsearch/thesaurus.txt) if present; else data/thesaurus.txt
+ * beside the running program's source tree (for uninstalled builds).  A
+ * new string (caller frees); NULL when none is found.
+ */
+char *ofs_thesaurus_default_path(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -115,6 +115,7 @@ install: all
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(LIBOFS) $(DESTDIR)$(LIBDIR)
 	install -m 644 include/ofs/*.h $(DESTDIR)$(INCLUDEDIR)/ofs
+	install -m 644 data/thesaurus.txt $(DESTDIR)$(DATADIR)/ofsearch
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		ofsearch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc
@@ -128,3 +129,26 @@ clean:
 	rm -rf build build-san
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- bench (begin) ----
+# The benchmark harness (bench/README.md): small C programs that
+# bench/run.sh drives.  bench/meta_dump.c is a separate tool, not built
+# here.  The extra prerequisite line below adds to the `bench:` rule
+# above, whose recipe runs bench/run.sh.
+BENCH_PROGS := $(BUILD)/bench/runproc $(BUILD)/bench/query_bench $(BUILD)/bench/fts5_bench
+BENCH_UTIL_OBJ := $(OBJ)/bench/bench_util.o
+
+bench: $(BENCH_PROGS)
+
+$(BUILD)/bench/runproc: $(OBJ)/bench/runproc.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+$(BUILD)/bench/query_bench: $(OBJ)/bench/query_bench.o $(BENCH_UTIL_OBJ) $(LIBOFS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+$(BUILD)/bench/fts5_bench: $(OBJ)/bench/fts5_bench.o $(BENCH_UTIL_OBJ) $(LIBOFS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lsqlite3
+# ---- bench (end) ----

@@ -23,12 +23,14 @@ typedef struct group {
 	char *typed;  /* the words as the user typed them */
 	char **alts;  /* other names, as written in the thesaurus or index */
 	size_t n;
+	int general;  /* the alternatives are WordNet's: weighted down */
 } group;
 
 struct ofs_expander {
 	const ofs_thesaurus *t;
 	ofs_xdb *db;
 	ofs_xparser *plain;
+	const ofs_wordnet *wn;
 	unsigned flags;
 	group *groups;
 	size_t n_groups;
@@ -45,6 +47,11 @@ ofs_status ofs_expander_new(ofs_expander **out, const ofs_thesaurus *t, ofs_xdb 
 	x->db = db;
 	x->plain = plain;
 	return OFS_OK;
+}
+
+void ofs_expander_set_wordnet(ofs_expander *x, const ofs_wordnet *wn)
+{
+	x->wn = wn;
 }
 
 static void clear_groups(ofs_expander *x)
@@ -141,6 +148,21 @@ static int add_alt(group *g, const char *alt)
 	return 0;
 }
 
+/* Words too common to widen with general synonyms. */
+static int common_word(const char *key)
+{
+	static const char *const words[] = {
+		"the", "and", "for", "are", "was", "were", "with", "that", "this", "from",
+		"have", "has", "had", "not", "but", "all", "any", "who", "what", "when",
+		"where", "which", "how", "why", "about", "into", "they", "their", "there",
+		"been", "being", "does", "did", "its", NULL,
+	};
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(words[i], key))
+			return 1;
+	return 0;
+}
+
 static int alt_from_index(void *ctx, const char *value)
 {
 	struct alt_ctx *a = ctx;
@@ -182,6 +204,15 @@ static ofs_status lookup(ofs_expander *x, const token *toks, size_t n, group *g,
 		rc = ofs_xdb_each_synonym(x->db, key, alt_from_index, &a, err);
 		if (rc == OFS_OK && a.oom)
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	}
+	/* General English only for single words the domain does not name. */
+	if (rc == OFS_OK && !g->n && x->wn && n == 1 && strlen(key) >= 3 &&
+	    !strchr(key, ' ') && !common_word(key)) {
+		struct alt_ctx a = {g, 0};
+		ofs_wordnet_synonyms(x->wn, key, alt_from_index, &a);
+		if (a.oom)
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		g->general = 1;
 	}
 	free(key);
 	return rc;
@@ -320,8 +351,19 @@ ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_err
 			n++;
 		free(alt);
 	}
-	if (rc == OFS_OK)
+	if (rc == OFS_OK && !g->general) {
 		rc = ofs_xquery_synonym(q, parts, n);
+	} else if (rc == OFS_OK) {
+		/* The word as typed, or, weighted down, a general synonym. */
+		ofs_xquery *syn = NULL, *scaled = NULL;
+		rc = ofs_xquery_synonym(&syn, parts + 1, n - 1);
+		if (rc == OFS_OK)
+			rc = ofs_xquery_scale(&scaled, syn, OFS_WORDNET_WEIGHT);
+		if (rc == OFS_OK)
+			rc = ofs_xquery_or(q, parts[0], scaled);
+		ofs_xquery_free(syn);
+		ofs_xquery_free(scaled);
+	}
 	for (size_t i = 0; i < n; i++)
 		ofs_xquery_free(parts[i]);
 	free(parts);

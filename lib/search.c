@@ -22,6 +22,7 @@
 #include "ofs/report.h"
 #include "ofs/schema.h"
 #include "ofs/thesaurus.h"
+#include "ofs/wordnet.h"
 #include "ofs/xapian.h"
 
 #define EXPAND_FIELD "xsyn"
@@ -34,7 +35,14 @@ struct ofs_searcher {
 	ofs_xparser *plain; /* parts of expanded queries: no expansion */
 	ofs_thesaurus *thesaurus;
 	ofs_expander *expander;
+	ofs_wordnet *wordnet; /* opened on first use */
 };
+
+/* Pseudo-relevance feedback: documents taken as relevant, terms taken
+ * from them, and their weight against the user's words. */
+#define FEEDBACK_DOCS 10
+#define FEEDBACK_TERMS 12
+#define FEEDBACK_WEIGHT 0.5
 
 /* Results' private part: what the borrowed strings live in. */
 typedef struct results_priv {
@@ -173,6 +181,7 @@ void ofs_searcher_free(ofs_searcher *s)
 	if (!s)
 		return;
 	ofs_expander_free(s->expander);
+	ofs_wordnet_close(s->wordnet);
 	ofs_xparser_free(s->qp);
 	ofs_xparser_free(s->plain);
 	ofs_thesaurus_free(s->thesaurus);
@@ -281,6 +290,10 @@ static ofs_status parse_user_query(ofs_searcher *s, const ofs_search_opts *o, co
 	*expansions = 0;
 	if (o->exact || o->reports)
 		return ofs_xparser_parse(s->qp, text, flags, q, err);
+	if (o->wordnet && !s->wordnet &&
+	    (rc = ofs_wordnet_open(ofs_wordnet_default_dir(), &s->wordnet, err)) != OFS_OK)
+		return rc;
+	ofs_expander_set_wordnet(s->expander, o->wordnet ? s->wordnet : NULL);
 	rc = ofs_expand_rewrite(s->expander, text, EXPAND_FIELD, flags, &rewritten, expansions, err);
 	if (rc == OFS_OK)
 		rc = ofs_xparser_parse(s->qp, rewritten, flags, q, err);
@@ -625,6 +638,15 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 		rc = like_term(o->like, like, sizeof like, err);
 	if (rc == OFS_OK)
 		rc = build_query(s, o, priv->query, o->like ? like : NULL, &q, &res->expansions, err);
+	if (rc == OFS_OK && o->feedback && !o->reports) {
+		ofs_xquery *fq = NULL;
+		rc = ofs_xdb_feedback_query(s->db, q, FEEDBACK_DOCS, FEEDBACK_TERMS,
+					    FEEDBACK_WEIGHT, &fq, err);
+		if (rc == OFS_OK) {
+			ofs_xquery_free(q);
+			q = fq;
+		}
+	}
 	if (rc != OFS_OK)
 		goto done;
 	res->explain = ofs_xquery_describe(q);

@@ -454,6 +454,36 @@ ofs_status ofs_xdb_like_query(ofs_xdb *db, const char *term, unsigned n_terms,
 	}
 }
 
+ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
+				  unsigned n_terms, double weight, ofs_xquery **out,
+				  ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		Xapian::Enquire enq(*db->db);
+		enq.set_query(q->q);
+		Xapian::MSet top = enq.get_mset(0, k);
+		Xapian::RSet rset;
+		for (auto it = top.begin(); it != top.end(); ++it)
+			rset.add_document(*it);
+		if (rset.empty())
+			return new_query(out, q->q);
+		WordsOnly words;
+		/* Terms already in the query add nothing as feedback. */
+		Xapian::ESet eset = enq.get_eset(n_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
+						 &words);
+		std::vector<Xapian::Query> terms;
+		for (auto t = eset.begin(); t != eset.end(); ++t)
+			terms.emplace_back(*t);
+		Xapian::Query extra(Xapian::Query::OP_SCALE_WEIGHT,
+				    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+				    weight);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, extra));
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
 ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,
 				ofs_error *err)
 {

@@ -41,6 +41,8 @@ static void usage(FILE *out)
 	      "      --any            match paragraphs with any of the words, not all\n"
 	      "      --exact          only the words typed: no other names (MASH for\n"
 	      "                       multi-agency safeguarding hub, and so on)\n"
+	      "      --wordnet        also general English synonyms (WordNet), weighted low\n"
+	      "      --feedback       re-rank towards paragraphs like the best matches\n"
 	      "  -p, --per-report     the best paragraph of each report, with a count\n"
 	      "  -t, --timeline       per report, oldest first, with its grades (with --council)\n"
 	      "  -l, --like FILE:N    paragraphs like paragraph N of FILE, other councils first\n"
@@ -88,7 +90,8 @@ static char *join(char **words, int n)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS };
+	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS,
+	       OPT_WORDNET, OPT_FEEDBACK };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"council", required_argument, NULL, 'c'},
@@ -105,6 +108,8 @@ int main(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"exact", no_argument, NULL, OPT_EXACT},
+		{"wordnet", no_argument, NULL, OPT_WORDNET},
+		{"feedback", no_argument, NULL, OPT_FEEDBACK},
 		{"per-report", no_argument, NULL, 'p'},
 		{"timeline", no_argument, NULL, 't'},
 		{"like", required_argument, NULL, 'l'},
@@ -144,6 +149,8 @@ int main(int argc, char **argv)
 		case 'j': json = 1; break;
 		case OPT_EXPLAIN: explain = 1; break;
 		case OPT_EXACT: o.exact = 1; break;
+		case OPT_WORDNET: o.wordnet = 1; break;
+		case OPT_FEEDBACK: o.feedback = 1; break;
 		case 'p': o.per_report = 1; break;
 		case 't': o.timeline = 1; break;
 		case 'l': o.like = optarg; break;

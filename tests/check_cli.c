@@ -248,6 +248,110 @@ START_TEST(text_output_piped_has_citations_and_no_escape_codes)
 }
 END_TEST
 
+START_TEST(other_names_widen_the_query_unless_exact)
+{
+	json_t *j;
+	char *out;
+	ck_assert_int_eq(searcher("--json MASH", &j, NULL), 0);
+	ck_assert_int_gt(json_integer_value(json_object_get(j, "total")), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "expansions")), 1);
+	json_decref(j);
+	ck_assert_int_eq(searcher("--exact MASH", NULL, NULL), 1);
+	/* WordNet is off unless asked for. */
+	ck_assert_int_eq(searcher("youngster", NULL, NULL), 1);
+	ck_assert_int_eq(searcher("--wordnet --json youngster", &j, NULL), 0);
+	ck_assert_int_gt(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	ck_assert_int_eq(searcher("--explain 'looked after children'", NULL, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "SYNONYM"));
+	free(out);
+}
+END_TEST
+
+START_TEST(acronyms_defined_in_one_report_find_the_words_in_another)
+{
+	char cmd[8192], *out;
+	FILE *f;
+	json_t *j;
+	snprintf(cmd, sizeof cmd, "%s/a.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(cmd, "w"));
+	fputs("Referrals now go to the family network service (FNS), which works well.\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s/b.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(cmd, "w"));
+	fputs("Inspectors praised the family network service for its quick response.\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s/db3' '%s/a.txt' '%s/b.txt' 2>&1 && "
+		 "%s/searcher --db '%s/db3' --json FNS", ofs_test_build(), dir, dir, dir,
+		 ofs_test_build(), dir);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	j = json_loads(strchr(out, '{'), 0, NULL);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")), 2);
+	json_decref(j);
+	free(out);
+}
+END_TEST
+
+START_TEST(an_unknown_word_gets_a_did_you_mean)
+{
+	json_t *j;
+	char *out;
+	ck_assert_int_eq(searcher("--json safegarding", &j, NULL), 1);
+	ck_assert_str_eq(sget(j, "suggestion"), "safeguarding");
+	json_decref(j);
+	ck_assert_int_eq(searcher("safegarding", NULL, &out), 1);
+	ck_assert_ptr_nonnull(strstr(out, "Did you mean: safeguarding"));
+	free(out);
+	/* Known words are left alone, even next to more frequent ones. */
+	ck_assert_int_eq(searcher("--json front door", &j, NULL), 0);
+	ck_assert(json_is_null(json_object_get(j, "suggestion")));
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(like_finds_other_paragraphs_other_councils_first)
+{
+	json_t *j, *h;
+	size_t i;
+	int seen_same = 0;
+	ck_assert_int_eq(searcher("--json -n 50 --like corpus/004_0b8f114c14ecd7b2.txt:9", &j, NULL), 0);
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 1);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		ck_assert(!(strstr(sget(h, "file"), "004_") && json_integer_value(
+				json_object_get(h, "paragraph")) == 9));
+		if (sget(h, "council") && !strcmp(sget(h, "council"), "North Somerset"))
+			seen_same = 1;
+		else
+			ck_assert_msg(!seen_same, "another council after North Somerset's");
+	}
+	json_decref(j);
+	ck_assert_int_eq(searcher("--like corpus/004_0b8f114c14ecd7b2.txt:9999", NULL, NULL), 2);
+	ck_assert_int_eq(searcher("--like nonsense", NULL, NULL), 2);
+}
+END_TEST
+
+START_TEST(per_report_and_timeline_give_one_result_per_report)
+{
+	json_t *j, *h;
+	size_t i;
+	const char *prev = "";
+	ck_assert_int_eq(searcher("--json -n 50 --per-report children", &j, NULL), 0);
+	ck_assert_int_eq(json_array_size(json_object_get(j, "results")), 5);
+	json_array_foreach(json_object_get(j, "results"), i, h)
+		ck_assert_int_ge(json_integer_value(json_object_get(h, "matches")), 1);
+	json_decref(j);
+	ck_assert_int_eq(searcher("--json --timeline --council 'North Somerset' children", &j, NULL),
+			 0);
+	ck_assert_int_eq(json_array_size(json_object_get(j, "results")), 3);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		ck_assert_str_ge(sget(h, "date"), prev);
+		prev = sget(h, "date");
+		ck_assert(json_is_object(json_object_get(json_object_get(h, "report"), "grades")));
+	}
+	json_decref(j);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -264,6 +368,11 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, a_second_indexer_is_told_the_index_is_locked);
 	tcase_add_test(tc, help_and_version_follow_conventions);
 	tcase_add_test(tc, text_output_piped_has_citations_and_no_escape_codes);
+	tcase_add_test(tc, other_names_widen_the_query_unless_exact);
+	tcase_add_test(tc, acronyms_defined_in_one_report_find_the_words_in_another);
+	tcase_add_test(tc, an_unknown_word_gets_a_did_you_mean);
+	tcase_add_test(tc, like_finds_other_paragraphs_other_councils_first);
+	tcase_add_test(tc, per_report_and_timeline_give_one_result_per_report);
 	suite_add_tcase(s, tc);
 	return s;
 }

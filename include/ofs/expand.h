@@ -14,6 +14,7 @@
 
 #include "ofs/status.h"
 #include "ofs/thesaurus.h"
+#include "ofs/wordnet.h"
 #include "ofs/xapian.h"
 
 #ifdef __cplusplus
@@ -34,6 +35,17 @@ typedef struct ofs_expander ofs_expander;
 ofs_status ofs_expander_new(ofs_expander **out, const ofs_thesaurus *t, ofs_xdb *db,
 			    ofs_xparser *plain);
 void ofs_expander_free(ofs_expander *x);
+
+/* Weight of WordNet's synonyms against the words typed (and the domain
+ * thesaurus's names, which count fully). */
+#define OFS_WORDNET_WEIGHT 0.3
+
+/*
+ * Also widen single words that neither the thesaurus nor the index name
+ * with WordNet's synonyms (wn borrowed; NULL turns it off again), weighted
+ * by OFS_WORDNET_WEIGHT so they rank below the words typed.
+ */
+void ofs_expander_set_wordnet(ofs_expander *x, const ofs_wordnet *wn);
 
 /*
  * Rewrite the query text: every name found becomes "FIELD:N", N the

@@ -37,6 +37,8 @@ typedef struct ofs_search_opts {
 	int facets;          /* count council, grade, area, year over all matches */
 	int reports;         /* list reports instead of paragraphs */
 	int exact;           /* no expansion with other names */
+	int wordnet;         /* also general English synonyms (WordNet) */
+	int feedback;        /* re-rank towards paragraphs like the best ones */
 	int per_report;      /* the best paragraph of each report only */
 	int timeline;        /* per report, oldest first, with its grades */
 	const char *like;    /* "FILE:PARAGRAPH": paragraphs like that one,
@@ -113,6 +115,7 @@ void ofs_searcher_free(ofs_searcher *s);
  * OFS_EQUERY (the query cannot be parsed: the message quotes it),
  * OFS_EINVAL (an unknown grade, area or kind, or a bad date: the message
  * names the value and lists the accepted ones; a malformed like),
+ * OFS_EIO (wordnet asked for, but WordNet's files are missing),
  * OFS_ENOTFOUND (the like paragraph is not in the index), OFS_ERETRY,
  * OFS_EXAPIAN, OFS_ENOMEM.
  */

@@ -122,6 +122,16 @@ ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
 ofs_status ofs_xdb_like_query(ofs_xdb *db, const char *term, unsigned n_terms,
 			      ofs_xquery **out, ofs_error *err);
 
+/*
+ * Pseudo-relevance feedback: run q, take the best terms of its top k
+ * documents (unprefixed words not already in q), and return q with them
+ * as an optional, weighted part: the same matches, re-ranked towards
+ * documents like the best ones.  Errors: OFS_EXAPIAN, OFS_ENOMEM.
+ */
+ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
+				  unsigned n_terms, double weight, ofs_xquery **out,
+				  ofs_error *err);
+
 /* Index-wide key/value metadata.  get: *value is a new string (caller
  * frees), "" when the key is unset. */
 ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,

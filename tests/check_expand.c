@@ -1,0 +1,149 @@
+/*
+ * check_expand.c: the other names of things: the thesaurus file, the
+ * acronyms reports define, WordNet's synonyms.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_util.h"
+#include "ofs/harvest.h"
+#include "ofs/thesaurus.h"
+#include "ofs/wordnet.h"
+
+static const char *const *lookup(const ofs_thesaurus *t, const char *key, size_t *n)
+{
+	return ofs_thesaurus_lookup(t, key, n);
+}
+
+static int has(const char *const *alts, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(alts[i], s))
+			return 1;
+	return 0;
+}
+
+START_TEST(groups_work_both_ways_and_arrows_one_way)
+{
+	const char text[] = "# comment\nMASH | multi-agency safeguarding hub\n"
+			    "front door | first response | MASH\nkids => children | young people\n";
+	ofs_thesaurus *t;
+	ofs_error e;
+	size_t n;
+	const char *const *a;
+	ck_assert_int_eq(ofs_thesaurus_parse(text, strlen(text), "t", &t, &e), OFS_OK);
+	a = lookup(t, "mash", &n);
+	ck_assert_uint_eq(n, 3); /* both groups it is in */
+	ck_assert(has(a, n, "multi-agency safeguarding hub"));
+	ck_assert(has(a, n, "front door"));
+	a = lookup(t, "multi agency safeguarding hub", &n);
+	ck_assert(has(a, n, "MASH"));
+	a = lookup(t, "kids", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_ptr_null(lookup(t, "children", &n));
+	ck_assert_uint_eq(n, 0);
+	ofs_thesaurus_free(t);
+}
+END_TEST
+
+START_TEST(a_malformed_line_is_an_error_with_its_number)
+{
+	const char text[] = "a | b\njust one form\n";
+	ofs_thesaurus *t = (ofs_thesaurus *)1;
+	ofs_error e;
+	ck_assert_int_eq(ofs_thesaurus_parse(text, strlen(text), "th.txt", &t, &e), OFS_EFORMAT);
+	ck_assert_ptr_null(t);
+	ck_assert_ptr_nonnull(strstr(e.msg, "th.txt:2:"));
+}
+END_TEST
+
+START_TEST(the_shipped_thesaurus_loads)
+{
+	ofs_thesaurus *t;
+	ofs_error e;
+	size_t n;
+	ck_assert_msg(ofs_thesaurus_load("data/thesaurus.txt", &t, &e) == OFS_OK, "%s", e.msg);
+	ck_assert_uint_gt(ofs_thesaurus_size(t), 200);
+	const char *const *a = lookup(t, "cse", &n);
+	ck_assert(has(a, n, "child sexual exploitation"));
+	a = lookup(t, "looked after children", &n);
+	ck_assert(has(a, n, "children in care"));
+	ofs_thesaurus_free(t);
+}
+END_TEST
+
+struct found {
+	char acr[16][16];
+	char exp[16][128];
+	int n;
+};
+
+static void on_acr(void *ctx, const char *acr, const char *exp)
+{
+	struct found *f = ctx;
+	if (f->n < 16) {
+		snprintf(f->acr[f->n], 16, "%s", acr);
+		snprintf(f->exp[f->n++], 128, "%s", exp);
+	}
+}
+
+START_TEST(acronyms_are_found_where_reports_define_them)
+{
+	struct found f = {0};
+	ofs_acronyms_each("Referrals go to the multi-agency safeguarding hub (MASH). The local "
+			  "authority designated officer (LADO) is effective, and every child has "
+			  "an education, health and care plan (EHCP). Thresholds (as agreed) and "
+			  "the Virtual School (VS) matter; the board (ABC) does not.",
+			  on_acr, &f);
+	ck_assert_int_eq(f.n, 4);
+	ck_assert_str_eq(f.acr[0], "MASH");
+	ck_assert_str_eq(f.exp[0], "multi-agency safeguarding hub");
+	ck_assert_str_eq(f.exp[1], "local authority designated officer");
+	ck_assert_str_eq(f.exp[2], "education, health and care plan");
+	ck_assert_str_eq(f.exp[3], "Virtual School");
+}
+END_TEST
+
+static int collect(void *ctx, const char *s)
+{
+	char *buf = ctx;
+	strcat(buf, s);
+	strcat(buf, "|");
+	return 0;
+}
+
+START_TEST(wordnet_gives_the_first_sense_of_plurals_too)
+{
+	ofs_wordnet *w;
+	ofs_error e;
+	char buf[4096] = "";
+	ck_assert_msg(ofs_wordnet_open(ofs_wordnet_default_dir(), &w, &e) == OFS_OK, "%s", e.msg);
+	ofs_wordnet_synonyms(w, "youngsters", collect, buf);
+	ck_assert_ptr_nonnull(strstr(buf, "child|"));
+	buf[0] = '\0';
+	ofs_wordnet_synonyms(w, "children", collect, buf); /* an irregular plural */
+	ck_assert_ptr_nonnull(strstr(buf, "kid|"));
+	buf[0] = '\0';
+	ofs_wordnet_synonyms(w, "qwertyuiop", collect, buf);
+	ck_assert_str_eq(buf, "");
+	ofs_wordnet_close(w);
+	ck_assert_int_eq(ofs_wordnet_open("/nonexistent", &w, &e), OFS_EIO);
+	ck_assert_ptr_nonnull(strstr(e.msg, "wordnet-base"));
+}
+END_TEST
+
+static Suite *expand_suite(void)
+{
+	Suite *s = suite_create("expand");
+	TCase *tc = tcase_create("names");
+	tcase_add_test(tc, groups_work_both_ways_and_arrows_one_way);
+	tcase_add_test(tc, a_malformed_line_is_an_error_with_its_number);
+	tcase_add_test(tc, the_shipped_thesaurus_loads);
+	tcase_add_test(tc, acronyms_are_found_where_reports_define_them);
+	tcase_add_test(tc, wordnet_gives_the_first_sense_of_plurals_too);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+OFS_CHECK_MAIN(expand_suite)

@@ -406,7 +406,7 @@ static ofs_status suggest(ofs_searcher *s, const char *text, char **out, ofs_err
 			word[k] = (char)tolower((unsigned char)text[i + k]);
 		word[k] = '\0';
 		if (!skip && strcmp(word, "and") && strcmp(word, "or") && strcmp(word, "not") &&
-		    (rc = ofs_xdb_termfreq(s->db, word, &freq, err)) == OFS_OK && freq == 0 &&
+		    (rc = ofs_xdb_wordfreq(s->db, word, &freq, err)) == OFS_OK && freq == 0 &&
 		    (key = ofs_key(word))) {
 			size_t n_alts;
 			ofs_thesaurus_lookup(s->thesaurus, key, &n_alts);

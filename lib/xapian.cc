@@ -314,6 +314,18 @@ ofs_status ofs_xdb_termfreq(ofs_xdb *db, const char *term, unsigned *out,
 	}
 }
 
+ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
+			    ofs_error *err)
+{
+	try {
+		Xapian::Stem stem("english");
+		*out = db->db->get_termfreq("Z" + stem(word));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
 ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err)
 {
 	try {
@@ -517,6 +529,10 @@ ofs_status ofs_xdoc_new(ofs_xdoc **out)
 	try {
 		ofs_xdoc *d = new ofs_xdoc;
 		d->tg.set_stemmer(Xapian::Stem("english"));
+		/* Stems only (with positions, so phrases still match): half
+		 * the terms of stems plus unstemmed words, for a smaller,
+		 * faster index; the parser below does the same. */
+		d->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 		d->tg.set_document(d->doc);
 		*out = d;
 		return OFS_OK;
@@ -679,7 +695,7 @@ ofs_status ofs_xparser_new(ofs_xparser **out, ofs_xdb *db, ofs_error *err)
 		for (const char *w : english_stopwords)
 			p->stopper.add(w);
 		p->qp.set_stemmer(Xapian::Stem("english"));
-		p->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+		p->qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
 		p->qp.set_stopper(&p->stopper);
 		if (db)
 			p->qp.set_database(*db->db);

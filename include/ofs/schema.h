@@ -3,7 +3,7 @@
  * by the writer and the searcher.
  *
  * Every paragraph is one document: its text is the document data and is
- * indexed with positions and English stems; boolean terms carry the
+ * indexed as English stems ("Z" prefixed) with positions; boolean terms carry the
  * filters; values carry what results display, sort on and count.  Every
  * report also has one document of its own (term OFS_TERM_REPORT) whose
  * data is a JSON object of its metadata (see docs/schema.md), used to
@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Bump when the layout changes; an index of another version is refused. */
-#define OFS_SCHEMA_VERSION "3"
+#define OFS_SCHEMA_VERSION "4"
 #define OFS_META_SCHEMA "ofsearch.schema"
 
 #define OFS_TERM_PARA "XTpara"

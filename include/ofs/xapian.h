@@ -71,6 +71,11 @@ ofs_status ofs_xdb_doccount(ofs_xdb *db, unsigned *out, ofs_error *err);
 ofs_status ofs_xdb_termfreq(ofs_xdb *db, const char *term, unsigned *out,
 			    ofs_error *err);
 
+/* Number of documents with word (lower case) as the index stores it
+ * (its English stem). */
+ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
+			    ofs_error *err);
+
 /* Add doc (a writer only).  The document is copied; the caller still owns
  * and frees it. */
 ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err);

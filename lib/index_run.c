@@ -101,8 +101,9 @@ static void content_hash(const char *path, const char *buf, size_t len, char *ou
 	snprintf(out, size, "%s%s", f, m);
 }
 
-/* Index one file; errors are reported, engine errors stop the run. */
-static void index_file(run *r, const char *path)
+/* Index one file as writer number writer; errors are reported, engine
+ * errors stop the run. */
+static void index_file(run *r, unsigned writer, const char *path)
 {
 	const ofs_run_opts *o = r->o;
 	ofs_stamp now, old;
@@ -147,7 +148,7 @@ static void index_file(run *r, const char *path)
 	free(buf);
 	buf = NULL;
 	if ((rc = ofs_index_prepare(rep, abspath, &now, &prep, &e)) != OFS_OK ||
-	    (rc = ofs_index_put(r->idx, prep, &replaced, &e)) != OFS_OK)
+	    (rc = ofs_index_put(r->idx, prep, writer, &replaced, &e)) != OFS_OK)
 		goto engine_error;
 	pthread_mutex_lock(&r->mu);
 	if (replaced)
@@ -195,9 +196,15 @@ static void maybe_commit(run *r)
 		set_fatal(r, rc, &e);
 }
 
+typedef struct worker_arg {
+	run *r;
+	unsigned number;
+} worker_arg;
+
 static void *worker(void *arg)
 {
-	run *r = arg;
+	run *r = ((worker_arg *)arg)->r;
+	unsigned number = ((worker_arg *)arg)->number;
 	for (;;) {
 		size_t i;
 		pthread_mutex_lock(&r->mu);
@@ -210,7 +217,7 @@ static void *worker(void *arg)
 			r->o->on_progress(r->o->ctx, r->done, r->files.n, r->files.paths[i]);
 		pthread_mutex_unlock(&r->mu);
 
-		index_file(r, r->files.paths[i]);
+		index_file(r, number, r->files.paths[i]);
 
 		pthread_mutex_lock(&r->mu);
 		r->done++;
@@ -288,6 +295,7 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 	run r = {.o = o, .st = st, .fatal = OFS_OK};
 	ofs_index_opts io = {.wait = o->wait, .rebuild = o->rebuild};
 	pthread_t threads[MAX_JOBS];
+	worker_arg args[MAX_JOBS];
 	unsigned jobs = o->jobs ? o->jobs : default_jobs(), started = 0;
 	ofs_file_list dirs = {0};
 	ofs_status rc = OFS_OK;
@@ -320,14 +328,16 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 	if ((rc = ofs_index_open(&r.idx, o->db, &io, err)) != OFS_OK)
 		goto done;
 
+	for (unsigned t = 0; t < jobs; t++)
+		args[t] = (worker_arg){&r, t};
 	if (jobs == 1) {
-		worker(&r);
+		worker(&args[0]);
 	} else {
 		for (; started < jobs; started++)
-			if (pthread_create(&threads[started], NULL, worker, &r) != 0)
+			if (pthread_create(&threads[started], NULL, worker, &args[started]) != 0)
 				break;
 		if (!started)
-			worker(&r);
+			worker(&args[0]);
 		for (unsigned t = 0; t < started; t++)
 			pthread_join(threads[t], NULL);
 	}

@@ -291,11 +291,23 @@ void ofs_index_close(ofs_index *idx)
 	free(idx);
 }
 
-static shard *shard_of(ofs_index *idx, const char *id)
+/*
+ * The shard holding the documents with term, or NULL.  A report stays in
+ * the shard it was first written to, so that replacing it is one commit
+ * of one shard; new reports go to the writer's own shard, so parallel
+ * writers never wait for each other.
+ */
+static shard *holder(ofs_index *idx, const char *term, ofs_status *rc, ofs_error *err)
 {
-	/* The id is already a hash: its low bits spread reports evenly. */
-	unsigned long long h = strtoull(id + 8, NULL, 16);
-	return &idx->shards[h % idx->n];
+	for (unsigned s = 0; *rc == OFS_OK && s < idx->n; s++) {
+		unsigned n = 0;
+		pthread_mutex_lock(&idx->shards[s].mu);
+		*rc = ofs_xdb_termfreq(idx->shards[s].db, term, &n, err);
+		pthread_mutex_unlock(&idx->shards[s].mu);
+		if (n)
+			return &idx->shards[s];
+	}
+	return NULL;
 }
 
 /* ---- Documents ------------------------------------------------------ */
@@ -508,19 +520,23 @@ void ofs_prepared_free(ofs_prepared *p)
 
 /* ---- Changing the index --------------------------------------------- */
 
-ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, int *replaced,
-			 ofs_error *err)
+ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
+			 int *replaced, ofs_error *err)
 {
-	shard *sh = shard_of(idx, p->id);
 	char term[32];
-	unsigned before = 0;
-	ofs_status rc;
+	ofs_status rc = OFS_OK;
+	shard *sh;
 
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, p->id);
+	sh = holder(idx, term, &rc, err);
+	if (rc != OFS_OK)
+		return rc;
+	if (replaced)
+		*replaced = sh != NULL;
+	if (!sh)
+		sh = &idx->shards[writer % idx->n];
 	pthread_mutex_lock(&sh->mu);
-	rc = ofs_xdb_termfreq(sh->db, term, &before, err);
-	if (rc == OFS_OK)
-		rc = ofs_xdb_delete_term(sh->db, term, err);
+	rc = ofs_xdb_delete_term(sh->db, term, err);
 	for (size_t i = 0; rc == OFS_OK && i < p->n; i++)
 		rc = ofs_xdb_add(sh->db, p->docs[i], err);
 	/* Synonyms and spelling words stay when a report goes: they describe
@@ -535,8 +551,6 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, int *replaced,
 		 * report; the file is indexed again on the next run. */
 		ofs_xdb_delete_term(sh->db, term, NULL);
 	pthread_mutex_unlock(&sh->mu);
-	if (replaced)
-		*replaced = before > 0;
 	return rc;
 }
 
@@ -544,11 +558,12 @@ static ofs_status stored_json(ofs_index *idx, const char *abspath, json_t **out,
 {
 	char id[17], term[32], *data = NULL;
 	shard *sh;
-	ofs_status rc;
+	ofs_status rc = OFS_OK;
 	*out = NULL;
 	ofs_report_id(abspath, id);
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_DOC, id);
-	sh = shard_of(idx, id);
+	if (!(sh = holder(idx, term, &rc, err)))
+		return rc != OFS_OK ? rc : OFS_ENOTFOUND;
 	pthread_mutex_lock(&sh->mu);
 	rc = ofs_xdb_get_by_term(sh->db, term, &data, NULL, err);
 	pthread_mutex_unlock(&sh->mu);
@@ -583,10 +598,11 @@ ofs_status ofs_index_remove(ofs_index *idx, const char *abspath, ofs_error *err)
 {
 	char id[17], term[32];
 	shard *sh;
-	ofs_status rc;
+	ofs_status rc = OFS_OK;
 	ofs_report_id(abspath, id);
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, id);
-	sh = shard_of(idx, id);
+	if (!(sh = holder(idx, term, &rc, err)))
+		return rc;
 	pthread_mutex_lock(&sh->mu);
 	rc = ofs_xdb_delete_term(sh->db, term, err);
 	pthread_mutex_unlock(&sh->mu);

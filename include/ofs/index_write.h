@@ -3,8 +3,8 @@
  *
  * An index is a folder holding one or more shards (Xapian databases,
  * written in parallel) and a stub file, XAPIANDB, that lists them, so
- * that Xapian opens the folder as one database.  A report lives in the
- * shard its identifier hashes to.  An indexer holds the folder's lock
+ * that Xapian opens the folder as one database.  A report lives in one
+ * shard, the one it was first written to.  An indexer holds the folder's lock
  * file for its whole run; a second indexer gets OFS_ELOCKED or waits.
  *
  * Changes become visible to searchers at ofs_index_commit(), shard by
@@ -75,12 +75,15 @@ void ofs_prepared_free(ofs_prepared *p);
 /*
  * Put a prepared report in the index, replacing whatever the index held
  * for the same file; *replaced (if not NULL) says whether it held one.
+ * A report already indexed is replaced in the shard that holds it; a new
+ * one goes to shard writer (modulo the number of shards), so that
+ * writers numbered apart never wait for each other.
  * Errors: OFS_EXAPIAN, OFS_ENOMEM; after one, the file is absent from
  * the index until put again (loading errors happen before, and leave the
  * file's previous version in place).
  */
-ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, int *replaced,
-			 ofs_error *err);
+ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
+			 int *replaced, ofs_error *err);
 
 /* Remove the file at abspath from the index (absent is not an error). */
 ofs_status ofs_index_remove(ofs_index *idx, const char *abspath, ofs_error *err);

@@ -45,19 +45,25 @@ static void teardown(void)
 	free(dir);
 }
 
-static pid_t start_indexer(const char *db)
+static pid_t start_indexer_on(const char *db, const char *in)
 {
 	pid_t pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
-		char prog[4200], in[4200];
+		char prog[4200];
 		snprintf(prog, sizeof prog, "%s/indexer", ofs_test_build());
-		snprintf(in, sizeof in, "%s/in", dir);
 		freopen("/dev/null", "w", stderr);
 		execl(prog, "indexer", "--quiet", "--db", db, in, (char *)NULL);
 		_exit(127);
 	}
 	return pid;
+}
+
+static pid_t start_indexer(const char *db)
+{
+	char in[4200];
+	snprintf(in, sizeof in, "%s/in", dir);
+	return start_indexer_on(db, in);
 }
 
 struct check {
@@ -226,6 +232,50 @@ START_TEST(searchers_always_answer_while_the_index_is_written_and_rebuilt)
 }
 END_TEST
 
+/* The same on the real reports, killed anywhere in a run of seconds. */
+START_TEST(killed_while_reading_the_sample_the_index_stays_whole)
+{
+	const char *sample = ofs_test_sample();
+	char db[4200], clean[4200];
+	int st, kills = 0, partial = 0, clean_reports;
+	unsigned clean_docs;
+	pid_t pid;
+	struct timespec ts;
+
+	if (!sample) {
+		fprintf(stderr, "crash: shared sample absent, skipped\n");
+		return;
+	}
+	snprintf(clean, sizeof clean, "%s/clean", dir);
+	waitpid(start_indexer_on(clean, sample), &st, 0);
+	ck_assert(WIFEXITED(st)); /* 1: the sample's web pages named .pdf */
+	clean_reports = check_index(clean);
+	clean_docs = doccount(clean);
+	ck_assert_int_gt(clean_reports, 300);
+
+	snprintf(db, sizeof db, "%s/killed", dir);
+	srand((unsigned)time(NULL) ^ (unsigned)getpid());
+	for (int k = 0; k < 8; k++) {
+		int whole;
+		pid = start_indexer_on(db, sample);
+		ts.tv_sec = rand() % 3;
+		ts.tv_nsec = (long)(rand() % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+		if (kill(pid, SIGKILL) == 0)
+			kills++;
+		waitpid(pid, &st, 0);
+		whole = check_index(db);
+		if (whole >= 0 && whole < clean_reports)
+			partial++;
+	}
+	waitpid(start_indexer_on(db, sample), &st, 0);
+	ck_assert_int_eq(check_index(db), clean_reports);
+	ck_assert_uint_eq(doccount(db), clean_docs);
+	fprintf(stderr, "crash: sample: %d kills, %d left a partial index, all reopened whole; "
+		"the next run completed %d reports\n", kills, partial, clean_reports);
+}
+END_TEST
+
 static Suite *crash_suite(void)
 {
 	Suite *s = suite_create("crash");
@@ -235,6 +285,7 @@ static Suite *crash_suite(void)
 	tcase_add_test(tc, killed_at_random_points_the_index_holds_whole_reports_and_recovers);
 	tcase_add_test(tc, ctrl_c_commits_what_is_done_and_says_so);
 	tcase_add_test(tc, searchers_always_answer_while_the_index_is_written_and_rebuilt);
+	tcase_add_test(tc, killed_while_reading_the_sample_the_index_stays_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -338,22 +338,42 @@ static void set_int(ofs_xdoc *d, ofs_slot slot, int v, ofs_status *rc)
 	set_value(d, slot, buf, rc);
 }
 
-/* Terms and values every document of report r carries. */
+static void set_packed(ofs_xdoc *d, ofs_slot slot, const char *const *fields, size_t n,
+		       ofs_status *rc)
+{
+	char *v;
+	if (*rc != OFS_OK)
+		return;
+	if (!(v = ofs_pack(fields, n))) {
+		*rc = OFS_ENOMEM;
+		return;
+	}
+	*rc = ofs_xdoc_set_value(d, slot, v, strlen(v));
+	free(v);
+}
+
+/* Terms and values every document of report r carries; grade and area
+ * are the paragraph's (a report document: its overall grade, no area). */
 static void add_report_facets(ofs_xdoc *d, const ofs_report *r, const char *id,
-			      const char *council_key, ofs_status *rc)
+			      const char *council_key, ofs_grade grade, ofs_area area,
+			      ofs_status *rc)
 {
 	char year[5] = "";
+	const char *facets[OFS_FACET_FIELDS];
 	if (r->date[0])
 		memcpy(year, r->date, 4);
 	add_term(d, OFS_PFX_REPORT, id, rc);
 	add_term(d, OFS_PFX_COUNCIL, council_key, rc);
 	add_term(d, OFS_PFX_KIND, ofs_kind_name(r->kind), rc);
 	add_term(d, OFS_PFX_YEAR, year, rc);
+	add_term(d, OFS_PFX_GRADE, ofs_grade_name(grade), rc);
+	add_term(d, OFS_PFX_AREA, ofs_area_name(area), rc);
+	facets[OFS_FACET_COUNCIL] = r->council;
+	facets[OFS_FACET_GRADE] = ofs_grade_name(grade);
+	facets[OFS_FACET_AREA] = ofs_area_name(area);
+	facets[OFS_FACET_YEAR] = year;
+	set_packed(d, OFS_SLOT_FACETS, facets, OFS_FACET_FIELDS, rc);
 	set_value(d, OFS_SLOT_DATE, r->date, rc);
-	set_value(d, OFS_SLOT_COUNCIL, r->council, rc);
-	set_value(d, OFS_SLOT_KIND, ofs_kind_name(r->kind), rc);
-	set_value(d, OFS_SLOT_YEAR, year, rc);
-	set_value(d, OFS_SLOT_FILE, r->path, rc);
 	set_value(d, OFS_SLOT_REPORT, id, rc);
 }
 
@@ -363,21 +383,25 @@ static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *i
 	ofs_xdoc *d = NULL;
 	ofs_status rc = ofs_xdoc_new(&d);
 	size_t len = strlen(p->text);
-	char unique[64];
+	char unique[64], page[16] = "", number[16] = "";
+	const char *display[OFS_DISPLAY_FIELDS];
 
 	snprintf(unique, sizeof unique, "%s:%d", id, p->seq);
+	if (p->page > 0)
+		snprintf(page, sizeof page, "%d", p->page);
+	if (p->number > 0)
+		snprintf(number, sizeof number, "%d", p->number);
+	display[OFS_DISPLAY_FILE] = r->path;
+	display[OFS_DISPLAY_PAGE] = page;
+	display[OFS_DISPLAY_NUMBER] = number;
+	display[OFS_DISPLAY_SECTION] = p->section;
+	display[OFS_DISPLAY_KIND] = ofs_kind_name(r->kind);
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_add_boolean_term(d, OFS_TERM_PARA);
 	add_term(d, OFS_PFX_PARA, unique, &rc);
-	add_report_facets(d, r, id, council_key, &rc);
-	add_term(d, OFS_PFX_AREA, ofs_area_name(p->area), &rc);
-	add_term(d, OFS_PFX_GRADE, ofs_grade_name(p->grade), &rc);
-	set_value(d, OFS_SLOT_AREA, ofs_area_name(p->area), &rc);
-	set_value(d, OFS_SLOT_GRADE, ofs_grade_name(p->grade), &rc);
-	set_int(d, OFS_SLOT_PAGE, p->page, &rc);
+	add_report_facets(d, r, id, council_key, p->grade, p->area, &rc);
+	set_packed(d, OFS_SLOT_DISPLAY, display, OFS_DISPLAY_FIELDS, &rc);
 	set_int(d, OFS_SLOT_SEQ, p->seq, &rc);
-	set_int(d, OFS_SLOT_NUMBER, p->number, &rc);
-	set_value(d, OFS_SLOT_SECTION, p->section, &rc);
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_set_data(d, p->text, len);
 	if (rc == OFS_OK)
@@ -453,16 +477,18 @@ static ofs_status report_doc(const ofs_report *r, const char *id, const char *co
 	char sort[256];
 	ofs_status rc = json ? ofs_xdoc_new(&d) : OFS_ENOMEM;
 
+	const char *display[OFS_DISPLAY_FIELDS] = {r->path, NULL, NULL, NULL,
+						   ofs_kind_name(r->kind)};
 	snprintf(sort, sizeof sort, "%s\x1f%s", council_key ? council_key : "", r->date);
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_add_boolean_term(d, OFS_TERM_REPORT);
-	add_report_facets(d, r, id, council_key, &rc);
+	/* A report's grade is its overall judgement. */
+	add_report_facets(d, r, id, council_key, r->grades[OFS_AREA_OVERALL], OFS_AREA_UNKNOWN,
+			  &rc);
 	add_term(d, OFS_PFX_DOC, id, &rc);
 	if (strlen(abspath) <= MAX_PATH_TERM)
 		add_term(d, OFS_PFX_PATH, abspath, &rc);
-	/* A report's grade is its overall judgement. */
-	add_term(d, OFS_PFX_GRADE, ofs_grade_name(r->grades[OFS_AREA_OVERALL]), &rc);
-	set_value(d, OFS_SLOT_GRADE, ofs_grade_name(r->grades[OFS_AREA_OVERALL]), &rc);
+	set_packed(d, OFS_SLOT_DISPLAY, display, OFS_DISPLAY_FIELDS, &rc);
 	set_value(d, OFS_SLOT_SORT, sort, &rc);
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_set_data(d, json, strlen(json));

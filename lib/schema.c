@@ -54,3 +54,38 @@ void ofs_hash_hex(const void *data, size_t len, char out[17])
 {
 	snprintf(out, 17, "%016llx", (unsigned long long)fnv1a(data, len));
 }
+
+char *ofs_pack(const char *const *fields, size_t n)
+{
+	size_t len = n;
+	char *out, *o;
+	if (!n)
+		return strdup("");
+	for (size_t i = 0; i < n; i++)
+		len += fields[i] ? strlen(fields[i]) : 0;
+	if (!(out = malloc(len)))
+		return NULL;
+	o = out;
+	for (size_t i = 0; i < n; i++) {
+		for (const char *f = fields[i] ? fields[i] : ""; *f; f++)
+			*o++ = *f == OFS_PACK_SEP ? ' ' : *f;
+		*o++ = i + 1 < n ? OFS_PACK_SEP : '\0';
+	}
+	return out;
+}
+
+void ofs_unpack(char *packed, const char **fields, size_t n)
+{
+	char *p = packed;
+	for (size_t i = 0; i < n; i++) {
+		fields[i] = p;
+		if (p) {
+			char *sep = strchr(p, OFS_PACK_SEP);
+			if (sep)
+				*sep = '\0';
+			p = sep ? sep + 1 : NULL;
+		} else {
+			fields[i] = "";
+		}
+	}
+}

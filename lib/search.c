@@ -49,11 +49,10 @@ typedef struct results_priv {
 	ofs_xmset *msets[2];
 	char *query;
 	char **reports;     /* timeline: each hit's report JSON */
+	char **packed;      /* each hit's unpacked values, two per hit */
 } results_priv;
 
-static const unsigned facet_slots[OFS_N_FACETS] = {
-	OFS_SLOT_COUNCIL, OFS_SLOT_GRADE, OFS_SLOT_AREA, OFS_SLOT_YEAR,
-};
+/* In the order of ofs_facet_field. */
 static const char *const facet_names[OFS_N_FACETS] = {"council", "grade", "area", "year"};
 
 static ofs_status make_term(char **term, const char *prefix, const char *value)
@@ -443,12 +442,14 @@ static ofs_status suggest(ofs_searcher *s, const char *text, char **out, ofs_err
 	return rc;
 }
 
-/* Append the rows of m to res's hits. */
-static ofs_status add_hits(ofs_results *res, ofs_xmset *m, const ofs_search_opts *o,
-			   unsigned max)
+/* Append the rows of m to res's hits, unpacking their packed values into
+ * strings owned by priv. */
+static ofs_status add_hits(ofs_results *res, results_priv *priv, ofs_xmset *m,
+			   const ofs_search_opts *o, unsigned max)
 {
 	unsigned n = ofs_xmset_size(m), start = res->n_hits;
 	ofs_hit *hits;
+	char **packed;
 	if (n > max)
 		n = max;
 	if (!n)
@@ -457,26 +458,37 @@ static ofs_status add_hits(ofs_results *res, ofs_xmset *m, const ofs_search_opts
 		return OFS_ENOMEM;
 	res->hits = hits;
 	memset(hits + start, 0, n * sizeof *hits);
+	if (!(packed = realloc(priv->packed, 2 * (start + n) * sizeof *packed)))
+		return OFS_ENOMEM;
+	priv->packed = packed;
+	memset(packed + 2 * start, 0, 2 * n * sizeof *packed);
 	for (unsigned i = 0; i < n; i++) {
 		ofs_hit *h = &hits[start + i];
+		const char *facet[OFS_FACET_FIELDS], *display[OFS_DISPLAY_FIELDS];
+		char **f = &packed[2 * (start + i)];
+		res->n_hits++; /* counted now, so that its strings are freed */
+		if (!(f[0] = strdup(ofs_xmset_value(m, i, OFS_SLOT_FACETS))) ||
+		    !(f[1] = strdup(ofs_xmset_value(m, i, OFS_SLOT_DISPLAY))))
+			return OFS_ENOMEM;
+		ofs_unpack(f[0], facet, OFS_FACET_FIELDS);
+		ofs_unpack(f[1], display, OFS_DISPLAY_FIELDS);
 		h->rank = o->offset + start + i + 1;
 		h->score = o->reports ? 0 : ofs_xmset_weight(m, i);
 		h->date = nonempty(ofs_xmset_value(m, i, OFS_SLOT_DATE));
-		h->council = nonempty(ofs_xmset_value(m, i, OFS_SLOT_COUNCIL));
-		h->area = nonempty(ofs_xmset_value(m, i, OFS_SLOT_AREA));
-		h->grade = nonempty(ofs_xmset_value(m, i, OFS_SLOT_GRADE));
-		h->kind = nonempty(ofs_xmset_value(m, i, OFS_SLOT_KIND));
-		h->file = nonempty(ofs_xmset_value(m, i, OFS_SLOT_FILE));
-		h->section = nonempty(ofs_xmset_value(m, i, OFS_SLOT_SECTION));
-		h->page = atoi(ofs_xmset_value(m, i, OFS_SLOT_PAGE));
+		h->council = nonempty(facet[OFS_FACET_COUNCIL]);
+		h->area = nonempty(facet[OFS_FACET_AREA]);
+		h->grade = nonempty(facet[OFS_FACET_GRADE]);
+		h->kind = nonempty(display[OFS_DISPLAY_KIND]);
+		h->file = nonempty(display[OFS_DISPLAY_FILE]);
+		h->section = nonempty(display[OFS_DISPLAY_SECTION]);
+		h->page = atoi(display[OFS_DISPLAY_PAGE]);
+		h->number = atoi(display[OFS_DISPLAY_NUMBER]);
 		h->paragraph = atoi(ofs_xmset_value(m, i, OFS_SLOT_SEQ));
-		h->number = atoi(ofs_xmset_value(m, i, OFS_SLOT_NUMBER));
 		h->text = ofs_xmset_data(m, i, NULL);
 		h->snippet = ofs_xmset_snippet(m, i);
 		if (o->per_report || o->timeline)
 			h->matches = ofs_xmset_collapse_count(m, i) + 1;
 	}
-	res->n_hits += n;
 	return OFS_OK;
 }
 
@@ -537,10 +549,8 @@ static void base_opts(ofs_xsearch_opts *xo, const ofs_search_opts *o)
 	xo->snippet_length = o->reports ? 0 : 300;
 	xo->hi_start = OFS_HI_START;
 	xo->hi_end = OFS_HI_END;
-	if (o->facets) {
-		xo->n_spies = OFS_N_FACETS;
-		memcpy(xo->spy_slots, facet_slots, sizeof facet_slots);
-	}
+	xo->facet_slot = OFS_SLOT_FACETS;
+	xo->facet_fields = o->facets ? OFS_FACET_FIELDS : 0;
 }
 
 /* The council of the paragraph with term, "" if it has none. */
@@ -548,14 +558,18 @@ static ofs_status council_of(ofs_searcher *s, const char *term, char **out, ofs_
 {
 	ofs_xquery *q = NULL;
 	ofs_xmset *m = NULL;
-	ofs_xsearch_opts xo = {.limit = 1, .sort_slot = -1, .collapse_slot = -1, .n_values = 1,
-			       .value_slots = {OFS_SLOT_COUNCIL}};
+	ofs_xsearch_opts xo = {.limit = 1, .sort_slot = -1, .collapse_slot = -1,
+			       .n_values = 1, .value_slots = {OFS_SLOT_FACETS}};
 	ofs_status rc = ofs_xquery_term(&q, term);
 	*out = NULL;
 	if (rc == OFS_OK)
 		rc = ofs_xdb_search(s->db, q, &xo, &m, err);
 	if (rc == OFS_OK && !(*out = strdup(ofs_xmset_size(m) ? ofs_xmset_value(m, 0, 0) : "")))
 		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (rc == OFS_OK) {
+		const char *facet[OFS_FACET_FIELDS];
+		ofs_unpack(*out, facet, OFS_FACET_FIELDS); /* the council comes first */
+	}
 	ofs_xmset_free(m);
 	ofs_xquery_free(q);
 	return rc;
@@ -599,8 +613,8 @@ static ofs_status run_like(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery
 	if (rc == OFS_OK) {
 		res->total = ofs_xmset_total(priv->msets[0]) +
 			     (priv->msets[1] ? ofs_xmset_total(priv->msets[1]) : 0);
-		if (add_hits(res, priv->msets[0], o, o->limit) != OFS_OK ||
-		    (priv->msets[1] && add_hits(res, priv->msets[1], o, o->limit - res->n_hits) != OFS_OK) ||
+		if (add_hits(res, priv, priv->msets[0], o, o->limit) != OFS_OK ||
+		    (priv->msets[1] && add_hits(res, priv, priv->msets[1], o, o->limit - res->n_hits) != OFS_OK) ||
 		    (o->facets && add_facets(res, priv->msets[0]) != OFS_OK))
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
@@ -661,7 +675,7 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	rc = ofs_xdb_search(s->db, q, &xo, &priv->msets[0], err);
 	if (rc == OFS_OK) {
 		res->total = ofs_xmset_total(priv->msets[0]);
-		if (add_hits(res, priv->msets[0], o, o->limit) != OFS_OK ||
+		if (add_hits(res, priv, priv->msets[0], o, o->limit) != OFS_OK ||
 		    (o->facets && add_facets(res, priv->msets[0]) != OFS_OK))
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
@@ -689,6 +703,9 @@ void ofs_results_free(ofs_results *r)
 		for (unsigned i = 0; priv->reports && i < r->n_hits; i++)
 			free(priv->reports[i]);
 		free(priv->reports);
+		for (unsigned i = 0; priv->packed && i < 2 * r->n_hits; i++)
+			free(priv->packed[i]);
+		free(priv->packed);
 		ofs_xmset_free(priv->msets[0]);
 		ofs_xmset_free(priv->msets[1]);
 		free(priv->query);

@@ -12,10 +12,12 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct ofs_xdb {
@@ -148,6 +150,48 @@ public:
 	}
 };
 
+/*
+ * Counts the values of the fields packed in one slot over every match:
+ * one value read per match, however many facets, where Xapian's
+ * ValueCountMatchSpy would read one value per facet.
+ */
+class PackedCountSpy : public Xapian::MatchSpy {
+	Xapian::valueno slot;
+	std::vector<std::unordered_map<std::string, unsigned>> counts;
+	std::string key;
+
+public:
+	PackedCountSpy(Xapian::valueno s, unsigned fields) : slot(s), counts(fields) {}
+
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		const std::string v = doc.get_value(slot);
+		size_t start = 0;
+		for (auto &c : counts) {
+			size_t end = v.find('\x1f', start);
+			if (end == std::string::npos)
+				end = v.size();
+			if (end > start) {
+				key.assign(v, start, end - start);
+				++c[key];
+			}
+			if (end == v.size())
+				break;
+			start = end + 1;
+		}
+	}
+
+	/* Field f's counts, most frequent first (then by value). */
+	std::vector<std::pair<std::string, unsigned>> sorted(unsigned f) const
+	{
+		std::vector<std::pair<std::string, unsigned>> out(counts[f].begin(), counts[f].end());
+		std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+			return a.second != b.second ? a.second > b.second : a.first < b.first;
+		});
+		return out;
+	}
+};
+
 /* Terms of the expand set: words only, no filter terms (prefixed with
  * upper case) and no numbers. */
 class WordsOnly : public Xapian::ExpandDecider {
@@ -184,14 +228,12 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 	if (o->collapse_slot >= 0)
 		enq.set_collapse_key((Xapian::valueno)o->collapse_slot);
 
-	std::vector<Xapian::ValueCountMatchSpy *> spies;
-	for (unsigned s = 0; s < o->n_spies && s < OFS_XMAX_SPIES; s++) {
-		auto *spy = new Xapian::ValueCountMatchSpy(o->spy_slots[s]);
-		enq.add_matchspy(spy->release());
-		spies.push_back(spy);
-	}
+	unsigned fields = o->facet_fields < OFS_XMAX_FACETS ? o->facet_fields : OFS_XMAX_FACETS;
+	PackedCountSpy spy(o->facet_slot, fields);
+	if (fields)
+		enq.add_matchspy(&spy);
 	Xapian::doccount check = 0;
-	if (o->exact_total || !spies.empty())
+	if (o->exact_total || fields)
 		check = db->db->get_doccount();
 	Xapian::MSet ms = enq.get_mset(o->offset, o->limit, check);
 
@@ -217,12 +259,8 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		m->rows.push_back(std::move(r));
 	}
 	m->facets.clear();
-	for (auto *spy : spies) {
-		std::vector<std::pair<std::string, unsigned>> f;
-		for (auto v = spy->top_values_begin(100000); v != spy->top_values_end(100000); ++v)
-			f.emplace_back(*v, v.get_termfreq());
-		m->facets.push_back(std::move(f));
-	}
+	for (unsigned f = 0; f < fields; f++)
+		m->facets.push_back(spy.sorted(f));
 }
 
 } // namespace

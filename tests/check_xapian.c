@@ -41,6 +41,9 @@ static void add(ofs_xdb *db, const char *text, const char *filter, const char *v
 	ck_assert_int_eq(ofs_xdoc_index_text(d, text, strlen(text)), OFS_OK);
 	ck_assert_int_eq(ofs_xdoc_add_boolean_term(d, filter), OFS_OK);
 	ck_assert_int_eq(ofs_xdoc_set_value(d, 0, value, strlen(value)), OFS_OK);
+	char packed[64];
+	snprintf(packed, sizeof packed, "%s\x1f%s", value, strstr(text, "door") ? "door" : "");
+	ck_assert_int_eq(ofs_xdoc_set_value(d, 1, packed, strlen(packed)), OFS_OK);
 	ck_assert_int_eq(ofs_xdb_add(db, d, &e), OFS_OK);
 	ofs_xdoc_free(d);
 }
@@ -101,7 +104,7 @@ START_TEST(search_ranks_filters_counts_and_highlights)
 	ofs_xquery *q;
 	ofs_xmset *m;
 	ofs_xsearch_opts o = {.limit = 10, .sort_slot = -1, .collapse_slot = -1,
-			      .n_spies = 1, .spy_slots = {0}, .n_values = 1, .value_slots = {0},
+			      .facet_slot = 1, .facet_fields = 2, .n_values = 1, .value_slots = {0},
 			      .snippet_length = 200, .hi_start = "[", .hi_end = "]"};
 	ofs_error e;
 	unsigned count;
@@ -112,9 +115,13 @@ START_TEST(search_ranks_filters_counts_and_highlights)
 	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
 	ck_assert_uint_eq(ofs_xmset_total(m), 2);
 	ck_assert_ptr_nonnull(strstr(ofs_xmset_snippet(m, 0), "[front] [door]"));
+	/* Packed facets: field 0 is the colour, field 1 the shape. */
 	ck_assert_uint_eq(ofs_xmset_facet_size(m, 0), 2);
 	ofs_xmset_facet_value(m, 0, 0, &count);
 	ck_assert_uint_eq(count, 1);
+	ck_assert_uint_eq(ofs_xmset_facet_size(m, 1), 1);
+	ck_assert_str_eq(ofs_xmset_facet_value(m, 1, 0, &count), "door");
+	ck_assert_uint_eq(count, 2);
 	ofs_xmset_free(m);
 	ofs_xquery_free(q);
 

@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Bump when the layout changes; an index of another version is refused. */
-#define OFS_SCHEMA_VERSION "4"
+#define OFS_SCHEMA_VERSION "5"
 #define OFS_META_SCHEMA "ofsearch.schema"
 
 #define OFS_TERM_PARA "XTpara"
@@ -41,20 +41,43 @@ extern "C" {
 
 typedef enum ofs_slot {
 	OFS_SLOT_DATE = 0, /* YYYY-MM-DD, sorts as a date */
-	OFS_SLOT_COUNCIL,  /* canonical name, as displayed */
-	OFS_SLOT_AREA,
-	OFS_SLOT_GRADE,
-	OFS_SLOT_KIND,
-	OFS_SLOT_YEAR,
-	OFS_SLOT_FILE,     /* the file as named to the indexer */
-	OFS_SLOT_PAGE,     /* decimal, "" when unknown */
+	OFS_SLOT_FACETS,   /* packed: council, grade, area, year (ofs_facet_field) */
+	OFS_SLOT_DISPLAY,  /* packed: file, page, number, section, kind
+			    * (ofs_display_field) */
 	OFS_SLOT_SEQ,      /* paragraph position in its report, decimal */
-	OFS_SLOT_NUMBER,   /* printed paragraph number, "" when none */
-	OFS_SLOT_SECTION,  /* heading the paragraph sits under */
-	OFS_SLOT_SORT,     /* reports: council key then date, for listings */
 	OFS_SLOT_REPORT,   /* report id: one result per report */
+	OFS_SLOT_SORT,     /* reports: council key then date, for listings */
 	OFS_SLOT_COUNT
 } ofs_slot;
+
+/*
+ * Packed values hold several fields separated by OFS_PACK_SEP, empty when
+ * unknown.  Facets share one value so that counting them over all
+ * matches reads one value per match, not four.
+ */
+#define OFS_PACK_SEP '\x1f'
+
+typedef enum ofs_facet_field {
+	OFS_FACET_COUNCIL, OFS_FACET_GRADE, OFS_FACET_AREA, OFS_FACET_YEAR,
+	OFS_FACET_FIELDS
+} ofs_facet_field;
+
+typedef enum ofs_display_field {
+	OFS_DISPLAY_FILE, OFS_DISPLAY_PAGE, OFS_DISPLAY_NUMBER, OFS_DISPLAY_SECTION,
+	OFS_DISPLAY_KIND, OFS_DISPLAY_FIELDS
+} ofs_display_field;
+
+/*
+ * Pack n fields (NULL for empty; OFS_PACK_SEP in a field becomes a
+ * space) into a new string (caller frees); NULL when out of memory.
+ */
+char *ofs_pack(const char *const *fields, size_t n);
+
+/*
+ * Split packed in place: the separators become NULs and fields[i] points
+ * at field i ("" when missing), for i < n.
+ */
+void ofs_unpack(char *packed, const char **fields, size_t n);
 
 /*
  * The matching key of a name: case folded, every run of characters other

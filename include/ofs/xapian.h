@@ -239,7 +239,7 @@ ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
 
 /* ---- Searching ---------------------------------------------------- */
 
-#define OFS_XMAX_SPIES 8
+#define OFS_XMAX_FACETS 8
 
 typedef struct ofs_xsearch_opts {
 	unsigned offset;          /* first result, 0-based */
@@ -248,8 +248,12 @@ typedef struct ofs_xsearch_opts {
 	int sort_descending;      /* with sort_slot */
 	int collapse_slot;        /* -1: none; else one result per value */
 	int exact_total;          /* count every match (slower) */
-	unsigned n_spies;         /* count values of these slots over all */
-	unsigned spy_slots[OFS_XMAX_SPIES]; /* matches (implies exact_total) */
+	unsigned facet_fields;    /* 0: no facets; else count the values of
+				   * the first facet_fields fields packed in
+				   * facet_slot (separated by '\x1f') over all
+				   * matches (implies exact_total); at most
+				   * OFS_XMAX_FACETS */
+	unsigned facet_slot;
 	unsigned n_values;        /* values to fetch for each result */
 	unsigned value_slots[16];
 	size_t snippet_length;    /* 0: no snippets; else bytes of text */
@@ -283,8 +287,9 @@ const char *ofs_xmset_snippet(const ofs_xmset *m, unsigned i);
  * (a lower bound unless exact_total). */
 unsigned ofs_xmset_collapse_count(const ofs_xmset *m, unsigned i);
 
-/* Facet counts of spy s (index into spy_slots): n entries, most frequent
- * first; entry j's value and count.  Borrowed from m. */
+/* Facet counts of field s of facet_slot: n entries, most frequent first;
+ * entry j's value and count.  Empty values are not counted.  Borrowed
+ * from m. */
 unsigned ofs_xmset_facet_size(const ofs_xmset *m, unsigned s);
 const char *ofs_xmset_facet_value(const ofs_xmset *m, unsigned s, unsigned j,
 				  unsigned *count);

@@ -40,7 +40,8 @@ typedef struct shard {
 struct ofs_index {
 	char *dir;
 	int lock_fd;
-	int rebuild;
+	int rebuild;        /* gen is a rebuild not yet published */
+	int built;          /* gen was created by this run: compact it */
 	unsigned gen;       /* generation being written */
 	unsigned live_gen;  /* generation the stub listed at open, 0 if none */
 	unsigned n;
@@ -115,9 +116,9 @@ static ofs_status read_stub(ofs_index *idx, unsigned *live_shards, ofs_error *er
 	return OFS_OK;
 }
 
-/* Write the stub for generation gen atomically: a new file renamed over
- * the old one, with the data and the rename made durable. */
-static ofs_status write_stub(ofs_index *idx, ofs_error *err)
+/* Write the stub listing generation gen atomically: a new file renamed
+ * over the old one, with the data and the rename made durable. */
+static ofs_status write_stub(ofs_index *idx, unsigned gen, ofs_error *err)
 {
 	char *tmp = NULL, *path = NULL;
 	ofs_status rc = OFS_OK;
@@ -133,7 +134,7 @@ static ofs_status write_stub(ofs_index *idx, ofs_error *err)
 		goto done;
 	}
 	for (unsigned s = 0; s < idx->n; s++)
-		fprintf(f, "auto g%u-s%u\n", idx->gen, s);
+		fprintf(f, "auto g%u-s%u\n", gen, s);
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
 		rc = ofs_error_set(err, OFS_EIO, "%s: %s", tmp, strerror(errno));
 		fclose(f);
@@ -206,6 +207,20 @@ static unsigned scan_generations(const char *dir, unsigned delete_before,
 	return max;
 }
 
+/*
+ * Make generation gen the live one, then delete every older generation
+ * but the one it replaces, which searchers may still have open.
+ */
+static ofs_status switch_to(ofs_index *idx, unsigned gen, ofs_error *err)
+{
+	ofs_status rc = write_stub(idx, gen, err);
+	if (rc != OFS_OK)
+		return rc;
+	scan_generations(idx->dir, gen, idx->live_gen);
+	idx->live_gen = gen;
+	return OFS_OK;
+}
+
 static ofs_status open_shards(ofs_index *idx, int wait, int create, ofs_error *err)
 {
 	for (unsigned s = 0; s < idx->n; s++) {
@@ -257,18 +272,20 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 		goto fail;
 	if (!idx->live_gen || (o && o->rebuild)) {
 		/* A new index, or a new generation beside the live one. */
-		idx->rebuild = 1;
+		idx->built = 1;
+		idx->rebuild = idx->live_gen != 0;
 		idx->gen = scan_generations(dir, 0, 0) + 1;
 		idx->n = want;
 	} else {
 		idx->gen = idx->live_gen;
 		idx->n = live_shards;
 	}
-	if ((rc = open_shards(idx, o && o->wait, idx->rebuild, err)) != OFS_OK)
+	if ((rc = open_shards(idx, o && o->wait, idx->built, err)) != OFS_OK)
 		goto fail;
 	/* A new index is live from the start, so that whatever is committed
 	 * before a crash or an interruption can be searched and is kept. */
-	if (!idx->live_gen && (rc = ofs_index_publish(idx, err)) != OFS_OK)
+	if (!idx->live_gen && ((rc = ofs_index_commit(idx, err)) != OFS_OK ||
+			       (rc = switch_to(idx, idx->gen, err)) != OFS_OK))
 		goto fail;
 	*out = idx;
 	return OFS_OK;
@@ -667,8 +684,30 @@ ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err)
 	ofs_status rc = OFS_OK;
 	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
 		pthread_mutex_lock(&idx->shards[s].mu);
-		rc = ofs_xdb_commit(idx->shards[s].db, err);
+		if (idx->shards[s].db)
+			rc = ofs_xdb_commit(idx->shards[s].db, err);
 		pthread_mutex_unlock(&idx->shards[s].mu);
+	}
+	return rc;
+}
+
+/* Compact generation gen into gen + 1, closing the shards. */
+static ofs_status compact(ofs_index *idx, ofs_error *err)
+{
+	ofs_status rc = OFS_OK;
+	for (unsigned s = 0; s < idx->n; s++) {
+		ofs_xdb_close(idx->shards[s].db);
+		idx->shards[s].db = NULL;
+	}
+	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
+		char *src = NULL, *dst = NULL;
+		if (asprintf(&src, "%s/g%u-s%u", idx->dir, idx->gen, s) < 0 ||
+		    asprintf(&dst, "%s/g%u-s%u", idx->dir, idx->gen + 1, s) < 0)
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		else
+			rc = ofs_xdb_compact(src, dst, err);
+		free(src);
+		free(dst);
 	}
 	return rc;
 }
@@ -676,26 +715,13 @@ ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err)
 ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err)
 {
 	ofs_status rc = ofs_index_commit(idx, err);
-	if (rc != OFS_OK || !idx->rebuild)
+	if (rc != OFS_OK || !idx->built)
 		return rc;
-	if ((rc = write_stub(idx, err)) != OFS_OK)
+	/* A generation built whole is compacted into the next one, which
+	 * goes live: the one written piecemeal is never searched again. */
+	if ((rc = compact(idx, err)) != OFS_OK)
 		return rc;
-	scan_generations(idx->dir, idx->gen, idx->live_gen);
-	idx->live_gen = idx->gen;
-	idx->rebuild = 0;
-	return OFS_OK;
-}
-
-ofs_status ofs_index_doccount(ofs_index *idx, unsigned *out, ofs_error *err)
-{
-	ofs_status rc = OFS_OK;
-	*out = 0;
-	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
-		unsigned n = 0;
-		pthread_mutex_lock(&idx->shards[s].mu);
-		rc = ofs_xdb_doccount(idx->shards[s].db, &n, err);
-		pthread_mutex_unlock(&idx->shards[s].mu);
-		*out += n;
-	}
+	rc = switch_to(idx, idx->gen + 1, err);
+	idx->built = idx->rebuild = 0;
 	return rc;
 }

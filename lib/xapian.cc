@@ -320,6 +320,16 @@ void ofs_xdb_close(ofs_xdb *db)
 	delete db;
 }
 
+ofs_status ofs_xdb_compact(const char *src, const char *dst, ofs_error *err)
+{
+	try {
+		Xapian::Database(src).compact(dst);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, std::string(src) + " -> " + dst);
+	}
+}
+
 ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err)
 {
 	try {

@@ -134,11 +134,19 @@ START_TEST(a_rebuild_replaces_the_index_whole)
 	free(out);
 	ck_assert_int_gt(count("\"constant theme\""), 0);
 	ck_assert_int_eq(count("\"Samuel Bromiley\""), 0);
-	/* The stub names the new generation only. */
+	/* The stub names the new generation only: the first build was
+	 * generation 1, compacted into 2; the rebuild 3, compacted into 4. */
 	snprintf(cmd, sizeof cmd, "cat '%s/db/XAPIANDB'", dir);
 	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	ck_assert_ptr_null(strstr(out, "g2-"));
+	ck_assert_ptr_nonnull(strstr(out, "auto g4-s0"));
+	free(out);
+	/* Generation 2 stays for searchers that had it open; 1 and 3 go. */
+	snprintf(cmd, sizeof cmd, "ls '%s/db'", dir);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
 	ck_assert_ptr_null(strstr(out, "g1-"));
-	ck_assert_ptr_nonnull(strstr(out, "auto g2-s0"));
+	ck_assert_ptr_null(strstr(out, "g3-"));
+	ck_assert_ptr_nonnull(strstr(out, "g2-"));
 	free(out);
 }
 END_TEST

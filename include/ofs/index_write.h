@@ -102,15 +102,13 @@ ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err);
 
 /*
- * Commit, and for a rebuild make the new generation the live index with
- * one atomic rename, then delete generations older than the one it
- * replaced (kept for searchers that still have it open).  Does nothing
- * more than commit when not rebuilding.
+ * Commit.  When this run built the generation being written (a new index
+ * or a rebuild), also compact it into the next generation, make that the
+ * live index with one atomic rename of the stub, and delete generations
+ * older than the one it replaced (kept for searchers that still have it
+ * open); the index is then closed for writing.  Otherwise nothing more.
  */
 ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err);
-
-/* Number of documents (paragraphs and reports) in the shards being written. */
-ofs_status ofs_index_doccount(ofs_index *idx, unsigned *out, ofs_error *err);
 
 /* Close, committing what is pending (but not publishing a rebuild), and
  * release the lock.  NULL is a no-op.  Commit first to see errors. */

@@ -61,6 +61,13 @@ ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err);
  * close is lost: call ofs_xdb_commit() first to see it. */
 void ofs_xdb_close(ofs_xdb *db);
 
+/*
+ * Write a compacted copy of the database at src to the new folder dst:
+ * every B-tree block full, so it is smaller and faster to search.
+ * Errors: OFS_EIO/OFS_EXAPIAN naming src or dst.
+ */
+ofs_status ofs_xdb_compact(const char *src, const char *dst, ofs_error *err);
+
 /* Make changes so far durable and visible to new readers. */
 ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err);
 

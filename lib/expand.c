@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ofs/schema.h"
+#include "ofs/stopwords.h"
 
 typedef struct group {
 	char *typed;  /* the words as the user typed them */
@@ -148,21 +149,6 @@ static int add_alt(group *g, const char *alt)
 	return 0;
 }
 
-/* Words too common to widen with general synonyms. */
-static int common_word(const char *key)
-{
-	static const char *const words[] = {
-		"the", "and", "for", "are", "was", "were", "with", "that", "this", "from",
-		"have", "has", "had", "not", "but", "all", "any", "who", "what", "when",
-		"where", "which", "how", "why", "about", "into", "they", "their", "there",
-		"been", "being", "does", "did", "its", NULL,
-	};
-	for (int i = 0; words[i]; i++)
-		if (!strcmp(words[i], key))
-			return 1;
-	return 0;
-}
-
 static int alt_from_index(void *ctx, const char *value)
 {
 	struct alt_ctx *a = ctx;
@@ -207,7 +193,7 @@ static ofs_status lookup(ofs_expander *x, const token *toks, size_t n, group *g,
 	}
 	/* General English only for single words the domain does not name. */
 	if (rc == OFS_OK && !g->n && x->wn && n == 1 && strlen(key) >= 3 &&
-	    !strchr(key, ' ') && !common_word(key)) {
+	    !strchr(key, ' ') && !ofs_stopword(key, strlen(key))) {
 		struct alt_ctx a = {g, 0};
 		ofs_wordnet_synonyms(x->wn, key, alt_from_index, &a);
 		if (a.oom)
@@ -341,12 +327,15 @@ ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_err
 	for (size_t i = 0; rc == OFS_OK && i < g->n; i++) {
 		/* Several words are a phrase: "front door", not front AND door
 		 * anywhere in the paragraph. */
-		char *alt = NULL;
+		char *quoted = NULL, *alt = NULL;
 		int multi = strpbrk(g->alts[i], " -") != NULL;
-		if (asprintf(&alt, multi ? "\"%s\"" : "%s", g->alts[i]) < 0) {
+		if (asprintf(&quoted, multi ? "\"%s\"" : "%s", g->alts[i]) < 0 ||
+		    !(alt = ofs_drop_phrase_stopwords(quoted))) {
+			free(quoted);
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 			break;
 		}
+		free(quoted);
 		if ((rc = ofs_xparser_parse(x->plain, alt, 0, &parts[n], err)) == OFS_OK)
 			n++;
 		free(alt);

@@ -400,10 +400,9 @@ static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *i
 	ofs_xdoc *d = NULL;
 	ofs_status rc = ofs_xdoc_new(&d);
 	size_t len = strlen(p->text);
-	char unique[64], page[16] = "", number[16] = "";
+	char page[16] = "", number[16] = "";
 	const char *display[OFS_DISPLAY_FIELDS];
 
-	snprintf(unique, sizeof unique, "%s:%d", id, p->seq);
 	if (p->page > 0)
 		snprintf(page, sizeof page, "%d", p->page);
 	if (p->number > 0)
@@ -413,9 +412,6 @@ static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *i
 	display[OFS_DISPLAY_NUMBER] = number;
 	display[OFS_DISPLAY_SECTION] = p->section;
 	display[OFS_DISPLAY_KIND] = ofs_kind_name(r->kind);
-	if (rc == OFS_OK)
-		rc = ofs_xdoc_add_boolean_term(d, OFS_TERM_PARA);
-	add_term(d, OFS_PFX_PARA, unique, &rc);
 	add_report_facets(d, r, id, council_key, p->grade, p->area, &rc);
 	set_packed(d, OFS_SLOT_DISPLAY, display, OFS_DISPLAY_FIELDS, &rc);
 	set_int(d, OFS_SLOT_SEQ, p->seq, &rc);

@@ -21,6 +21,7 @@
 #include "ofs/normalize.h"
 #include "ofs/report.h"
 #include "ofs/schema.h"
+#include "ofs/stopwords.h"
 #include "ofs/thesaurus.h"
 #include "ofs/wordnet.h"
 #include "ofs/xapian.h"
@@ -252,14 +253,18 @@ static ofs_status option_filter(ofs_xquery **q, ofs_xfield_fn fn, const char *op
 	return rc;
 }
 
-/* The term of the paragraph "FILE:N" names, for --like. */
-static ofs_status like_term(const char *like, char *term, size_t size, ofs_error *err)
+/* The query matching the paragraph "FILE:N" names, for --like: its
+ * report's term and its position. */
+static ofs_status like_query(const char *like, ofs_xquery **out, ofs_error *err)
 {
 	const char *colon = strrchr(like, ':');
-	char *file, *abspath, *end, id[17];
-	long seq;
+	char *file, *abspath, *end, id[17], term[32], seq[24];
+	ofs_xquery *t = NULL, *pos = NULL;
+	long n;
+	ofs_status rc;
+	*out = NULL;
 	if (!colon || colon == like ||
-	    (seq = strtol(colon + 1, &end, 10)) <= 0 || *end != '\0')
+	    (n = strtol(colon + 1, &end, 10)) <= 0 || *end != '\0')
 		return ofs_error_set(err, OFS_EINVAL,
 				     "--like: '%s' is not FILE:PARAGRAPH (a paragraph number "
 				     "as searcher prints it)", like);
@@ -267,48 +272,77 @@ static ofs_status like_term(const char *like, char *term, size_t size, ofs_error
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	abspath = realpath(file, NULL);
 	if (!abspath) {
-		ofs_status rc = ofs_error_set(err, OFS_ENOTFOUND, "--like: %s: %s", file,
-					      strerror(errno));
+		rc = ofs_error_set(err, OFS_ENOTFOUND, "--like: %s: %s", file, strerror(errno));
 		free(file);
 		return rc;
 	}
 	ofs_report_id(abspath, id);
-	snprintf(term, size, "%s%s:%ld", OFS_PFX_PARA, id, seq);
+	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, id);
+	snprintf(seq, sizeof seq, "%ld", n);
+	rc = ofs_xquery_term(&t, term);
+	if (rc == OFS_OK)
+		rc = ofs_xquery_value_range(&pos, OFS_SLOT_SEQ, seq, seq);
+	if (rc == OFS_OK)
+		rc = ofs_xquery_filter(out, t, pos);
+	ofs_xquery_free(t);
+	ofs_xquery_free(pos);
 	free(abspath);
 	free(file);
-	return OFS_OK;
+	return rc;
 }
 
-/* The user's query, widened with other names unless exact. */
-static ofs_status parse_user_query(ofs_searcher *s, const ofs_search_opts *o, const char *text,
+/* Restrict *q to paragraphs, or to report documents. */
+static ofs_status only(ofs_xquery **q, int reports)
+{
+	ofs_xquery *r = NULL, *nq = NULL;
+	ofs_status rc = ofs_xquery_term(&r, OFS_TERM_REPORT);
+	if (rc == OFS_OK)
+		rc = reports ? ofs_xquery_filter(&nq, *q, r) : ofs_xquery_and_not(&nq, *q, r);
+	ofs_xquery_free(r);
+	if (rc == OFS_OK) {
+		ofs_xquery_free(*q);
+		*q = nq;
+	}
+	return rc;
+}
+
+/* The user's query, widened with other names unless exact.  Stopwords
+ * go from its phrases, as the index has none (stopwords.h). */
+static ofs_status parse_user_query(ofs_searcher *s, const ofs_search_opts *o, const char *raw,
 				   ofs_xquery **q, unsigned *expansions, ofs_error *err)
 {
-	char *rewritten = NULL;
+	char *rewritten = NULL, *text = ofs_drop_phrase_stopwords(raw);
 	unsigned flags = o->any ? OFS_XPARSE_ANY : 0;
 	ofs_status rc;
 	*expansions = 0;
-	if (o->exact || o->reports)
-		return ofs_xparser_parse(s->qp, text, flags, q, err);
+	if (!text)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (o->exact || o->reports) {
+		rc = ofs_xparser_parse(s->qp, text, flags, q, err);
+		goto done;
+	}
 	if (o->wordnet && !s->wordnet &&
 	    (rc = ofs_wordnet_open(ofs_wordnet_default_dir(), &s->wordnet, err)) != OFS_OK)
-		return rc;
+		goto done;
 	ofs_expander_set_wordnet(s->expander, o->wordnet ? s->wordnet : NULL);
 	rc = ofs_expand_rewrite(s->expander, text, EXPAND_FIELD, flags, &rewritten, expansions, err);
 	if (rc == OFS_OK)
 		rc = ofs_xparser_parse(s->qp, rewritten, flags, q, err);
-	/* Errors should quote what the user typed, not the rewrite. */
-	if (rc == OFS_EQUERY && rewritten && strcmp(rewritten, text)) {
-		const char *why = err ? strstr(err->msg, "': ") : NULL;
+done:
+	/* Errors should quote what the user typed, not a rewrite. */
+	if (rc == OFS_EQUERY && err && strstr(err->msg, "query '") == err->msg) {
+		const char *why = strstr(err->msg, "': ");
 		char msg[sizeof err->msg];
 		snprintf(msg, sizeof msg, "%s", why ? why + 3 : "cannot parse");
-		ofs_error_set(err, rc, "query '%s': %s", text, msg);
+		ofs_error_set(err, rc, "query '%s': %s", raw, msg);
 	}
 	free(rewritten);
+	free(text);
 	return rc;
 }
 
 static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const char *text,
-			      const char *like, ofs_xquery **out, unsigned *expansions,
+			      const ofs_xquery *like, ofs_xquery **out, unsigned *expansions,
 			      ofs_error *err)
 {
 	ofs_xquery *q = NULL, *f = NULL;
@@ -326,23 +360,23 @@ static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const c
 	if (rc == OFS_OK && like) {
 		/* The paragraph's own best terms rank; the user's words, if
 		 * any, only filter; the paragraph itself is left out. */
-		ofs_xquery *lq = NULL, *nq = NULL, *self = NULL;
+		ofs_xquery *lq = NULL, *nq = NULL;
 		rc = ofs_xdb_like_query(s->db, like, LIKE_TERMS, &lq, err);
 		if (rc == OFS_ENOTFOUND)
 			rc = ofs_error_set(err, rc, "--like: %s: no such paragraph in the index",
 					   o->like);
 		if (rc == OFS_OK)
 			rc = ofs_xquery_filter(&nq, lq, q);
-		if (rc == OFS_OK && (rc = ofs_xquery_term(&self, like)) == OFS_OK) {
+		if (rc == OFS_OK) {
 			ofs_xquery_free(q);
-			rc = ofs_xquery_and_not(&q, nq, self);
+			q = NULL;
+			rc = ofs_xquery_and_not(&q, nq, like);
 		}
 		ofs_xquery_free(lq);
 		ofs_xquery_free(nq);
-		ofs_xquery_free(self);
 	}
 	if (rc == OFS_OK)
-		rc = filter_term(&q, o->reports ? OFS_TERM_REPORT : OFS_TERM_PARA);
+		rc = only(&q, o->reports);
 	if (rc == OFS_OK)
 		rc = option_filter(&q, council_term, "council", o->council, err);
 	if (rc == OFS_OK)
@@ -553,17 +587,16 @@ static void base_opts(ofs_xsearch_opts *xo, const ofs_search_opts *o)
 	xo->facet_fields = o->facets ? OFS_FACET_FIELDS : 0;
 }
 
-/* The council of the paragraph with term, "" if it has none. */
-static ofs_status council_of(ofs_searcher *s, const char *term, char **out, ofs_error *err)
+/* The council of the paragraph which matches, "" if it has none. */
+static ofs_status council_of(ofs_searcher *s, const ofs_xquery *which, char **out,
+			     ofs_error *err)
 {
-	ofs_xquery *q = NULL;
 	ofs_xmset *m = NULL;
 	ofs_xsearch_opts xo = {.limit = 1, .sort_slot = -1, .collapse_slot = -1,
 			       .n_values = 1, .value_slots = {OFS_SLOT_FACETS}};
-	ofs_status rc = ofs_xquery_term(&q, term);
+	ofs_status rc;
 	*out = NULL;
-	if (rc == OFS_OK)
-		rc = ofs_xdb_search(s->db, q, &xo, &m, err);
+	rc = ofs_xdb_search(s->db, which, &xo, &m, err);
 	if (rc == OFS_OK && !(*out = strdup(ofs_xmset_size(m) ? ofs_xmset_value(m, 0, 0) : "")))
 		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (rc == OFS_OK) {
@@ -571,7 +604,6 @@ static ofs_status council_of(ofs_searcher *s, const char *term, char **out, ofs_
 		ofs_unpack(*out, facet, OFS_FACET_FIELDS); /* the council comes first */
 	}
 	ofs_xmset_free(m);
-	ofs_xquery_free(q);
 	return rc;
 }
 
@@ -580,7 +612,7 @@ static ofs_status council_of(ofs_searcher *s, const char *term, char **out, ofs_
  * as two searches whose results are concatenated.
  */
 static ofs_status run_like(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery *q,
-			   const char *like, ofs_results *res, results_priv *priv,
+			   const ofs_xquery *like, ofs_results *res, results_priv *priv,
 			   ofs_error *err)
 {
 	ofs_xsearch_opts xo;
@@ -634,7 +666,7 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	ofs_xquery *q = NULL;
 	ofs_xsearch_opts xo;
 	const char *raw = o->query ? o->query : "";
-	char like[96];
+	ofs_xquery *like = NULL;
 	ofs_status rc;
 
 	*out = NULL;
@@ -649,9 +681,9 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	if (rc == OFS_EFORMAT)
 		rc = ofs_error_set(err, OFS_EQUERY, "query '%s': invalid UTF-8", raw);
 	if (rc == OFS_OK && o->like)
-		rc = like_term(o->like, like, sizeof like, err);
+		rc = like_query(o->like, &like, err);
 	if (rc == OFS_OK)
-		rc = build_query(s, o, priv->query, o->like ? like : NULL, &q, &res->expansions, err);
+		rc = build_query(s, o, priv->query, like, &q, &res->expansions, err);
 	if (rc == OFS_OK && o->feedback && !o->reports) {
 		ofs_xquery *fq = NULL;
 		rc = ofs_xdb_feedback_query(s->db, q, FEEDBACK_DOCS, FEEDBACK_TERMS,
@@ -683,6 +715,7 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 		rc = add_reports(s, res, priv, err);
 done:
 	ofs_xquery_free(q);
+	ofs_xquery_free(like);
 	if (rc != OFS_OK) {
 		ofs_results_free(res);
 		return rc;

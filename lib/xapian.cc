@@ -9,6 +9,7 @@
  * a reader can reopen and retry when a writer commits underneath it.
  */
 #include "ofs/xapian.h"
+#include "ofs/stopwords.h"
 
 #include <xapian.h>
 
@@ -37,7 +38,6 @@ struct ofs_xquery {
 
 struct ofs_xparser {
 	Xapian::QueryParser qp;
-	Xapian::SimpleStopper stopper;
 };
 
 namespace {
@@ -96,13 +96,20 @@ ofs_status map_error(ofs_error *err, const std::string &what)
 	}
 }
 
-const char *const english_stopwords[] = {
-	"a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by",
-	"did", "do", "does", "for", "from", "had", "has", "have", "how", "i",
-	"in", "into", "is", "it", "its", "of", "on", "or", "that", "the",
-	"their", "them", "they", "this", "to", "was", "were", "what", "when",
-	"where", "which", "who", "why", "will", "with",
-};
+/* The project's stopwords as a Xapian stopper; built once, then only read
+ * (safe from several threads). */
+const Xapian::Stopper &stopper()
+{
+	static const Xapian::SimpleStopper *s = [] {
+		auto *st = new Xapian::SimpleStopper;
+		size_t n;
+		const char *const *w = ofs_stopword_list(&n);
+		for (size_t i = 0; i < n; i++)
+			st->add(w[i]);
+		return st;
+	}();
+	return *s;
+}
 
 /* Turns field text into a filter term through the C callback. */
 class CFieldProcessor : public Xapian::FieldProcessor {
@@ -491,17 +498,18 @@ ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
 	}
 }
 
-ofs_status ofs_xdb_like_query(ofs_xdb *db, const char *term, unsigned n_terms,
+ofs_status ofs_xdb_like_query(ofs_xdb *db, const ofs_xquery *which, unsigned n_terms,
 			      ofs_xquery **out, ofs_error *err)
 {
 	*out = nullptr;
 	try {
-		Xapian::PostingIterator p = db->db->postlist_begin(term);
-		if (p == db->db->postlist_end(term))
-			return ofs_error_set(err, OFS_ENOTFOUND, "no paragraph %s", term);
-		Xapian::RSet rset;
-		rset.add_document(*p);
 		Xapian::Enquire enq(*db->db);
+		enq.set_query(which->q);
+		Xapian::MSet one = enq.get_mset(0, 1);
+		if (one.empty())
+			return ofs_error_set(err, OFS_ENOTFOUND, "no such document");
+		Xapian::RSet rset;
+		rset.add_document(*one.begin());
 		WordsOnly words;
 		Xapian::ESet eset = enq.get_eset(n_terms, rset, &words);
 		std::vector<Xapian::Query> terms;
@@ -581,6 +589,10 @@ ofs_status ofs_xdoc_new(ofs_xdoc **out)
 		 * the terms of stems plus unstemmed words, for a smaller,
 		 * faster index; the parser below does the same. */
 		d->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+		/* Stopwords are not indexed at all, nor counted as positions:
+		 * queries drop them, phrases included (stopwords.h). */
+		d->tg.set_stopper(&stopper());
+		d->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
 		d->tg.set_document(d->doc);
 		*out = d;
 		return OFS_OK;
@@ -740,11 +752,9 @@ ofs_status ofs_xparser_new(ofs_xparser **out, ofs_xdb *db, ofs_error *err)
 	ofs_xparser *p = nullptr;
 	try {
 		p = new ofs_xparser;
-		for (const char *w : english_stopwords)
-			p->stopper.add(w);
 		p->qp.set_stemmer(Xapian::Stem("english"));
 		p->qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-		p->qp.set_stopper(&p->stopper);
+		p->qp.set_stopper(&stopper());
 		if (db)
 			p->qp.set_database(*db->db);
 		*out = p;

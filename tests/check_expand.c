@@ -8,6 +8,7 @@
 
 #include "check_util.h"
 #include "ofs/harvest.h"
+#include "ofs/stopwords.h"
 #include "ofs/thesaurus.h"
 #include "ofs/wordnet.h"
 
@@ -133,6 +134,18 @@ START_TEST(wordnet_gives_the_first_sense_of_plurals_too)
 }
 END_TEST
 
+START_TEST(phrases_lose_their_stopwords_but_filter_values_do_not)
+{
+	char *q = ofs_drop_phrase_stopwords("\"children in care\" and grade:\"requires improvement "
+					    "to be good\" \"to be\"");
+	ck_assert_str_eq(q, "\"children care\" and grade:\"requires improvement to be good\" "
+			    "\"to be\"");
+	free(q);
+	ck_assert(ofs_stopword("The", 3));
+	ck_assert(!ofs_stopword("care", 4));
+}
+END_TEST
+
 static Suite *expand_suite(void)
 {
 	Suite *s = suite_create("expand");
@@ -142,6 +155,7 @@ static Suite *expand_suite(void)
 	tcase_add_test(tc, the_shipped_thesaurus_loads);
 	tcase_add_test(tc, acronyms_are_found_where_reports_define_them);
 	tcase_add_test(tc, wordnet_gives_the_first_sense_of_plurals_too);
+	tcase_add_test(tc, phrases_lose_their_stopwords_but_filter_values_do_not);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,7 +5,8 @@
  * Every paragraph is one document: its text is the document data and is
  * indexed as English stems ("Z" prefixed) with positions; boolean terms carry the
  * filters; values carry what results display, sort on and count.  Every
- * report also has one document of its own (term OFS_TERM_REPORT) whose
+ * report also has one document of its own (term OFS_TERM_REPORT; paragraphs
+ * are the documents without it) whose
  * data is a JSON object of its metadata (see docs/schema.md), used to
  * list reports and to decide what an incremental run must redo.  All the
  * documents of one file share the term OFS_PFX_REPORT + its id, so that
@@ -23,10 +24,9 @@ extern "C" {
 #endif
 
 /* Bump when the layout changes; an index of another version is refused. */
-#define OFS_SCHEMA_VERSION "5"
+#define OFS_SCHEMA_VERSION "6"
 #define OFS_META_SCHEMA "ofsearch.schema"
 
-#define OFS_TERM_PARA "XTpara"
 #define OFS_TERM_REPORT "XTreport"
 #define OFS_PFX_REPORT "XR"  /* + report id */
 #define OFS_PFX_COUNCIL "XC" /* + ofs_key() of the canonical council name */
@@ -35,7 +35,6 @@ extern "C" {
 #define OFS_PFX_KIND "XK"    /* + kind name */
 #define OFS_PFX_YEAR "XY"    /* + YYYY */
 #define OFS_PFX_DOC "XD"     /* + report id: the report document alone */
-#define OFS_PFX_PARA "XQ"    /* + report id + ":" + paragraph position */
 #define OFS_PFX_PATH "XP"    /* + absolute path: the report document, so
 			      * that a folder's files are a prefix scan */
 

@@ -126,12 +126,12 @@ ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
 				ofs_error *err);
 
 /*
- * The query of the terms that best characterise the documents indexed by
- * term (relevance feedback: the top n_terms of Xapian's expand set,
- * unprefixed terms only), OR-ed.  Errors: OFS_ENOTFOUND when no document
- * has term, OFS_EXAPIAN.
+ * The query of the terms that best characterise the first document that
+ * which matches (relevance feedback: the top n_terms of Xapian's expand
+ * set, unprefixed terms only), OR-ed.  Errors: OFS_ENOTFOUND when which
+ * matches nothing, OFS_EXAPIAN.
  */
-ofs_status ofs_xdb_like_query(ofs_xdb *db, const char *term, unsigned n_terms,
+ofs_status ofs_xdb_like_query(ofs_xdb *db, const ofs_xquery *which, unsigned n_terms,
 			      ofs_xquery **out, ofs_error *err);
 
 /*

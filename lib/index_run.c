@@ -26,6 +26,9 @@
 #include "ofs/sidecar.h"
 
 #define DEFAULT_BATCH 64
+/* Also commit after this many paragraphs, whatever the files: the
+ * writer's memory grows with uncommitted documents, not files. */
+#define BATCH_PARAGRAPHS 20000
 #define MAX_JOBS 64
 
 typedef struct run {
@@ -36,7 +39,8 @@ typedef struct run {
 	pthread_mutex_t mu;   /* guards everything below and the callbacks */
 	size_t next;          /* next file to take */
 	size_t done;
-	unsigned since_commit;
+	unsigned since_commit;       /* files */
+	unsigned paras_since_commit;
 	ofs_status fatal;     /* an engine error that stops the run */
 	ofs_error fatal_err;
 } run;
@@ -157,6 +161,7 @@ static void index_file(run *r, unsigned writer, const char *path)
 		r->st->added++;
 	r->st->paragraphs += (unsigned)rep->n_paras;
 	r->since_commit++;
+	r->paras_since_commit += (unsigned)rep->n_paras;
 	pthread_mutex_unlock(&r->mu);
 	goto done;
 unchanged:
@@ -185,11 +190,11 @@ static void maybe_commit(run *r)
 	ofs_error e;
 	ofs_status rc;
 	pthread_mutex_lock(&r->mu);
-	if (r->since_commit < batch) {
+	if (r->since_commit < batch && r->paras_since_commit < BATCH_PARAGRAPHS) {
 		pthread_mutex_unlock(&r->mu);
 		return;
 	}
-	r->since_commit = 0;
+	r->since_commit = r->paras_since_commit = 0;
 	pthread_mutex_unlock(&r->mu);
 	ofs_error_clear(&e);
 	if ((rc = ofs_index_commit(r->idx, &e)) != OFS_OK)

@@ -266,6 +266,12 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 		pthread_mutex_init(&idx->shards[s].mu, NULL);
 	if (want > MAX_SHARDS)
 		want = MAX_SHARDS;
+	/* Xapian flushes a writer's changes every XAPIAN_FLUSH_THRESHOLD
+	 * documents (read from the environment when a database is opened).
+	 * The indexer commits in smaller batches itself (index_run.c), so this
+	 * is only a backstop against unbounded memory, unless the user set
+	 * it. */
+	setenv("XAPIAN_FLUSH_THRESHOLD", "25000", 0);
 	if ((rc = ofs_mkdirs(dir, err)) != OFS_OK ||
 	    (rc = take_lock(idx, o && o->wait, err)) != OFS_OK ||
 	    (rc = read_stub(idx, &live_shards, err)) != OFS_OK)

@@ -39,10 +39,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[4200];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-	free(dir);
+	ck_assert_int_eq(ofs_test_rmdir(dir), 0);
 }
 
 static pid_t start_indexer_on(const char *db, const char *in)

@@ -34,6 +34,10 @@ const char *ofs_test_sample(void);
 /* A new empty directory under $TMPDIR; caller frees the string. */
 char *ofs_test_tmpdir(void);
 
+/* Remove directory dir and everything in it, then free the string;
+ * returns 0 on success. */
+int ofs_test_rmdir(char *dir);
+
 /* Run a shell command, capturing stdout into *out (caller frees) and
  * returning the exit status (or -1). */
 int ofs_test_run(const char *cmd, char **out);

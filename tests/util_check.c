@@ -29,6 +29,16 @@ char *ofs_test_tmpdir(void)
 	return strdup(buf);
 }
 
+int ofs_test_rmdir(char *dir)
+{
+	char cmd[4200];
+	int rc;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	rc = system(cmd);
+	free(dir);
+	return rc;
+}
+
 int ofs_test_run(const char *cmd, char **out)
 {
 	FILE *p = popen(cmd, "r");

@@ -132,10 +132,12 @@ clean:
 
 # ---- bench (begin) ----
 # The benchmark harness (bench/README.md): small C programs that
-# bench/run.sh drives.  bench/meta_dump.c is a separate tool, not built
-# here.  The extra prerequisite line below adds to the `bench:` rule
-# above, whose recipe runs bench/run.sh.
-BENCH_PROGS := $(BUILD)/bench/runproc $(BUILD)/bench/query_bench $(BUILD)/bench/fts5_bench
+# bench/run.sh drives.  The prerequisite line below adds to the
+# `bench:` rule above, whose recipe runs bench/run.sh.
+# fts5_bench needs sqlite3.h; without it bench/run.sh installs
+# libsqlite3-dev and builds it, so `make bench` must not fail first.
+BENCH_PROGS := $(BUILD)/bench/runproc $(BUILD)/bench/query_bench \
+	$(if $(shell $(PKG_CONFIG) --exists sqlite3 && echo yes),$(BUILD)/bench/fts5_bench)
 BENCH_UTIL_OBJ := $(OBJ)/bench/bench_util.o
 
 bench: $(BENCH_PROGS)

@@ -259,8 +259,10 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 			r.values.push_back(d.get_value(o->value_slots[k]));
 		if (o->snippet_length)
 			r.snippet = ms.snippet(r.data, o->snippet_length, stem,
-					       Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-						       Xapian::MSet::SNIPPET_EXHAUSTIVE,
+					       /* No background model: it
+					        * looks up the frequency of
+					        * every word, for little. */
+					       Xapian::MSet::SNIPPET_EXHAUSTIVE,
 					       o->hi_start ? o->hi_start : "",
 					       o->hi_end ? o->hi_end : "", "...");
 		m->rows.push_back(std::move(r));

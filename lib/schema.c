@@ -13,10 +13,20 @@
 char *ofs_key(const char *name)
 {
 	char *folded = NULL, *out;
-	size_t n = 0;
-	int gap = 0;
-	if (ofs_normalize(name, strlen(name), OFS_NORM_CASEFOLD, &folded, NULL, NULL) != OFS_OK)
+	size_t n = 0, len = strlen(name);
+	int gap = 0, ascii = 1;
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)name[i] < 0x80;
+	/* Plain ASCII needs no Unicode folding, and names mostly are. */
+	if (ascii) {
+		if (!(folded = strdup(name)))
+			return NULL;
+		for (char *c = folded; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+	} else if (ofs_normalize(name, len, OFS_NORM_CASEFOLD, &folded, NULL, NULL) != OFS_OK) {
 		return NULL;
+	}
 	out = folded; /* squeezed in place: the result is never longer */
 	for (const char *s = folded; *s; s++) {
 		unsigned char c = (unsigned char)*s;

@@ -8,7 +8,8 @@
  * Library: the index is opened once with ofs_searcher_open(), every
  * query is run once untimed (so that the first touch of the index pages
  * is not what we measure), then N times (default 20) as searcher runs
- * it: limit 10, snippets; once with facets = 0 and once with facets = 1.
+ * it: limit 10, snippets; once with facets = 0, once with facets = 1, and
+ * once with exact = 1 (no expansion by other names, to see its cost).
  * Each ofs_search() + ofs_results_free() is timed with CLOCK_MONOTONIC.
  *
  * Process: with --searcher, every query is also run M times (default 5)
@@ -33,7 +34,7 @@
 #include "bench_util.h"
 #include "ofs/search.h"
 
-static ofs_search_opts opts_for(const bench_query *q, int facets)
+static ofs_search_opts opts_for(const bench_query *q, int facets, int exact)
 {
 	ofs_search_opts o = {
 		.query = q->text,
@@ -45,15 +46,17 @@ static ofs_search_opts opts_for(const bench_query *q, int facets)
 		.to = q->to,
 		.limit = 10,
 		.facets = facets,
+		.exact = exact,
 	};
 	return o;
 }
 
-/* Run q once; *total gets the match count.  Returns 0 or -1 with a
- * message naming the query. */
-static int search_once(ofs_searcher *s, const bench_query *q, int facets, unsigned *total)
+/* Run q once (exact: without expansion by other names); *total gets the
+ * match count.  Returns 0 or -1 with a message naming the query. */
+static int search_once(ofs_searcher *s, const bench_query *q, int facets, int exact,
+		       unsigned *total)
 {
-	ofs_search_opts o = opts_for(q, facets);
+	ofs_search_opts o = opts_for(q, facets, exact);
 	ofs_results *res = NULL;
 	ofs_error err;
 
@@ -141,7 +144,7 @@ int main(int argc, char **argv)
 	long reps = 20, proc_reps = 5;
 	bench_query *qs = NULL;
 	size_t nq = 0, ns = 0;
-	double *lat = NULL, *lat_f = NULL, *lat_p = NULL;
+	double *lat = NULL, *lat_f = NULL, *lat_e = NULL, *lat_p = NULL;
 	unsigned *totals = NULL;
 	ofs_searcher *s = NULL;
 	ofs_error err;
@@ -170,17 +173,19 @@ int main(int argc, char **argv)
 	}
 	lat = malloc(nq * (size_t)reps * sizeof *lat);
 	lat_f = malloc(nq * (size_t)reps * sizeof *lat_f);
+	lat_e = malloc(nq * (size_t)reps * sizeof *lat_e);
 	lat_p = malloc(nq * (size_t)proc_reps * sizeof *lat_p);
 	totals = calloc(nq, sizeof *totals);
-	if (!lat || !lat_f || !lat_p || !totals) {
+	if (!lat || !lat_f || !lat_e || !lat_p || !totals) {
 		fputs("query_bench: out of memory\n", stderr);
 		goto done;
 	}
 
 	/* Warm-up, which also records the exact totals. */
 	for (size_t i = 0; i < nq; i++)
-		if (search_once(s, &qs[i], 0, NULL) != 0 ||
-		    search_once(s, &qs[i], 1, &totals[i]) != 0)
+		if (search_once(s, &qs[i], 0, 0, NULL) != 0 ||
+		    search_once(s, &qs[i], 0, 1, NULL) != 0 ||
+		    search_once(s, &qs[i], 1, 0, &totals[i]) != 0)
 			goto done;
 
 	/* Repetitions outermost, so that a burst of noise from the other
@@ -189,17 +194,22 @@ int main(int argc, char **argv)
 	for (long r = 0; r < reps; r++)
 		for (size_t i = 0; i < nq; i++) {
 			double t0 = bench_now();
-			if (search_once(s, &qs[i], 0, NULL) != 0)
+			if (search_once(s, &qs[i], 0, 0, NULL) != 0)
 				goto done;
 			lat[ns] = bench_now() - t0;
 			t0 = bench_now();
-			if (search_once(s, &qs[i], 1, NULL) != 0)
+			if (search_once(s, &qs[i], 1, 0, NULL) != 0)
 				goto done;
-			lat_f[ns++] = bench_now() - t0;
+			lat_f[ns] = bench_now() - t0;
+			t0 = bench_now();
+			if (search_once(s, &qs[i], 0, 1, NULL) != 0)
+				goto done;
+			lat_e[ns++] = bench_now() - t0;
 		}
 	printf("lib.queries %zu\n", nq);
 	bench_print_latency("lib", lat, ns);
 	bench_print_latency("lib_facets", lat_f, ns);
+	bench_print_latency("lib_exact", lat_e, ns);
 
 	if (searcher) {
 		char *pargv[20];
@@ -239,6 +249,7 @@ done:
 	free(totals);
 	free(lat_p);
 	free(lat_f);
+	free(lat_e);
 	free(lat);
 	ofs_searcher_free(s);
 	bench_queries_free(qs, nq);

@@ -117,6 +117,7 @@ ROWS = [
     ("query+facets p50 ms (library)", "lib_facets.p50_ms", "fts5_facets.p50_ms", "FTS5 + GROUP BY x4"),
     ("query+facets p95 ms (library)", "lib_facets.p95_ms", "fts5_facets.p95_ms", "FTS5 + GROUP BY x4"),
     ("query+facets p99 ms (library)", "lib_facets.p99_ms", "fts5_facets.p99_ms", "FTS5 + GROUP BY x4"),
+    ("query p95 ms, other names vs --exact", "lib.p95_ms", "lib_exact.p95_ms", "same query, --exact"),
     ("searcher process p50 ms", "proc.p50_ms", "lib.p50_ms", "library call"),
     ("searcher process p95 ms", "proc.p95_ms", "lib.p95_ms", "library call"),
     ("searcher process p99 ms", "proc.p99_ms", "lib.p99_ms", "library call"),

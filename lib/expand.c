@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ofs/schema.h"
 #include "ofs/stopwords.h"
@@ -138,7 +139,7 @@ static int add_alt(group *g, const char *alt)
 {
 	char **a;
 	for (size_t i = 0; i < g->n; i++)
-		if (!strcmp(g->alts[i], alt))
+		if (!strcasecmp(g->alts[i], alt))
 			return 0;
 	if (!(a = realloc(g->alts, (g->n + 1) * sizeof *a)))
 		return -1;

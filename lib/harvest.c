@@ -68,6 +68,10 @@ void ofs_acronyms_each(const char *text,
 		j = (int)n - 1;
 		for (size_t k = 0; k < n_parts && j >= 0; k++) {
 			if (tolower((unsigned char)parts[k][0]) == tolower((unsigned char)acr[j])) {
+				/* "and intervention teams (AIT)": a definition
+				 * never starts with a joining word. */
+				if (j == 0 && is_joining(parts[k], part_len[k]))
+					break;
 				if (j-- == 0)
 					start = parts[k];
 			} else if (!is_joining(parts[k], part_len[k]) || j == (int)n - 1) {
@@ -109,23 +113,32 @@ static int has_syn(const ofs_harvest *h, const char *key, const char *value)
 	return 0;
 }
 
-static void add_syn(struct acr_ctx *a, const char *key_form, const char *value)
+static void add_syn(struct acr_ctx *a, const char *key_form, const char *value_form)
 {
-	char *key = ofs_key(key_form);
+	char *key = ofs_key(key_form), *value = strdup(value_form);
 	ofs_harvest *h = a->h;
-	if (!key) {
+	if (!key || !value) {
+		free(key);
+		free(value);
 		a->oom = 1;
 		return;
 	}
+	/* Lower case: "Child and Adolescent" and "child and adolescent" are
+	 * one name to search for. */
+	for (char *c = value; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
 	if (*key && !has_syn(h, key, value)) {
-		if (push_str(&h->syn_keys, h->n_syn, key) ||
-		    push_str(&h->syn_values, h->n_syn, value)) {
+		if (push_str(&h->syn_keys, h->n_syn, key)) {
+			a->oom = 1;
+		} else if (push_str(&h->syn_values, h->n_syn, value)) {
+			free(h->syn_keys[h->n_syn]);
 			a->oom = 1;
 		} else {
 			h->n_syn++;
 		}
 	}
 	free(key);
+	free(value);
 }
 
 static void on_acronym(void *ctx, const char *acronym, const char *expansion)

@@ -95,7 +95,8 @@ START_TEST(acronyms_are_found_where_reports_define_them)
 	ofs_acronyms_each("Referrals go to the multi-agency safeguarding hub (MASH). The local "
 			  "authority designated officer (LADO) is effective, and every child has "
 			  "an education, health and care plan (EHCP). Thresholds (as agreed) and "
-			  "the Virtual School (VS) matter; the board (ABC) does not.",
+			  "the Virtual School (VS) matter; the board (ABC) does not, nor do "
+			  "prevention and intervention teams (AIT).",
 			  on_acr, &f);
 	ck_assert_int_eq(f.n, 4);
 	ck_assert_str_eq(f.acr[0], "MASH");

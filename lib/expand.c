@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ofs/schema.h"
 #include "ofs/stopwords.h"
@@ -139,7 +138,7 @@ static int add_alt(group *g, const char *alt)
 {
 	char **a;
 	for (size_t i = 0; i < g->n; i++)
-		if (!strcasecmp(g->alts[i], alt))
+		if (!strcmp(g->alts[i], alt))
 			return 0;
 	if (!(a = realloc(g->alts, (g->n + 1) * sizeof *a)))
 		return -1;

@@ -113,20 +113,14 @@ static int has_syn(const ofs_harvest *h, const char *key, const char *value)
 	return 0;
 }
 
-static void add_syn(struct acr_ctx *a, const char *key_form, const char *value_form)
+static void add_syn(struct acr_ctx *a, const char *key_form, const char *value)
 {
-	char *key = ofs_key(key_form), *value = strdup(value_form);
+	char *key = ofs_key(key_form);
 	ofs_harvest *h = a->h;
-	if (!key || !value) {
-		free(key);
-		free(value);
+	if (!key) {
 		a->oom = 1;
 		return;
 	}
-	/* Lower case: "Child and Adolescent" and "child and adolescent" are
-	 * one name to search for. */
-	for (char *c = value; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
 	if (*key && !has_syn(h, key, value)) {
 		if (push_str(&h->syn_keys, h->n_syn, key)) {
 			a->oom = 1;
@@ -138,7 +132,6 @@ static void add_syn(struct acr_ctx *a, const char *key_form, const char *value_f
 		}
 	}
 	free(key);
-	free(value);
 }
 
 static void on_acronym(void *ctx, const char *acronym, const char *expansion)

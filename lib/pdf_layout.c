@@ -95,6 +95,7 @@ typedef struct layout {
 	/* The paragraph being built. */
 	sbuf para;
 	int para_open, para_page, para_number, para_list, para_lines;
+	float para_x0;    /* x of the paragraph's first line of text */
 	float item_x0;    /* x of the current list item's first line */
 	/* The heading being built. */
 	sbuf head;
@@ -542,10 +543,14 @@ static int grade_words(const ofs__pdf_line *l)
 	return any;
 }
 
-/* Bold, or larger than body text: how headings are set. */
-static int heading_style(const layout *L, const ofs__pdf_line *l)
+/* Bold, or larger than body text, as headings are set, and not a
+ * numbered row ("1. Children who need help and protection" in the
+ * single inspection framework's summary table). */
+static int judgement_heading(const layout *L, const ofs__pdf_line *l)
 {
-	return l->bold > 0.5f || l->size > L->body + 1.5f;
+	size_t skip;
+	return (l->bold > 0.5f || l->size > L->body + 1.5f) &&
+	       !leading_number(l->text, l->len, &skip);
 }
 
 /* Pass 4: table cells. */
@@ -576,9 +581,9 @@ static void mark_tables(layout *L)
 					 * | Inadequate") is a heading, not a row:
 					 * only the grade is set aside. */
 					int ga = grade_words(a), gb = grade_words(b);
-					if (!(gb && !ga && heading_style(L, a)))
+					if (!(gb && !ga && judgement_heading(L, a)))
 						L->inf[i].flags |= F_TABLE;
-					if (!(ga && !gb && heading_style(L, b)))
+					if (!(ga && !gb && judgement_heading(L, b)))
 						L->inf[j].flags |= F_TABLE;
 				}
 			}
@@ -777,6 +782,7 @@ static void start_para(layout *L, const ofs__pdf_line *l, const char *s, size_t 
 	L->para_number = number;
 	L->para_list = list;
 	L->para_lines = 1;
+	L->para_x0 = l->x0;
 	L->item_x0 = l->x0;
 	if (list && L->inf[l - L->doc->line].mark_x0 > 0)
 		L->item_x0 = L->inf[l - L->doc->line].mark_x0;
@@ -963,7 +969,13 @@ static void assemble(layout *L)
 				start_para(L, l, s, len, 0, 0);
 		} else if (!new_flow) {
 			join_line(L, &L->para, p, s, len);
-		} else if (new_page && !ends_terminal(L->para.s, L->para.len)) {
+		} else if (new_page && (!ends_terminal(L->para.s, L->para.len) ||
+					(L->para_number && l->x0 > L->para_x0 - 2 &&
+					 l->x0 < L->para_x0 + 2))) {
+			/* Over a page break a paragraph goes on mid-sentence,
+			 * or, when it is numbered, wherever the next page starts
+			 * unnumbered at its indent: a new paragraph of a
+			 * numbered report would have its number. */
 			join_line(L, &L->para, p, s, len);
 		} else {
 			start_para(L, l, s, len, 0, 0);

@@ -138,10 +138,11 @@ void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int 
 			render_timeline_hit(out, &r->hits[i], color);
 		return;
 	}
-	fprintf(out, "%u %s match '%s'%s\n\n", r->total,
+	fprintf(out, "%u %s %s%s%s%s\n\n", r->total,
 		r->hits && r->hits[0].matches ? (r->total == 1 ? "report" : "reports")
 					      : (r->total == 1 ? "paragraph" : "paragraphs"),
-		r->query, r->n_hits < r->total ? "; the best:" : ":");
+		*r->query ? "match '" : "found", r->query, *r->query ? "'" : "",
+		r->n_hits < r->total ? "; the best:" : ":");
 	for (unsigned i = 0; i < r->n_hits; i++)
 		render_hit(out, &r->hits[i], color);
 	for (unsigned f = 0; f < r->n_facets; f++) {

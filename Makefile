@@ -113,7 +113,7 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/ofs \
 		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/ofsearch
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
-	install -m 644 $(LIBOFS) $(DESTDIR)$(LIBDIR)
+	install -m 644 $(LIBOFS) $(LIBOFS_PDF) $(DESTDIR)$(LIBDIR)
 	install -m 644 include/ofs/*.h $(DESTDIR)$(INCLUDEDIR)/ofs
 	install -m 644 data/thesaurus.txt $(DESTDIR)$(DATADIR)/ofsearch
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
@@ -122,7 +122,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/indexer $(DESTDIR)$(BINDIR)/searcher \
-		$(DESTDIR)$(LIBDIR)/libofs.a $(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc
+		$(DESTDIR)$(LIBDIR)/libofs.a $(DESTDIR)$(LIBDIR)/libofs-pdf.a \
+		$(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/ofs $(DESTDIR)$(DATADIR)/ofsearch
 
 clean:

@@ -80,13 +80,18 @@ ofs_status ofs_section_enter(char **parent, char **section, const char *heading,
 	char *h = strndup(heading, len), *sec = NULL;
 	if (!h)
 		return OFS_ENOMEM;
-	if (ofs_area_from_heading(h) != OFS_AREA_UNKNOWN || ofs_heading_resets_area(h)) {
+	if (ofs_area_from_heading(h) != OFS_AREA_UNKNOWN) {
 		if (!(sec = strdup(h))) {
 			free(h);
 			return OFS_ENOMEM;
 		}
 		free(*parent);
 		*parent = h;
+	} else if (ofs_heading_resets_area(h)) {
+		/* Back to the body of the report: no judgement above it. */
+		free(*parent);
+		*parent = NULL;
+		sec = h;
 	} else if (*parent) {
 		if (asprintf(&sec, "%s > %s", *parent, h) < 0)
 			sec = NULL;

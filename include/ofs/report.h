@@ -86,10 +86,11 @@ void ofs_report_assign_facets(ofs_report *r);
 
 /*
  * Enter a heading (len bytes) met while reading a report: a heading that
- * names a judgement area or returns to the body of the report becomes
- * the new top-level heading (*parent) and the section; any other heading
- * under a top-level one is a sub-heading, and the section reads
- * "Parent > Heading", so that its paragraphs keep the parent's area.
+ * names a judgement area becomes the new top-level heading (*parent) and
+ * the section; one that returns to the body of the report ends the
+ * top-level heading; any other heading under a top-level one is a
+ * sub-heading, and the section reads "Parent > Heading", so that its
+ * paragraphs keep the parent's area.
  * *parent and *section are owned strings (NULL at first), replaced here.
  * Returns OFS_OK or OFS_ENOMEM.
  */

@@ -39,6 +39,8 @@
  */
 #include "pdf_layout.h"
 
+#include "ofs/facets.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -104,6 +106,9 @@ typedef struct layout {
 	char *section;    /* owned */
 	char *parent;     /* owned: the last top-level heading */
 	long prev;        /* last line added to the flow, -1 for none */
+	/* The table being passed over: its lines that name a judgement. */
+	int table_judgements;
+	long table_judgement; /* the last such line */
 	/* Footnotes waiting for the paragraph they interrupt to end. */
 	aside *aside;
 	size_t n_aside, cap_aside;
@@ -864,6 +869,43 @@ static void add_footnote(layout *L, const ofs__pdf_line *l)
 	 * the paragraph they interrupt carries them. */
 }
 
+/* Whether table lines a and b (b right below a) are one wrapped cell. */
+static int same_cell(const layout *L, long a, long b)
+{
+	const ofs__pdf_line *la = &L->doc->line[a], *lb = &L->doc->line[b];
+	return (L->inf[a].flags & F_TABLE) && (L->inf[b].flags & F_TABLE) &&
+	       la->page == lb->page && la->x0 > lb->x0 - 2 && la->x0 < lb->x0 + 2 &&
+	       lb->y0 > la->y0 && lb->y0 - la->y0 < 1.6f * lb->size;
+}
+
+/*
+ * After a table: a table of one judgement and its grade ("Key judgement |
+ * Judgement grade", "The experiences and progress of children who need
+ * help and protection | Inadequate") heads the section that follows, as a
+ * judgement heading would.  A summary table of several judgements heads
+ * nothing.
+ */
+static void end_table(layout *L)
+{
+	if (L->table_judgements == 1 && L->r->n_paras) {
+		/* The cell may wrap: "The experiences and progress of
+		 * children" above "who need help and protection". */
+		long j = L->table_judgement;
+		const ofs__pdf_line *l = &L->doc->line[j];
+		sbuf h = {0};
+		if (j > 0 && same_cell(L, j - 1, j))
+			join_line(L, &h, NULL, l[-1].text, l[-1].len);
+		join_line(L, &h, h.len ? l - 1 : NULL, l->text, l->len);
+		if ((size_t)j + 1 < L->doc->n && same_cell(L, j, j + 1))
+			join_line(L, &h, l, l[1].text, l[1].len);
+		if (!L->nomem && h.len &&
+		    ofs_section_enter(&L->parent, &L->section, h.s, h.len) != OFS_OK)
+			L->nomem = 1;
+		free(h.s);
+	}
+	L->table_judgements = 0;
+}
+
 static void assemble(layout *L)
 {
 	const ofs__pdf_lines *d = L->doc;
@@ -884,11 +926,26 @@ static void assemble(layout *L)
 			continue;
 		}
 		if (fl & F_TABLE) {
+			char cell[256];
 			close_heading(L, l->page);
 			flush_para(L);
 			L->prev = -1;
+			if (l->len < sizeof cell) {
+				memcpy(cell, l->text, l->len);
+				cell[l->len] = '\0';
+				/* "Overall effectiveness" in a table is the
+				 * summary of the service above it (before
+				 * 2013), or of the report: it heads nothing. */
+				ofs_area a = ofs_area_from_heading(cell);
+				if (a != OFS_AREA_UNKNOWN && a != OFS_AREA_OVERALL &&
+				    a != OFS_AREA_OTHER) {
+					L->table_judgements++;
+					L->table_judgement = (long)i;
+				}
+			}
 			continue;
 		}
+		end_table(L);
 		const ofs__pdf_line *p = L->prev >= 0 ? &d->line[L->prev] : NULL;
 		float expect = L->pitch * fmaxf_(l->size, p ? p->size : l->size) / L->body;
 		float dy = p ? l->y0 - p->y0 : 0;

@@ -13,7 +13,7 @@
  * Tahoma, here set in Helvetica); the authorities are real, since only
  * real names are recognised, but every other word is made up.
  *
- * The "known_bugs" case holds fixtures for real extraction bugs, each
+ * The "layouts" case holds fixtures for real extraction bugs, each
  * described where it is defined; they fail until lib/ is fixed.
  */
 #include "check_util.h"
@@ -575,6 +575,45 @@ START_TEST(sif_with_lscb_review_2016)
 END_TEST
 
 /*
+ * Some reports of the single inspection framework (2015) set each
+ * judgement not as a heading but as a one-row table, "Key judgement |
+ * Judgement grade" above "The experiences and progress of children / who
+ * need help and protection | Inadequate", in body type.  That table heads
+ * the section that follows, as the heading would; a summary table of
+ * several judgements heads nothing.
+ */
+static const item sif_table[] = {
+	{1, 8, LM, 36, HULL_HEAD},
+	{0, 26, LM, 118, "Kingston upon Hull City Council"},
+	{1, 14, LM, 143, "Inspection of services for children in need of help and"},
+	{1, 14, LM, 160, "protection, children looked after and care leavers"},
+	BODY(200, "Children's services in Kingston upon Hull are good, and leaders know"),
+	BODY(214.5f, "their services well."),
+	PAGENO("1"), END_PAGE,
+
+	{1, 8, LM, 36, HULL_HEAD}, PAGENO("2"),
+	{1, 16, LM, 94, "Inspection judgements about the local authority"},
+	BOLD(131, "Key judgement"), {1, 12, 303, 131, "Judgement grade"},
+	BODY(158, "The experiences and progress of children"),
+	BODY(173, "who need help and protection"),
+	{0, 12, 303, 165, "Inadequate"},
+	BOLD(206, "Summary"),
+	BODY(232, "Partner agencies understand thresholds, but too many children wait"),
+	BODY(246.5f, "too long for an assessment of their needs."),
+	END_PAGE,
+	END_PAGE};
+
+START_TEST(a_one_row_judgement_table_heads_the_section_after_it)
+{
+	ofs_report *r = load(sif_table, "hull-table.pdf");
+	const ofs_para *p = para_with(r, "Partner agencies understand thresholds");
+	ck_assert_int_eq(p->area, OFS_AREA_HELP_PROTECTION);
+	ck_assert_ptr_nonnull(strstr(p->section, "children who need help and protection"));
+	ofs_report_free(r);
+}
+END_TEST
+
+/*
  * The first row of the single inspection framework's summary table,
  * "1. Children who need help and protection" in bold with its grade in
  * the right-hand column, is a table row, not a judgement heading with its
@@ -815,8 +854,9 @@ static Suite *formats_suite(void)
 	suite_add_tcase(s, tc);
 	/* Real extraction bugs, reported to the lead: these fail until
 	 * lib/pdf_layout.c is fixed. */
-	tc = tcase_create("known_bugs");
+	tc = tcase_create("layouts");
 	tcase_add_test(tc, sif_summary_table_rows_make_no_paragraphs);
+	tcase_add_test(tc, a_one_row_judgement_table_heads_the_section_after_it);
 	tcase_add_test(tc, paragraph_cut_between_sentences_by_a_page_break_is_one);
 	suite_add_tcase(s, tc);
 	return s;

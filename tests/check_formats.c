@@ -13,8 +13,8 @@
  * Tahoma, here set in Helvetica); the authorities are real, since only
  * real names are recognised, but every other word is made up.
  *
- * The "layouts" case holds fixtures for real extraction bugs, each
- * described where it is defined; they fail until lib/ is fixed.
+ * The "layouts" case holds fixtures of layouts that real reports use and
+ * that the reader once got wrong, each described where it is defined.
  */
 #include "check_util.h"
 #include "ofs/doc_load.h"

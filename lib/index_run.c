@@ -25,10 +25,12 @@
 #include "ofs/schema.h"
 #include "ofs/sidecar.h"
 
-#define DEFAULT_BATCH 64
-/* Also commit after this many paragraphs, whatever the files: the
- * writer's memory grows with uncommitted documents, not files. */
-#define BATCH_PARAGRAPHS 20000
+/* A shard is committed after this many files put into it, or this many
+ * documents, whichever comes first: the writer's memory grows with
+ * uncommitted documents, and each shard is committed on its own so that
+ * the other writers go on meanwhile. */
+#define DEFAULT_BATCH 32
+#define BATCH_PARAGRAPHS 10000
 #define MAX_JOBS 64
 
 typedef struct run {
@@ -39,8 +41,6 @@ typedef struct run {
 	pthread_mutex_t mu;   /* guards everything below and the callbacks */
 	size_t next;          /* next file to take */
 	size_t done;
-	unsigned since_commit;       /* files */
-	unsigned paras_since_commit;
 	ofs_status fatal;     /* an engine error that stops the run */
 	ofs_error fatal_err;
 } run;
@@ -160,8 +160,6 @@ static void index_file(run *r, unsigned writer, const char *path)
 	else
 		r->st->added++;
 	r->st->paragraphs += (unsigned)rep->n_paras;
-	r->since_commit++;
-	r->paras_since_commit += (unsigned)rep->n_paras;
 	pthread_mutex_unlock(&r->mu);
 	goto done;
 unchanged:
@@ -184,20 +182,15 @@ done:
 	free(abspath);
 }
 
+/* Commit the shards that have a batch's worth of work pending: only
+ * those, so that the other writers go on meanwhile. */
 static void maybe_commit(run *r)
 {
 	unsigned batch = r->o->batch ? r->o->batch : DEFAULT_BATCH;
 	ofs_error e;
 	ofs_status rc;
-	pthread_mutex_lock(&r->mu);
-	if (r->since_commit < batch && r->paras_since_commit < BATCH_PARAGRAPHS) {
-		pthread_mutex_unlock(&r->mu);
-		return;
-	}
-	r->since_commit = r->paras_since_commit = 0;
-	pthread_mutex_unlock(&r->mu);
 	ofs_error_clear(&e);
-	if ((rc = ofs_index_commit(r->idx, &e)) != OFS_OK)
+	if ((rc = ofs_index_commit_due(r->idx, batch, BATCH_PARAGRAPHS, &e)) != OFS_OK)
 		set_fatal(r, rc, &e);
 }
 

@@ -35,6 +35,7 @@
 typedef struct shard {
 	ofs_xdb *db;
 	pthread_mutex_t mu;
+	unsigned files, docs; /* put since the last commit */
 } shard;
 
 struct ofs_index {
@@ -584,6 +585,8 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
 	rc = ofs_xdb_delete_term(sh->db, term, err);
 	for (size_t i = 0; rc == OFS_OK && i < p->n; i++)
 		rc = ofs_xdb_add(sh->db, p->docs[i], err);
+	sh->files++;
+	sh->docs += (unsigned)p->n;
 	/* Synonyms and spelling words stay when a report goes: they describe
 	 * the language of the reports, not one report. */
 	for (size_t i = 0; rc == OFS_OK && i < p->harvest.n_syn; i++)
@@ -681,16 +684,31 @@ ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 	return rc;
 }
 
-ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err)
+static ofs_status commit_shards(ofs_index *idx, unsigned max_files, unsigned max_docs,
+				ofs_error *err)
 {
 	ofs_status rc = OFS_OK;
 	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
-		pthread_mutex_lock(&idx->shards[s].mu);
-		if (idx->shards[s].db)
-			rc = ofs_xdb_commit(idx->shards[s].db, err);
-		pthread_mutex_unlock(&idx->shards[s].mu);
+		shard *sh = &idx->shards[s];
+		pthread_mutex_lock(&sh->mu);
+		if (sh->db && (sh->files >= max_files || sh->docs >= max_docs)) {
+			rc = ofs_xdb_commit(sh->db, err);
+			sh->files = sh->docs = 0;
+		}
+		pthread_mutex_unlock(&sh->mu);
 	}
 	return rc;
+}
+
+ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err)
+{
+	return commit_shards(idx, 0, 0, err);
+}
+
+ofs_status ofs_index_commit_due(ofs_index *idx, unsigned max_files, unsigned max_docs,
+				ofs_error *err)
+{
+	return commit_shards(idx, max_files, max_docs, err);
 }
 
 /* Compact generation gen into gen + 1, closing the shards. */

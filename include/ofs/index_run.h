@@ -39,7 +39,7 @@ typedef struct ofs_run_opts {
 	int wait;                /* wait for another indexer's lock */
 	int rebuild;             /* build afresh beside the live index, then swap */
 	unsigned jobs;           /* parallel workers; 0: one per core */
-	unsigned batch;          /* files per commit; 0: the default */
+	unsigned batch;          /* files per shard commit; 0: the default */
 	ofs_pdf_reader_fn pdf;   /* PDF reader, or NULL */
 	/* When *stop becomes non-zero (from a signal handler), the run
 	 * finishes the files in hand, commits and returns OFS_EINTR. */

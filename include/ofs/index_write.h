@@ -102,6 +102,14 @@ ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err);
 
 /*
+ * Commit only the shards holding at least max_files reports or max_docs
+ * documents put since their last commit, so that a writer never waits for
+ * the other shards' commits.
+ */
+ofs_status ofs_index_commit_due(ofs_index *idx, unsigned max_files, unsigned max_docs,
+				ofs_error *err);
+
+/*
  * Commit.  When this run built the generation being written (a new index
  * or a rebuild), also compact it into the next generation, make that the
  * live index with one atomic rename of the stub, and delete generations

@@ -44,7 +44,6 @@ namespace {
 
 struct Row {
 	double weight = 0;
-	unsigned docid = 0;
 	unsigned collapse = 0;
 	std::string data;
 	std::string snippet;
@@ -252,7 +251,6 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		Row r;
 		Xapian::Document d = it.get_document();
 		r.weight = it.get_weight();
-		r.docid = *it;
 		r.collapse = it.get_collapse_count();
 		r.data = d.get_data();
 		for (unsigned k = 0; k < o->n_values && k < 16; k++)
@@ -658,15 +656,6 @@ ofs_status ofs_xquery_term(ofs_xquery **out, const char *term)
 	}
 }
 
-ofs_status ofs_xquery_all(ofs_xquery **out)
-{
-	try {
-		return new_query(out, Xapian::Query::MatchAll);
-	} catch (...) {
-		return map_error(nullptr, "query");
-	}
-}
-
 ofs_status ofs_xquery_value_range(ofs_xquery **out, unsigned slot,
 				  const char *lo, const char *hi)
 {
@@ -851,7 +840,6 @@ void ofs_xmset_free(ofs_xmset *m)
 unsigned ofs_xmset_total(const ofs_xmset *m) { return m->total; }
 unsigned ofs_xmset_size(const ofs_xmset *m) { return (unsigned)m->rows.size(); }
 double ofs_xmset_weight(const ofs_xmset *m, unsigned i) { return m->rows[i].weight; }
-unsigned ofs_xmset_docid(const ofs_xmset *m, unsigned i) { return m->rows[i].docid; }
 const char *ofs_xmset_snippet(const ofs_xmset *m, unsigned i) { return m->rows[i].snippet.c_str(); }
 unsigned ofs_xmset_collapse_count(const ofs_xmset *m, unsigned i) { return m->rows[i].collapse; }
 

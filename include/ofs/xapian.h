@@ -176,10 +176,9 @@ ofs_status ofs_xdoc_index_text(ofs_xdoc *doc, const char *text, size_t len);
 
 /* ---- Queries ------------------------------------------------------ */
 
-/* Term query, a match-everything query, and a value range [lo, hi] on
- * slot (either bound may be NULL for open).  Errors: OFS_ENOMEM. */
+/* Term query, and a value range [lo, hi] on slot (either bound may be
+ * NULL for open).  Errors: OFS_ENOMEM. */
 ofs_status ofs_xquery_term(ofs_xquery **out, const char *term);
-ofs_status ofs_xquery_all(ofs_xquery **out);
 ofs_status ofs_xquery_value_range(ofs_xquery **out, unsigned slot,
 				  const char *lo, const char *hi);
 
@@ -286,7 +285,6 @@ unsigned ofs_xmset_size(const ofs_xmset *m);
 /* The i-th result's fields.  Strings are borrowed from m, valid until
  * ofs_xmset_free(); values never set are "". */
 double ofs_xmset_weight(const ofs_xmset *m, unsigned i);
-unsigned ofs_xmset_docid(const ofs_xmset *m, unsigned i);
 const char *ofs_xmset_data(const ofs_xmset *m, unsigned i, size_t *len);
 const char *ofs_xmset_value(const ofs_xmset *m, unsigned i, unsigned k);
 const char *ofs_xmset_snippet(const ofs_xmset *m, unsigned i);

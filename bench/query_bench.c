@@ -127,6 +127,41 @@ static double run_process(char *const *argv, const char *line)
 	return bench_now() - t0;
 }
 
+/* Each query's median latency in ms (sample r*nq+i is query i's r-th
+ * repetition) without expansion, as searcher runs it, and with facets:
+ * which queries cost what. */
+static int write_per_query(const char *path, const bench_query *qs, size_t nq, long reps,
+			   const double *lat, const double *lat_e, const double *lat_f)
+{
+	const double *const sets[] = {lat_e, lat, lat_f};
+	double *one = malloc((size_t)reps * sizeof *one);
+	FILE *f = fopen(path, "w");
+	int rc = 0;
+
+	if (!one || !f) {
+		fprintf(stderr, "query_bench: %s: %s\n", path, one ? strerror(errno) : "out of memory");
+		free(one);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fputs("exact_ms\tlib_ms\tfacets_ms\tquery\n", f);
+	for (size_t i = 0; i < nq; i++) {
+		for (size_t k = 0; k < 3; k++) {
+			for (long r = 0; r < reps; r++)
+				one[r] = sets[k][(size_t)r * nq + i];
+			fprintf(f, "%.3f\t", 1e3 * bench_percentile(one, (size_t)reps, 50));
+		}
+		fprintf(f, "%s\n", qs[i].line);
+	}
+	free(one);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "query_bench: %s: %s\n", path, strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -137,10 +172,11 @@ int main(int argc, char **argv)
 		{"searcher", required_argument, NULL, 's'},
 		{"proc-reps", required_argument, NULL, 'p'},
 		{"totals", required_argument, NULL, 'T'},
+		{"per-query", required_argument, NULL, 'P'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = NULL, *qfile = NULL, *thesaurus = NULL, *searcher = NULL,
-		   *totals_path = NULL;
+		   *totals_path = NULL, *per_query_path = NULL;
 	long reps = 20, proc_reps = 5;
 	bench_query *qs = NULL;
 	size_t nq = 0, ns = 0;
@@ -160,6 +196,7 @@ int main(int argc, char **argv)
 		case 's': searcher = optarg; break;
 		case 'p': proc_reps = strtol(optarg, NULL, 10); break;
 		case 'T': totals_path = optarg; break;
+		case 'P': per_query_path = optarg; break;
 		default: goto usage;
 		}
 	}
@@ -206,6 +243,9 @@ int main(int argc, char **argv)
 				goto done;
 			lat_e[ns++] = bench_now() - t0;
 		}
+	/* Before the percentiles sort the samples in place. */
+	if (per_query_path && write_per_query(per_query_path, qs, nq, reps, lat, lat_e, lat_f) != 0)
+		goto done;
 	printf("lib.queries %zu\n", nq);
 	bench_print_latency("lib", lat, ns);
 	bench_print_latency("lib_facets", lat_f, ns);
@@ -256,6 +296,7 @@ done:
 	return status;
 usage:
 	fputs("usage: query_bench --db DIR --queries FILE [--reps N] [--thesaurus FILE]\n"
-	      "                   [--searcher PATH [--proc-reps M]] [--totals FILE]\n", stderr);
+	      "                   [--searcher PATH [--proc-reps M]] [--totals FILE]\n"
+	      "                   [--per-query FILE]\n", stderr);
 	return 2;
 }

@@ -169,7 +169,8 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 			die "fts5_bench build failed"
 		"$BUILD/bench/query_bench" --db "$DB" --queries "$HERE/queries.txt" --reps "$REPS" \
 			--searcher "$BUILD/searcher" --proc-reps "$PROC_REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} \
-			--totals "$SCRATCH/totals-ours" >"$SCRATCH/query.out" || die "query_bench failed"
+			--totals "$SCRATCH/totals-ours" --per-query "$OUT/per-query-${SCALE}x-run$run.tsv" \
+			>"$SCRATCH/query.out" || die "query_bench failed"
 		"$BUILD/bench/fts5_bench" query --fts "$FTS" --queries "$HERE/queries.txt" \
 			--reps "$REPS" --totals "$SCRATCH/totals-fts5" >>"$SCRATCH/fts5.out" ||
 			die "fts5_bench query failed"

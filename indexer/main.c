@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "ofs/index_run.h"
+#include "ofs/names.h"
 #include "ofs/paths.h"
 #include "ofs/pdf_text.h"
+#include "ofs/thesaurus.h"
 
 enum {
 	EXIT_FAILED_FILES = 1,
@@ -47,6 +49,10 @@ static void usage(FILE *out)
 	      "                   switch to it at the end (searchers never see it half-built)\n"
 	      "  -j, --jobs N     files read in parallel, and shards of a new index\n"
 	      "                   (default: the number of processors)\n"
+	      "      --thesaurus FILE  the thesaurus whose names of several words are\n"
+	      "                   indexed as one term each, for fast searches (default:\n"
+	      "                   $OFS_THESAURUS, else the installed data/thesaurus.txt);\n"
+	      "                   when it changes, every file is indexed again\n"
 	      "  -w, --wait       wait for another indexer to finish instead of failing\n"
 	      "  -q, --quiet      no progress or summary (progress shows only on a terminal)\n"
 	      "  -h, --help       show this help and exit\n"
@@ -109,12 +115,13 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *path)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_REBUILD = 256 };
+	enum { OPT_REBUILD = 256, OPT_THESAURUS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"rebuild", no_argument, NULL, OPT_REBUILD},
 		{"jobs", required_argument, NULL, 'j'},
 		{"wait", no_argument, NULL, 'w'},
+		{"thesaurus", required_argument, NULL, OPT_THESAURUS},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -124,7 +131,9 @@ int main(int argc, char **argv)
 	ofs_run_stats st = {0};
 	struct ui ui = {0};
 	struct sigaction sa;
-	char *db = NULL, *end;
+	char *db = NULL, *thesaurus = NULL, *end;
+	ofs_thesaurus *th = NULL;
+	ofs_names *names = NULL;
 	int quiet = 0, c, status;
 	long jobs;
 	ofs_error err;
@@ -151,6 +160,10 @@ int main(int argc, char **argv)
 		case 'w':
 			o.wait = 1;
 			break;
+		case OPT_THESAURUS:
+			free(thesaurus);
+			thesaurus = strdup(optarg);
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -174,6 +187,18 @@ int main(int argc, char **argv)
 		fputs("indexer: no index location: set --db, OFS_DB or HOME\n", stderr);
 		return EXIT_USAGE;
 	}
+	if (!thesaurus)
+		thesaurus = ofs_thesaurus_default_path();
+	ofs_error_clear(&err);
+	if (thesaurus && (ofs_thesaurus_load(thesaurus, &th, &err) != OFS_OK ||
+			  ofs_names_new(th, &names, &err) != OFS_OK)) {
+		fprintf(stderr, "indexer: %s\n", err.msg);
+		ofs_thesaurus_free(th);
+		free(thesaurus);
+		free(db);
+		return EXIT_USAGE;
+	}
+	free(thesaurus);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
@@ -183,6 +208,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &ui.start);
 	o.db = db;
 	o.pdf = ofs_pdf_read;
+	o.names = names;
 	o.stop = &stop;
 	o.on_error = on_error;
 	o.on_progress = on_progress;
@@ -199,6 +225,8 @@ int main(int argc, char **argv)
 			st.added, st.updated, st.removed, st.unchanged, st.failed, st.paragraphs,
 			elapsed(&ui), db);
 	free(db);
+	ofs_names_free(names);
+	ofs_thesaurus_free(th);
 	if (rc == OFS_EINTR)
 		status = EXIT_INTERRUPTED;
 	else if (rc == OFS_ELOCKED)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ofs/names.h"
 #include "ofs/schema.h"
 #include "ofs/stopwords.h"
 
@@ -24,6 +25,7 @@ typedef struct group {
 	char *typed;  /* the words as the user typed them */
 	char **alts;  /* other names, as written in the thesaurus or index */
 	size_t n;
+	size_t n_thesaurus; /* alts[0..n_thesaurus) come from the thesaurus */
 	int general;  /* the alternatives are WordNet's: weighted down */
 } group;
 
@@ -32,6 +34,7 @@ struct ofs_expander {
 	ofs_xdb *db;
 	ofs_xparser *plain;
 	const ofs_wordnet *wn;
+	int names; /* the index holds the thesaurus's names as terms: -1 unknown */
 	unsigned flags;
 	group *groups;
 	size_t n_groups;
@@ -47,6 +50,7 @@ ofs_status ofs_expander_new(ofs_expander **out, const ofs_thesaurus *t, ofs_xdb 
 	x->t = t;
 	x->db = db;
 	x->plain = plain;
+	x->names = -1;
 	return OFS_OK;
 }
 
@@ -185,6 +189,7 @@ static ofs_status lookup(ofs_expander *x, const token *toks, size_t n, group *g,
 	for (size_t i = 0; i < n_alts; i++)
 		if (add_alt(g, alts[i]))
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	g->n_thesaurus = g->n;
 	if (rc == OFS_OK && x->db && *key) {
 		struct alt_ctx a = {g, 0};
 		rc = ofs_xdb_each_synonym(x->db, key, alt_from_index, &a, err);
@@ -305,6 +310,51 @@ ofs_status ofs_expand_rewrite(ofs_expander *x, const char *text, const char *fie
 	return *out ? OFS_OK : ofs_error_set(err, OFS_ENOMEM, "out of memory");
 }
 
+/* Whether every report in the index carries the names of this thesaurus
+ * as terms (names.h); asked once. */
+static int names_indexed(ofs_expander *x, ofs_error *err, ofs_status *rc)
+{
+	char term[64];
+	unsigned with = 0, reports = 0;
+	if (x->names >= 0)
+		return x->names;
+	x->names = 0;
+	if (!x->t || !x->db)
+		return 0;
+	snprintf(term, sizeof term, "%s%s", OFS_PFX_NAMES, ofs_thesaurus_fingerprint(x->t));
+	if ((*rc = ofs_xdb_termfreq(x->db, term, &with, err)) == OFS_OK &&
+	    (*rc = ofs_xdb_termfreq(x->db, OFS_TERM_REPORT, &reports, err)) == OFS_OK)
+		x->names = with > 0 && with == reports;
+	return x->names;
+}
+
+/* The query for alternative i of group g: its words, several words as a
+ * phrase ("front door", not front AND door anywhere in the paragraph),
+ * read only where the index has its name term when it has names. */
+static ofs_status alternative(ofs_expander *x, const group *g, size_t i, ofs_xquery **q,
+			      ofs_error *err)
+{
+	char *quoted = NULL, *alt = NULL;
+	int multi = strpbrk(g->alts[i], " -") != NULL;
+	ofs_status rc = OFS_OK;
+
+	if (multi && i < g->n_thesaurus && names_indexed(x, err, &rc)) {
+		if ((rc = ofs_name_query(x->db, g->alts[i], q, err)) != OFS_OK || *q)
+			return rc;
+	}
+	if (rc != OFS_OK)
+		return rc;
+	if (asprintf(&quoted, multi ? "\"%s\"" : "%s", g->alts[i]) < 0 ||
+	    !(alt = ofs_drop_phrase_stopwords(quoted))) {
+		free(quoted);
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	}
+	free(quoted);
+	rc = ofs_xparser_parse(x->plain, alt, 0, q, err);
+	free(alt);
+	return rc;
+}
+
 ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_error *err)
 {
 	ofs_expander *x = ctx;
@@ -324,22 +374,9 @@ ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_err
 	rc = ofs_xparser_parse(x->plain, g->typed, x->flags, &parts[n], err);
 	if (rc == OFS_OK)
 		n++;
-	for (size_t i = 0; rc == OFS_OK && i < g->n; i++) {
-		/* Several words are a phrase: "front door", not front AND door
-		 * anywhere in the paragraph. */
-		char *quoted = NULL, *alt = NULL;
-		int multi = strpbrk(g->alts[i], " -") != NULL;
-		if (asprintf(&quoted, multi ? "\"%s\"" : "%s", g->alts[i]) < 0 ||
-		    !(alt = ofs_drop_phrase_stopwords(quoted))) {
-			free(quoted);
-			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
-			break;
-		}
-		free(quoted);
-		if ((rc = ofs_xparser_parse(x->plain, alt, 0, &parts[n], err)) == OFS_OK)
+	for (size_t i = 0; rc == OFS_OK && i < g->n; i++)
+		if ((rc = alternative(x, g, i, &parts[n], err)) == OFS_OK)
 			n++;
-		free(alt);
-	}
 	if (rc == OFS_OK && !g->general) {
 		rc = ofs_xquery_synonym(q, parts, n);
 	} else if (rc == OFS_OK) {

@@ -81,19 +81,25 @@ static void stat_stamp(const char *path, char *out, size_t size)
 		 (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
 }
 
+/* The fingerprint of the names indexed with a file, "" when none. */
+static const char *names_mark(const ofs_run_opts *o)
+{
+	return o->names ? ofs_names_fingerprint(o->names) : "";
+}
+
 /* The quick stamp of a file and its sidecar. */
-static void quick_stamp(const char *path, char *out, size_t size)
+static void quick_stamp(const ofs_run_opts *o, const char *path, char *out, size_t size)
 {
 	char f[48], m[48], meta[4200];
 	snprintf(meta, sizeof meta, "%s%s", path, OFS_SIDECAR_SUFFIX);
 	stat_stamp(path, f, sizeof f);
 	stat_stamp(meta, m, sizeof m);
-	snprintf(out, size, "%s/%s", f, m);
+	snprintf(out, size, "%s/%s/%s", f, m, names_mark(o));
 }
 
 /* The content hash of a file (its contents in buf) and its sidecar. */
-static void content_hash(const char *path, const char *buf, size_t len, char *out,
-			 size_t size)
+static void content_hash(const ofs_run_opts *o, const char *path, const char *buf, size_t len,
+			 char *out, size_t size)
 {
 	char f[17], m[17] = "", meta[4200], *mbuf = NULL;
 	size_t mlen;
@@ -102,7 +108,7 @@ static void content_hash(const char *path, const char *buf, size_t len, char *ou
 	if (access(meta, F_OK) == 0 && ofs_file_read(meta, &mbuf, &mlen, NULL) == OFS_OK)
 		ofs_hash_hex(mbuf, mlen, m);
 	free(mbuf);
-	snprintf(out, size, "%s%s", f, m);
+	snprintf(out, size, "%s%s%s", f, m, names_mark(o));
 }
 
 /* Index one file as writer number writer; errors are reported, engine
@@ -126,7 +132,7 @@ static void index_file(run *r, unsigned writer, const char *path)
 		return;
 	}
 	memset(&now, 0, sizeof now);
-	quick_stamp(abspath, now.quick, sizeof now.quick);
+	quick_stamp(o, abspath, now.quick, sizeof now.quick);
 	if (!o->rebuild) {
 		rc = ofs_index_lookup(r->idx, abspath, &old, &e);
 		if (rc == OFS_OK)
@@ -141,7 +147,7 @@ static void index_file(run *r, unsigned writer, const char *path)
 		report_error(r, &e);
 		goto done;
 	}
-	content_hash(abspath, buf, len, now.hash, sizeof now.hash);
+	content_hash(o, abspath, buf, len, now.hash, sizeof now.hash);
 	/* Touched but not changed: no need to parse it again. */
 	if (known && !strcmp(old.hash, now.hash))
 		goto unchanged;
@@ -151,7 +157,7 @@ static void index_file(run *r, unsigned writer, const char *path)
 	}
 	free(buf);
 	buf = NULL;
-	if ((rc = ofs_index_prepare(rep, abspath, &now, &prep, &e)) != OFS_OK ||
+	if ((rc = ofs_index_prepare(rep, abspath, &now, o->names, &prep, &e)) != OFS_OK ||
 	    (rc = ofs_index_put(r->idx, prep, writer, &replaced, &e)) != OFS_OK)
 		goto engine_error;
 	pthread_mutex_lock(&r->mu);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "ofs/harvest.h"
+#include "ofs/names.h"
 #include "ofs/paths.h"
 #include "ofs/schema.h"
 #include "ofs/xapian.h"
@@ -402,7 +403,7 @@ static void add_report_facets(ofs_xdoc *d, const ofs_report *r, const char *id,
 }
 
 static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *id,
-			   const char *council_key, ofs_xdoc **out)
+			   const char *council_key, const ofs_names *names, ofs_xdoc **out)
 {
 	ofs_xdoc *d = NULL;
 	ofs_status rc = ofs_xdoc_new(&d);
@@ -426,6 +427,8 @@ static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *i
 		rc = ofs_xdoc_set_data(d, p->text, len);
 	if (rc == OFS_OK)
 		rc = ofs_xdoc_index_text(d, p->text, len);
+	if (rc == OFS_OK)
+		rc = ofs_names_index(names, d);
 	if (rc != OFS_OK) {
 		ofs_xdoc_free(d);
 		d = NULL;
@@ -490,7 +493,8 @@ static char *report_json(const ofs_report *r, const char *abspath, const ofs_sta
 }
 
 static ofs_status report_doc(const ofs_report *r, const char *id, const char *council_key,
-			     const char *abspath, const ofs_stamp *st, ofs_xdoc **out)
+			     const char *abspath, const ofs_stamp *st, const ofs_names *names,
+			     ofs_xdoc **out)
 {
 	ofs_xdoc *d = NULL;
 	char *json = report_json(r, abspath, st);
@@ -506,6 +510,8 @@ static ofs_status report_doc(const ofs_report *r, const char *id, const char *co
 	add_report_facets(d, r, id, council_key, r->grades[OFS_AREA_OVERALL], OFS_AREA_UNKNOWN,
 			  &rc);
 	add_term(d, OFS_PFX_DOC, id, &rc);
+	if (names)
+		add_term(d, OFS_PFX_NAMES, ofs_names_fingerprint(names), &rc);
 	if (strlen(abspath) <= MAX_PATH_TERM)
 		add_term(d, OFS_PFX_PATH, abspath, &rc);
 	set_packed(d, OFS_SLOT_DISPLAY, display, OFS_DISPLAY_FIELDS, &rc);
@@ -522,7 +528,7 @@ static ofs_status report_doc(const ofs_report *r, const char *id, const char *co
 }
 
 ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs_stamp *st,
-			     ofs_prepared **out, ofs_error *err)
+			     const ofs_names *names, ofs_prepared **out, ofs_error *err)
 {
 	ofs_prepared *p = calloc(1, sizeof *p);
 	char *council_key = NULL;
@@ -536,10 +542,10 @@ ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs
 	}
 	ofs_report_id(abspath, p->id);
 	for (size_t i = 0; rc == OFS_OK && i < r->n_paras; i++)
-		if ((rc = para_doc(r, &r->paras[i], p->id, council_key, &p->docs[p->n])) == OFS_OK)
+		if ((rc = para_doc(r, &r->paras[i], p->id, council_key, names, &p->docs[p->n])) == OFS_OK)
 			p->n++;
 	if (rc == OFS_OK &&
-	    (rc = report_doc(r, p->id, council_key, abspath, st, &p->docs[p->n])) == OFS_OK)
+	    (rc = report_doc(r, p->id, council_key, abspath, st, names, &p->docs[p->n])) == OFS_OK)
 		p->n++;
 	if (rc == OFS_OK)
 		rc = ofs_harvest_report(r, &p->harvest);

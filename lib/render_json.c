@@ -118,6 +118,7 @@ ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind
 		if (!reports)
 			bad |= json_object_set_new(o, "query", json_string(r->query));
 		bad |= json_object_set_new(o, "total", json_integer(r->total));
+		bad |= json_object_set_new(o, "total_exact", json_boolean(r->total_exact));
 		if (!reports) {
 			bad |= json_object_set_new(o, "suggestion", r->suggestion
 						   ? json_string(r->suggestion) : json_null());

@@ -138,7 +138,7 @@ void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int 
 			render_timeline_hit(out, &r->hits[i], color);
 		return;
 	}
-	fprintf(out, "%u %s %s%s%s%s\n\n", r->total,
+	fprintf(out, "%s%u %s %s%s%s%s\n\n", r->total_exact ? "" : "about ", r->total,
 		r->hits && r->hits[0].matches ? (r->total == 1 ? "report" : "reports")
 					      : (r->total == 1 ? "paragraph" : "paragraphs"),
 		*r->query ? "match '" : "found", r->query, *r->query ? "'" : "",

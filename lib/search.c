@@ -576,7 +576,10 @@ static void base_opts(ofs_xsearch_opts *xo, const ofs_search_opts *o)
 	xo->limit = o->limit;
 	xo->sort_slot = o->reports ? OFS_SLOT_SORT : o->timeline ? OFS_SLOT_DATE : -1;
 	xo->collapse_slot = o->per_report || o->timeline ? OFS_SLOT_REPORT : -1;
-	xo->exact_total = 1;
+	/* Counting every match reads every match: only when asked, or when
+	 * the counts are the answer (no results asked for: only the count). */
+	xo->exact_total = o->count || !o->limit || o->facets || o->reports || o->per_report ||
+			  o->timeline || o->like;
 	xo->n_values = OFS_SLOT_COUNT;
 	for (unsigned k = 0; k < OFS_SLOT_COUNT; k++)
 		xo->value_slots[k] = k;
@@ -645,6 +648,7 @@ static ofs_status run_like(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery
 	if (rc == OFS_OK) {
 		res->total = ofs_xmset_total(priv->msets[0]) +
 			     (priv->msets[1] ? ofs_xmset_total(priv->msets[1]) : 0);
+		res->total_exact = 1;
 		if (add_hits(res, priv, priv->msets[0], o, o->limit) != OFS_OK ||
 		    (priv->msets[1] && add_hits(res, priv, priv->msets[1], o, o->limit - res->n_hits) != OFS_OK) ||
 		    (o->facets && add_facets(res, priv->msets[0]) != OFS_OK))
@@ -707,6 +711,7 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	rc = ofs_xdb_search(s->db, q, &xo, &priv->msets[0], err);
 	if (rc == OFS_OK) {
 		res->total = ofs_xmset_total(priv->msets[0]);
+		res->total_exact = ofs_xmset_total_exact(priv->msets[0]);
 		if (add_hits(res, priv, priv->msets[0], o, o->limit) != OFS_OK ||
 		    (o->facets && add_facets(res, priv->msets[0]) != OFS_OK))
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");

@@ -34,6 +34,7 @@ struct ofs_thesaurus {
 	size_t n_pairs, cap_pairs;
 	entry *entries;
 	size_t n_entries;
+	char fingerprint[17];
 };
 
 static int add_pair(ofs_thesaurus *t, const char *key_form, const char *alt)
@@ -90,6 +91,29 @@ static int cmp_pair(const void *a, const void *b)
 	const pair *x = a, *y = b;
 	int c = strcmp(x->key, y->key);
 	return c ? c : strcmp(x->alt, y->alt);
+}
+
+/* The hash of every entry and its alternatives, in their sorted order:
+ * what the thesaurus means, not how its file is laid out. */
+static int set_fingerprint(ofs_thesaurus *t)
+{
+	size_t len = 0, at = 0;
+	char *all;
+	for (size_t i = 0; i < t->n_entries; i++) {
+		len += strlen(t->entries[i].key) + 1;
+		for (size_t j = 0; j < t->entries[i].n; j++)
+			len += strlen(t->entries[i].alts[j]) + 1;
+	}
+	if (!(all = malloc(len + 1)))
+		return -1;
+	for (size_t i = 0; i < t->n_entries; i++) {
+		at += (size_t)sprintf(all + at, "%s\n", t->entries[i].key);
+		for (size_t j = 0; j < t->entries[i].n; j++)
+			at += (size_t)sprintf(all + at, "%s\t", t->entries[i].alts[j]);
+	}
+	ofs_hash_hex(all, at, t->fingerprint);
+	free(all);
+	return 0;
 }
 
 /* Group the sorted pairs into entries, dropping duplicates and forms that
@@ -171,7 +195,7 @@ ofs_status ofs_thesaurus_parse(const char *text, size_t len, const char *name,
 				if (i != j && add_pair(t, forms[i], forms[j]))
 					goto nomem;
 	}
-	if (rc == OFS_OK && build_entries(t))
+	if (rc == OFS_OK && (build_entries(t) || set_fingerprint(t)))
 		goto nomem;
 	free(copy);
 	if (rc != OFS_OK) {
@@ -235,6 +259,23 @@ const char *const *ofs_thesaurus_lookup(const ofs_thesaurus *t, const char *key,
 size_t ofs_thesaurus_size(const ofs_thesaurus *t)
 {
 	return t ? t->n_entries : 0;
+}
+
+const char *ofs_thesaurus_fingerprint(const ofs_thesaurus *t)
+{
+	return t->fingerprint;
+}
+
+int ofs_thesaurus_each_alternative(const ofs_thesaurus *t,
+				   int (*fn)(void *ctx, const char *alt), void *ctx)
+{
+	for (size_t i = 0; i < t->n_entries; i++)
+		for (size_t j = 0; j < t->entries[i].n; j++) {
+			int r = fn(ctx, t->entries[i].alts[j]);
+			if (r)
+				return r;
+		}
+	return 0;
 }
 
 char *ofs_thesaurus_default_path(void)

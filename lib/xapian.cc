@@ -16,7 +16,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <new>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -54,6 +56,7 @@ struct Row {
 
 struct ofs_xmset {
 	unsigned total = 0;
+	int total_exact = 0;
 	std::vector<Row> rows;
 	std::vector<std::vector<std::pair<std::string, unsigned>>> facets;
 };
@@ -244,6 +247,7 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 	Xapian::MSet ms = enq.get_mset(o->offset, o->limit, check);
 
 	m->total = ms.get_matches_estimated();
+	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
 	m->rows.clear();
 	m->rows.reserve(ms.size());
 	Xapian::Stem stem("english");
@@ -268,6 +272,83 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 	m->facets.clear();
 	for (unsigned f = 0; f < fields; f++)
 		m->facets.push_back(spy.sorted(f));
+}
+
+void configure(Xapian::TermGenerator &tg)
+{
+	tg.set_stemmer(Xapian::Stem("english"));
+	/* Stems only (with positions, so phrases still match): half the
+	 * terms of stems plus unstemmed words, for a smaller, faster index;
+	 * the parser below does the same. */
+	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+	/* Stopwords are not indexed at all, nor counted as positions:
+	 * queries drop them, phrases included (stopwords.h). */
+	tg.set_stopper(&stopper());
+	tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+}
+
+/* The document's positional terms by position (positions start at 1;
+ * a position no term holds stays empty). */
+std::vector<std::string> terms_in_order(const Xapian::Document &doc)
+{
+	std::vector<std::string> seq;
+	for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+		for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+			Xapian::termpos pos = *p;
+			if (pos >= seq.size())
+				seq.resize(pos + 1);
+			seq[pos] = *t;
+		}
+	return seq;
+}
+
+/* The shards a stub database lists (path: the stub, or a folder holding
+ * one as XAPIANDB), as paths; none when path is a single database. */
+std::vector<std::string> shard_paths(const std::string &path)
+{
+	std::vector<std::string> out;
+	std::string dir = path, line;
+	std::ifstream stub(path + "/XAPIANDB");
+	if (!stub) {
+		stub.open(path);
+		dir = path.substr(0, path.find_last_of('/') == std::string::npos
+					     ? 0 : path.find_last_of('/'));
+	}
+	while (stub && std::getline(stub, line)) {
+		std::istringstream fields(line);
+		std::string type, name;
+		if (fields >> type >> name)
+			out.push_back(name[0] == '/' || dir.empty() ? name : dir + "/" + name);
+	}
+	return out;
+}
+
+/* Levenshtein distance between two words, for choosing between spelling
+ * suggestions. */
+size_t edit_distance(const std::string &a, const std::string &b)
+{
+	std::vector<size_t> row(b.size() + 1);
+	for (size_t j = 0; j <= b.size(); j++)
+		row[j] = j;
+	for (size_t i = 1; i <= a.size(); i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= b.size(); j++) {
+			size_t up = row[j];
+			row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+					   diag + (a[i - 1] != b[j - 1])});
+			diag = up;
+		}
+	}
+	return row[b.size()];
+}
+
+/* Add term t to a name's key: stems without their "Z", one space apart. */
+void append_word(std::string &key, const std::string &t)
+{
+	if (!key.empty())
+		key += ' ';
+	key.append(t, t[0] == 'Z' ? 1 : 0, std::string::npos);
 }
 
 } // namespace
@@ -477,7 +558,30 @@ ofs_status ofs_xdb_spelling(ofs_xdb *db, const char *word, char **out, ofs_error
 {
 	*out = nullptr;
 	try {
-		*out = strdup(db->db->get_spelling_suggestion(word).c_str());
+		std::string best = db->db->get_spelling_suggestion(word);
+		/* Xapian 1.4 can miss a suggestion over a stub database (a
+		 * word in one shard only, next to one in several that shares
+		 * its trigrams): then ask each shard, and keep the closest
+		 * answer (the one most shards give on a tie). */
+		if (best.empty()) {
+			std::unordered_map<std::string, unsigned> votes;
+			for (const std::string &shard : shard_paths(db->path)) {
+				std::string s = Xapian::Database(shard).get_spelling_suggestion(word);
+				if (!s.empty())
+					votes[s]++;
+			}
+			size_t best_d = 0;
+			for (const auto &v : votes) {
+				size_t d = edit_distance(word, v.first);
+				if (best.empty() || d < best_d ||
+				    (d == best_d && (v.second > votes[best] ||
+						     (v.second == votes[best] && v.first < best)))) {
+					best = v.first;
+					best_d = d;
+				}
+			}
+		}
+		*out = strdup(best.c_str());
 		return *out ? OFS_OK : ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	} catch (...) {
 		return map_error(err, db->path);
@@ -584,15 +688,7 @@ ofs_status ofs_xdoc_new(ofs_xdoc **out)
 	*out = nullptr;
 	try {
 		ofs_xdoc *d = new ofs_xdoc;
-		d->tg.set_stemmer(Xapian::Stem("english"));
-		/* Stems only (with positions, so phrases still match): half
-		 * the terms of stems plus unstemmed words, for a smaller,
-		 * faster index; the parser below does the same. */
-		d->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-		/* Stopwords are not indexed at all, nor counted as positions:
-		 * queries drop them, phrases included (stopwords.h). */
-		d->tg.set_stopper(&stopper());
-		d->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+		configure(d->tg);
 		d->tg.set_document(d->doc);
 		*out = d;
 		return OFS_OK;
@@ -641,6 +737,50 @@ ofs_status ofs_xdoc_index_text(ofs_xdoc *doc, const char *text, size_t len)
 {
 	try {
 		doc->tg.index_text(Xapian::Utf8Iterator(text, len));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xtext_terms(const char *text, size_t len, char **out)
+{
+	*out = nullptr;
+	try {
+		Xapian::TermGenerator tg;
+		Xapian::Document doc;
+		std::string key;
+		configure(tg);
+		tg.set_document(doc);
+		tg.index_text(Xapian::Utf8Iterator(text, len));
+		for (const std::string &t : terms_in_order(doc))
+			if (!t.empty())
+				append_word(key, t);
+		*out = strdup(key.c_str());
+		return *out ? OFS_OK : OFS_ENOMEM;
+	} catch (...) {
+		return map_error(nullptr, "text");
+	}
+}
+
+ofs_status ofs_xdoc_add_names(ofs_xdoc *doc, const char *prefix, unsigned max_words,
+			      ofs_xname_fn is_name, void *ctx)
+{
+	try {
+		std::vector<std::string> seq = terms_in_order(doc->doc);
+		std::string run;
+		for (size_t i = 1; i < seq.size(); i++) {
+			run.clear();
+			for (size_t j = i; j < seq.size() && j - i < max_words && !seq[j].empty();
+			     j++) {
+				append_word(run, seq[j]);
+				int r = is_name(ctx, run.data(), run.size());
+				if (r & OFS_XNAME_WHOLE)
+					doc->doc.add_boolean_term(prefix + run);
+				if (!(r & OFS_XNAME_PREFIX))
+					break;
+			}
+		}
 		return OFS_OK;
 	} catch (...) {
 		return map_error(nullptr, "document");
@@ -838,6 +978,7 @@ void ofs_xmset_free(ofs_xmset *m)
 }
 
 unsigned ofs_xmset_total(const ofs_xmset *m) { return m->total; }
+int ofs_xmset_total_exact(const ofs_xmset *m) { return m->total_exact; }
 unsigned ofs_xmset_size(const ofs_xmset *m) { return (unsigned)m->rows.size(); }
 double ofs_xmset_weight(const ofs_xmset *m, unsigned i) { return m->rows[i].weight; }
 const char *ofs_xmset_snippet(const ofs_xmset *m, unsigned i) { return m->rows[i].snippet.c_str(); }

@@ -47,6 +47,8 @@ static void usage(FILE *out)
 	      "  -t, --timeline       per report, oldest first, with its grades (with --council)\n"
 	      "  -l, --like FILE:N    paragraphs like paragraph N of FILE, other councils first\n"
 	      "  -f, --facets         count matches per council, grade, area and year\n"
+	      "      --count          count every match exactly (else a large total may be\n"
+	      "                       an estimate, shown as \"about N\"; --facets counts too)\n"
 	      "  -r, --reports        list the indexed reports (filters apply)\n"
 	      "  -j, --json           print JSON (see docs/json.md)\n"
 	      "      --explain        print the query as the engine runs it\n"
@@ -91,7 +93,7 @@ static char *join(char **words, int n)
 int main(int argc, char **argv)
 {
 	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS,
-	       OPT_WORDNET, OPT_FEEDBACK };
+	       OPT_WORDNET, OPT_FEEDBACK, OPT_COUNT };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"council", required_argument, NULL, 'c'},
@@ -104,6 +106,7 @@ int main(int argc, char **argv)
 		{"offset", required_argument, NULL, OPT_OFFSET},
 		{"any", no_argument, NULL, OPT_ANY},
 		{"facets", no_argument, NULL, 'f'},
+		{"count", no_argument, NULL, OPT_COUNT},
 		{"reports", no_argument, NULL, 'r'},
 		{"json", no_argument, NULL, 'j'},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
@@ -145,6 +148,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ANY: o.any = 1; break;
 		case 'f': o.facets = 1; break;
+		case OPT_COUNT: o.count = 1; break;
 		case 'r': o.reports = 1; break;
 		case 'j': json = 1; break;
 		case OPT_EXPLAIN: explain = 1; break;

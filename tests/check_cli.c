@@ -75,6 +75,12 @@ START_TEST(front_door_weaknesses_ranks_the_focused_visit_letter_first)
 	json_object_foreach(json_object_get(json_object_get(j, "facets"), "council"), k, v)
 		sum += json_integer_value(v);
 	ck_assert_int_eq(sum, total);
+	ck_assert(json_is_true(json_object_get(j, "total_exact")));
+	json_decref(j);
+	/* --count counts the same matches without the facets. */
+	ck_assert_int_eq(searcher("--json --count front door weaknesses", &j, NULL), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")), total);
+	ck_assert(json_is_true(json_object_get(j, "total_exact")));
 	json_decref(j);
 }
 END_TEST

@@ -1,7 +1,8 @@
 /*
  * check_incremental.c: the index kept in step with changing folders: new,
  * changed, unchanged and removed files, failures keeping the previous
- * version, rebuilds swapped in whole, a second indexer refused.
+ * version, rebuilds swapped in whole, a second indexer refused, a changed
+ * thesaurus indexing every file again.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -43,7 +44,7 @@ static long count(const char *query)
 	char cmd[8192], *out;
 	json_t *j;
 	long n;
-	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s/db' --json -n 0 '%s'", ofs_test_build(), dir,
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s/db' --json --count -n 0 '%s'", ofs_test_build(), dir,
 		 query);
 	ofs_test_run(cmd, &out);
 	j = json_loads(out, 0, NULL);
@@ -173,6 +174,53 @@ START_TEST(one_job_and_many_jobs_build_the_same_index)
 }
 END_TEST
 
+/* The --explain lines of searching the copied corpus for query, with
+ * extra searcher args (caller frees). */
+static char *explain(const char *args, const char *query)
+{
+	char cmd[8192], *out;
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s/db' --explain -n 0 %s '%s' 2>&1",
+		 ofs_test_build(), dir, args, query);
+	ck_assert_int_le(ofs_test_run(cmd, &out), 1);
+	return out;
+}
+
+START_TEST(a_changed_thesaurus_reindexes_every_file)
+{
+	char *out, th[4200], args[4300];
+	FILE *f;
+	ck_assert_int_eq(indexer("", &out), 0);
+	free(out);
+	/* Indexed with the shipped thesaurus: its names are terms. */
+	out = explain("", "front door");
+	ck_assert_ptr_nonnull(strstr(out, "XNfirst respons"));
+	free(out);
+	snprintf(th, sizeof th, "%s/th.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(th, "w"));
+	fputs("front door | first contact team\n", f);
+	fclose(f);
+	snprintf(args, sizeof args, "--thesaurus '%s'", th);
+	/* Another thesaurus than the index's: its names are phrases. */
+	out = explain(args, "front door");
+	ck_assert_ptr_null(strstr(out, "XN"));
+	ck_assert_ptr_nonnull(strstr(out, "PHRASE 3"));
+	free(out);
+	ck_assert_int_eq(indexer(args, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "0 added, 5 updated, 0 removed, 0 unchanged"));
+	free(out);
+	out = explain(args, "front door");
+	ck_assert_ptr_nonnull(strstr(out, "XNfirst contact team"));
+	free(out);
+	ck_assert_int_eq(indexer(args, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "5 unchanged"));
+	free(out);
+	/* A thesaurus that cannot be read is a usage error naming it. */
+	ck_assert_int_eq(indexer("--thesaurus /nonexistent/th.txt", &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "/nonexistent/th.txt"));
+	free(out);
+}
+END_TEST
+
 static Suite *incremental_suite(void)
 {
 	Suite *s = suite_create("incremental");
@@ -184,6 +232,7 @@ static Suite *incremental_suite(void)
 	tcase_add_test(tc, a_file_that_fails_keeps_its_previous_version);
 	tcase_add_test(tc, a_rebuild_replaces_the_index_whole);
 	tcase_add_test(tc, one_job_and_many_jobs_build_the_same_index);
+	tcase_add_test(tc, a_changed_thesaurus_reindexes_every_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -178,6 +178,37 @@ START_TEST(a_stub_database_searches_shards_as_one)
 }
 END_TEST
 
+START_TEST(spelling_suggestions_come_from_every_shard)
+{
+	ofs_xdb *a = small_index("a"), *b = small_index("b"), *all;
+	ofs_error e;
+	char *stub = sub("XAPIANDB"), *sug = NULL;
+	FILE *f = fopen(stub, "w");
+	/* Only the second shard knows the word; a word both know, sharing
+	 * its trigrams, made Xapian's merged suggestion come back empty. */
+	ck_assert_int_eq(ofs_xdb_add_spelling(a, "regarding", 1, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_commit(a, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_add_spelling(b, "safeguarding", 6, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_add_spelling(b, "regarding", 1, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_commit(b, &e), OFS_OK);
+	ofs_xdb_close(a);
+	ofs_xdb_close(b);
+	ck_assert_ptr_nonnull(f);
+	fputs("auto a\nauto b\n", f);
+	fclose(f);
+	/* Opened as a folder holding the stub, as searcher opens an index. */
+	ck_assert_int_eq(ofs_xdb_open_read(&all, dir, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_spelling(all, "safegarding", &sug, &e), OFS_OK);
+	ck_assert_str_eq(sug, "safeguarding");
+	free(sug);
+	ck_assert_int_eq(ofs_xdb_spelling(all, "qqqqzz", &sug, &e), OFS_OK);
+	ck_assert_str_eq(sug, "");
+	free(sug);
+	ofs_xdb_close(all);
+	free(stub);
+}
+END_TEST
+
 START_TEST(deleting_by_term_removes_every_document_with_it)
 {
 	ofs_xdb *db = small_index("db");
@@ -201,6 +232,7 @@ static Suite *xapian_suite(void)
 	tcase_add_test(tc, parse_errors_and_field_errors_are_query_errors);
 	tcase_add_test(tc, a_stub_database_searches_shards_as_one);
 	tcase_add_test(tc, deleting_by_term_removes_every_document_with_it);
+	tcase_add_test(tc, spelling_suggestions_come_from_every_shard);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "ofs/doc_load.h"
+#include "ofs/names.h"
 #include "ofs/status.h"
 
 #ifdef __cplusplus
@@ -41,6 +42,7 @@ typedef struct ofs_run_opts {
 	unsigned jobs;           /* parallel workers; 0: one per core */
 	unsigned batch;          /* files per shard commit; 0: the default */
 	ofs_pdf_reader_fn pdf;   /* PDF reader, or NULL */
+	const ofs_names *names;  /* names to index as terms (names.h), or NULL */
 	/* When *stop becomes non-zero (from a signal handler), the run
 	 * finishes the files in hand, commits and returns OFS_EINTR. */
 	volatile sig_atomic_t *stop;

@@ -20,6 +20,7 @@
 #ifndef OFS_INDEX_WRITE_H
 #define OFS_INDEX_WRITE_H
 
+#include "ofs/names.h"
 #include "ofs/report.h"
 #include "ofs/status.h"
 
@@ -38,11 +39,13 @@ typedef struct ofs_index_opts {
 /*
  * What an incremental run compares to decide whether a file changed:
  * quick, from stat() of the file and its sidecar (size, modification
- * time); hash, of their contents.  Both are strings, "" when unknown.
+ * time); hash, of their contents.  Both also hold the fingerprint of the
+ * thesaurus whose names were indexed (names.h), so that a changed
+ * thesaurus indexes every file again.  Both are strings, "" when unknown.
  */
 typedef struct ofs_stamp {
-	char quick[96];
-	char hash[40];
+	char quick[112];
+	char hash[56];
 } ofs_stamp;
 
 /*
@@ -65,11 +68,12 @@ typedef struct ofs_prepared ofs_prepared;
 
 /*
  * Prepare report r, read from the file at abspath (absolute, resolved)
- * with stamp st.  Errors: OFS_ENOMEM, OFS_EXAPIAN.  Free with
+ * with stamp st, its paragraphs carrying the terms of names (NULL: none;
+ * names.h).  Errors: OFS_ENOMEM, OFS_EXAPIAN.  Free with
  * ofs_prepared_free() (NULL is a no-op).
  */
 ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs_stamp *st,
-			     ofs_prepared **out, ofs_error *err);
+			     const ofs_names *names, ofs_prepared **out, ofs_error *err);
 void ofs_prepared_free(ofs_prepared *p);
 
 /*

@@ -37,6 +37,10 @@ extern "C" {
 #define OFS_PFX_DOC "XD"     /* + report id: the report document alone */
 #define OFS_PFX_PATH "XP"    /* + absolute path: the report document, so
 			      * that a folder's files are a prefix scan */
+#define OFS_PFX_NAME "XN"    /* + a name's stems ("multi agenc safeguard
+			      * hub"): paragraphs, once per occurrence */
+#define OFS_PFX_NAMES "XH"   /* + the thesaurus fingerprint whose names
+			      * the report's paragraphs carry (names.h) */
 
 typedef enum ofs_slot {
 	OFS_SLOT_DATE = 0, /* YYYY-MM-DD, sorts as a date */

@@ -35,6 +35,9 @@ typedef struct ofs_search_opts {
 	unsigned limit;
 	int any;             /* words without operators match any, not all */
 	int facets;          /* count council, grade, area, year over all matches */
+	int count;           /* count all matches exactly (facets, reports,
+			      * per_report, timeline, like and limit 0 always
+			      * do); else total may be the engine's estimate */
 	int reports;         /* list reports instead of paragraphs */
 	int exact;           /* no expansion with other names */
 	int wordnet;         /* also general English synonyms (WordNet) */
@@ -89,7 +92,8 @@ typedef struct ofs_results {
 	char *explain;           /* the query as the engine runs it */
 	char *suggestion;        /* "did you mean": a corrected query, or NULL */
 	unsigned expansions;     /* names widened with their other names */
-	unsigned total;          /* all matches (exact with facets) */
+	unsigned total;          /* all matches (see total_exact) */
+	int total_exact;         /* total is exact, not an estimate */
 	ofs_hit *hits;
 	unsigned n_hits;
 	ofs_facet facets[OFS_N_FACETS]; /* filled when opts.facets */

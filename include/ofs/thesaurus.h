@@ -39,6 +39,16 @@ const char *const *ofs_thesaurus_lookup(const ofs_thesaurus *t, const char *key,
 /* Number of keys (forms that have alternatives). */
 size_t ofs_thesaurus_size(const ofs_thesaurus *t);
 
+/* 16 hex digits that change when any key or alternative changes (not
+ * with comments or the order of lines).  Borrowed from t. */
+const char *ofs_thesaurus_fingerprint(const ofs_thesaurus *t);
+
+/* Call fn for every alternative of every key (a form that is an
+ * alternative of several keys comes several times); a non-zero return
+ * stops the walk and is returned. */
+int ofs_thesaurus_each_alternative(const ofs_thesaurus *t,
+				   int (*fn)(void *ctx, const char *alt), void *ctx);
+
 /*
  * Where the thesaurus is: $OFS_THESAURUS if set; else the installed copy
  * (DATADIR/ofsearch/thesaurus.txt) if present; else data/thesaurus.txt

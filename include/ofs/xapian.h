@@ -174,6 +174,35 @@ ofs_status ofs_xdoc_set_value(ofs_xdoc *doc, unsigned slot, const char *value,
  */
 ofs_status ofs_xdoc_index_text(ofs_xdoc *doc, const char *text, size_t len);
 
+/*
+ * The stems ofs_xdoc_index_text() makes of len bytes of text, in the
+ * order of their positions, one space apart ("children care" for
+ * "children in care"): the key under which a name's occurrences are
+ * found in a document.  *out is a new string (caller frees), "" when the
+ * text has no indexed words.  Errors: OFS_ENOMEM.
+ */
+ofs_status ofs_xtext_terms(const char *text, size_t len, char **out);
+
+/*
+ * Asked of a run of a document's terms in position order, joined as by
+ * ofs_xtext_terms() (seq, len bytes): OFS_XNAME_PREFIX if some name
+ * starts with that run, OFS_XNAME_WHOLE if the run is a name, or both
+ * (0: neither).
+ */
+enum { OFS_XNAME_PREFIX = 1, OFS_XNAME_WHOLE = 2 };
+typedef int (*ofs_xname_fn)(void *ctx, const char *seq, size_t len);
+
+/*
+ * After ofs_xdoc_index_text(): add prefix + key as a boolean term (no
+ * weight, no effect on the document's length) for every run of the
+ * document's terms that is_name says is a name, so that the paragraphs
+ * holding a name several words long are found by one term rather than by
+ * reading positions.  Runs are at most max_words long.  Errors:
+ * OFS_ENOMEM.
+ */
+ofs_status ofs_xdoc_add_names(ofs_xdoc *doc, const char *prefix, unsigned max_words,
+			      ofs_xname_fn is_name, void *ctx);
+
 /* ---- Queries ------------------------------------------------------ */
 
 /* Term query, and a value range [lo, hi] on slot (either bound may be
@@ -277,8 +306,11 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 			  ofs_error *err);
 void ofs_xmset_free(ofs_xmset *m);
 
-/* Matches: an exact count with exact_total or spies, else an estimate. */
+/* Matches: an exact count with exact_total or spies, else an estimate;
+ * whether it is exact (always with exact_total, else when the engine
+ * happened to see every match). */
 unsigned ofs_xmset_total(const ofs_xmset *m);
+int ofs_xmset_total_exact(const ofs_xmset *m);
 /* Results materialised. */
 unsigned ofs_xmset_size(const ofs_xmset *m);
 

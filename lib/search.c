@@ -341,11 +341,65 @@ done:
 	return rc;
 }
 
+struct years {
+	const char *lo, *hi; /* YYYY-MM-DD bounds, NULL when open */
+	ofs_xquery *any;     /* OR of the year terms in range */
+	ofs_status rc;
+};
+
+static int add_year(void *ctx, const char *term)
+{
+	struct years *y = ctx;
+	const char *year = term + strlen(OFS_PFX_YEAR);
+	ofs_xquery *t = NULL, *both = NULL;
+	if (strlen(year) != 4 || (y->lo && strncmp(year, y->lo, 4) < 0) ||
+	    (y->hi && strncmp(year, y->hi, 4) > 0))
+		return 0;
+	if ((y->rc = ofs_xquery_term(&t, term)) == OFS_OK && y->any &&
+	    (y->rc = ofs_xquery_or(&both, y->any, t)) == OFS_OK) {
+		ofs_xquery_free(t);
+		t = both;
+	}
+	if (y->rc != OFS_OK) {
+		ofs_xquery_free(t);
+		return 1;
+	}
+	ofs_xquery_free(y->any);
+	y->any = t;
+	return 0;
+}
+
+/* Restrict *q to dates in [lo, hi] (either may be NULL).  The year terms
+ * of the years in range narrow the matches through posting lists; the
+ * dates themselves (values, read per match) are compared only when a
+ * bound falls inside a year. */
+static ofs_status date_filter(ofs_searcher *s, ofs_xquery **q, const char *lo, const char *hi,
+			      ofs_error *err)
+{
+	struct years y = {lo, hi, NULL, OFS_OK};
+	ofs_xquery *f = NULL;
+	ofs_status rc = ofs_xdb_each_term(s->db, OFS_PFX_YEAR, add_year, &y, err);
+	if (rc == OFS_OK && y.rc != OFS_OK)
+		rc = ofs_error_set(err, y.rc, "out of memory");
+	/* No year in range: nothing can match. */
+	if (rc == OFS_OK && !y.any)
+		rc = ofs_xquery_term(&y.any, OFS_PFX_YEAR);
+	if (rc == OFS_OK)
+		rc = add_filter(q, rc, y.any);
+	else
+		ofs_xquery_free(y.any);
+	if (rc == OFS_OK && ((lo && strcmp(lo + 4, "-01-01")) || (hi && strcmp(hi + 4, "-12-31")))) {
+		rc = ofs_xquery_value_range(&f, OFS_SLOT_DATE, lo, hi);
+		rc = add_filter(q, rc, f);
+	}
+	return rc;
+}
+
 static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const char *text,
 			      const ofs_xquery *like, ofs_xquery **out, unsigned *expansions,
 			      ofs_error *err)
 {
-	ofs_xquery *q = NULL, *f = NULL;
+	ofs_xquery *q = NULL;
 	char lo[11], hi[11];
 	ofs_status rc;
 
@@ -385,11 +439,8 @@ static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const c
 		rc = option_filter(&q, area_term, "area", o->area, err);
 	if (rc == OFS_OK)
 		rc = option_filter(&q, kind_term, "kind", o->kind, err);
-	if (rc == OFS_OK && (o->from || o->to)) {
-		rc = ofs_xquery_value_range(&f, OFS_SLOT_DATE, o->from ? lo : NULL,
-					    o->to ? hi : NULL);
-		rc = add_filter(&q, rc, f);
-	}
+	if (rc == OFS_OK && (o->from || o->to))
+		rc = date_filter(s, &q, o->from ? lo : NULL, o->to ? hi : NULL, err);
 	if (rc != OFS_OK) {
 		ofs_xquery_free(q);
 		return rc;

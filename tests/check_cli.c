@@ -120,6 +120,15 @@ START_TEST(council_and_date_filters_hold)
 		ck_assert_str_le(sget(h, "date"), "2022-12-31");
 	}
 	json_decref(j);
+	/* A bound inside a year compares the dates themselves: the letter
+	 * of 26 October 2022 is in on the day, out the day after. */
+	ck_assert_int_eq(searcher("--json --from 2022-10-26 --to 2022-10-26 front door", &j, NULL), 0);
+	ck_assert_int_gt(json_integer_value(json_object_get(j, "total")), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h)
+		ck_assert_str_eq(sget(h, "date"), "2022-10-26");
+	json_decref(j);
+	ck_assert_int_eq(searcher("--json --from 2022-10-27 --to 2022 front door", &j, NULL), 1);
+	json_decref(j);
 	ck_assert_int_eq(searcher("--json 'council:\"South Gloucestershire\" front door'", &j, NULL), 0);
 	json_array_foreach(json_object_get(j, "results"), i, h)
 		ck_assert_str_eq(sget(h, "council"), "South Gloucestershire");

@@ -7,7 +7,7 @@
  * filters; values carry what results display, sort on and count.  Every
  * report also has one document of its own (term OFS_TERM_REPORT; paragraphs
  * are the documents without it) whose
- * data is a JSON object of its metadata (see docs/schema.md), used to
+ * data is a JSON object of its metadata (see docs/json.md), used to
  * list reports and to decide what an incremental run must redo.  All the
  * documents of one file share the term OFS_PFX_REPORT + its id, so that
  * re-indexing a file replaces them all at once.

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,12 @@ struct ofs_index {
 	unsigned live_gen;  /* generation the stub listed at open, 0 if none */
 	unsigned n;
 	shard shards[MAX_SHARDS];
+	/* A generation built in this run holds only the reports put in it
+	 * since: their ids, so that a new report's put need not look into
+	 * (and wait for) every shard. */
+	pthread_mutex_t put_mu;
+	uint64_t *put_ids; /* open addressing; 0 marks a free slot */
+	size_t put_cap, put_n;
 };
 
 struct ofs_prepared {
@@ -266,6 +273,7 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 	idx->lock_fd = -1;
 	for (unsigned s = 0; s < MAX_SHARDS; s++)
 		pthread_mutex_init(&idx->shards[s].mu, NULL);
+	pthread_mutex_init(&idx->put_mu, NULL);
 	if (want > MAX_SHARDS)
 		want = MAX_SHARDS;
 	/* Xapian flushes a writer's changes every XAPIAN_FLUSH_THRESHOLD
@@ -310,6 +318,8 @@ void ofs_index_close(ofs_index *idx)
 		ofs_xdb_close(idx->shards[s].db);
 		pthread_mutex_destroy(&idx->shards[s].mu);
 	}
+	pthread_mutex_destroy(&idx->put_mu);
+	free(idx->put_ids);
 	if (idx->lock_fd >= 0)
 		close(idx->lock_fd); /* releases the flock; the file stays */
 	free(idx->dir);
@@ -322,6 +332,44 @@ void ofs_index_close(ofs_index *idx)
  * of one shard; new reports go to the writer's own shard, so parallel
  * writers never wait for each other.
  */
+/* Whether report id (16 hex digits) was put in this run; with record, it
+ * is recorded as put.  Returns 1 or 0, or -1 when out of memory. */
+static int put_before(ofs_index *idx, const char *id, int record)
+{
+	uint64_t key = strtoull(id, NULL, 16) | 1; /* never 0 */
+	int found = 0;
+	pthread_mutex_lock(&idx->put_mu);
+	if ((idx->put_n + 1) * 2 > idx->put_cap) {
+		size_t cap = idx->put_cap ? idx->put_cap * 2 : 1024;
+		uint64_t *t = calloc(cap, sizeof *t);
+		if (!t) {
+			pthread_mutex_unlock(&idx->put_mu);
+			return -1;
+		}
+		for (size_t i = 0; i < idx->put_cap; i++) {
+			size_t j = (size_t)idx->put_ids[i] & (cap - 1);
+			if (!idx->put_ids[i])
+				continue;
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = idx->put_ids[i];
+		}
+		free(idx->put_ids);
+		idx->put_ids = t;
+		idx->put_cap = cap;
+	}
+	size_t j = (size_t)key & (idx->put_cap - 1);
+	while (idx->put_ids[j] && idx->put_ids[j] != key)
+		j = (j + 1) & (idx->put_cap - 1);
+	found = idx->put_ids[j] == key;
+	if (!found && record) {
+		idx->put_ids[j] = key;
+		idx->put_n++;
+	}
+	pthread_mutex_unlock(&idx->put_mu);
+	return found;
+}
+
 static shard *holder(ofs_index *idx, const char *term, ofs_status *rc, ofs_error *err)
 {
 	for (unsigned s = 0; *rc == OFS_OK && s < idx->n; s++) {
@@ -580,7 +628,14 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
 	shard *sh;
 
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, p->id);
-	sh = holder(idx, term, &rc, err);
+	if (idx->built) {
+		int before = put_before(idx, p->id, 1);
+		if (before < 0)
+			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		sh = before ? holder(idx, term, &rc, err) : NULL;
+	} else {
+		sh = holder(idx, term, &rc, err);
+	}
 	if (rc != OFS_OK)
 		return rc;
 	if (replaced)
@@ -616,6 +671,8 @@ static ofs_status stored_json(ofs_index *idx, const char *abspath, json_t **out,
 	*out = NULL;
 	ofs_report_id(abspath, id);
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_DOC, id);
+	if (idx->built && put_before(idx, id, 0) == 0)
+		return OFS_ENOTFOUND;
 	if (!(sh = holder(idx, term, &rc, err)))
 		return rc != OFS_OK ? rc : OFS_ENOTFOUND;
 	pthread_mutex_lock(&sh->mu);
@@ -690,13 +747,19 @@ ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 	return rc;
 }
 
+/* Commit the shards with at least max_files files or max_docs documents
+ * pending.  When due_only, a shard another thread is using is skipped
+ * rather than waited for: it is due again at that thread's next check. */
 static ofs_status commit_shards(ofs_index *idx, unsigned max_files, unsigned max_docs,
-				ofs_error *err)
+				int due_only, ofs_error *err)
 {
 	ofs_status rc = OFS_OK;
 	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
 		shard *sh = &idx->shards[s];
-		pthread_mutex_lock(&sh->mu);
+		if (!due_only)
+			pthread_mutex_lock(&sh->mu);
+		else if (pthread_mutex_trylock(&sh->mu) != 0)
+			continue;
 		if (sh->db && (sh->files >= max_files || sh->docs >= max_docs)) {
 			rc = ofs_xdb_commit(sh->db, err);
 			sh->files = sh->docs = 0;
@@ -708,13 +771,13 @@ static ofs_status commit_shards(ofs_index *idx, unsigned max_files, unsigned max
 
 ofs_status ofs_index_commit(ofs_index *idx, ofs_error *err)
 {
-	return commit_shards(idx, 0, 0, err);
+	return commit_shards(idx, 0, 0, 0, err);
 }
 
 ofs_status ofs_index_commit_due(ofs_index *idx, unsigned max_files, unsigned max_docs,
 				ofs_error *err)
 {
-	return commit_shards(idx, max_files, max_docs, err);
+	return commit_shards(idx, max_files, max_docs, 1, err);
 }
 
 /* Compact generation gen into gen + 1, closing the shards. */

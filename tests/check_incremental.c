@@ -221,6 +221,24 @@ START_TEST(a_changed_thesaurus_reindexes_every_file)
 }
 END_TEST
 
+START_TEST(a_file_named_twice_is_indexed_once)
+{
+	char *out, cmd[8192];
+	/* A new generation skips looking into shards for reports not put
+	 * in it yet; the second naming must still find the first (as
+	 * unchanged, or replacing it when the two are read at once). */
+	for (int rebuild = 0; rebuild < 2; rebuild++) {
+		snprintf(cmd, sizeof cmd,
+			 "%s/indexer --db '%s/db' %s '%s/in' '%s/in/004_0b8f114c14ecd7b2.txt' 2>&1",
+			 ofs_test_build(), dir, rebuild ? "--rebuild" : "", dir, dir);
+		ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+		ck_assert_ptr_nonnull(strstr(out, "5 added, "));
+		free(out);
+		ck_assert_int_eq(count("\"constant theme\""), 1);
+	}
+}
+END_TEST
+
 static Suite *incremental_suite(void)
 {
 	Suite *s = suite_create("incremental");
@@ -233,6 +251,7 @@ static Suite *incremental_suite(void)
 	tcase_add_test(tc, a_rebuild_replaces_the_index_whole);
 	tcase_add_test(tc, one_job_and_many_jobs_build_the_same_index);
 	tcase_add_test(tc, a_changed_thesaurus_reindexes_every_file);
+	tcase_add_test(tc, a_file_named_twice_is_indexed_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -326,12 +326,6 @@ void ofs_index_close(ofs_index *idx)
 	free(idx);
 }
 
-/*
- * The shard holding the documents with term, or NULL.  A report stays in
- * the shard it was first written to, so that replacing it is one commit
- * of one shard; new reports go to the writer's own shard, so parallel
- * writers never wait for each other.
- */
 /* Whether report id (16 hex digits) was put in this run; with record, it
  * is recorded as put.  Returns 1 or 0, or -1 when out of memory. */
 static int put_before(ofs_index *idx, const char *id, int record)
@@ -347,9 +341,10 @@ static int put_before(ofs_index *idx, const char *id, int record)
 			return -1;
 		}
 		for (size_t i = 0; i < idx->put_cap; i++) {
-			size_t j = (size_t)idx->put_ids[i] & (cap - 1);
+			size_t j;
 			if (!idx->put_ids[i])
 				continue;
+			j = (size_t)idx->put_ids[i] & (cap - 1);
 			while (t[j])
 				j = (j + 1) & (cap - 1);
 			t[j] = idx->put_ids[i];
@@ -370,6 +365,12 @@ static int put_before(ofs_index *idx, const char *id, int record)
 	return found;
 }
 
+/*
+ * The shard holding the documents with term, or NULL.  A report stays in
+ * the shard it was first written to, so that replacing it is one commit
+ * of one shard; new reports go to the writer's own shard, so parallel
+ * writers never wait for each other.
+ */
 static shard *holder(ofs_index *idx, const char *term, ofs_status *rc, ofs_error *err)
 {
 	for (unsigned s = 0; *rc == OFS_OK && s < idx->n; s++) {

@@ -6,7 +6,6 @@
  */
 #include "ofs/names.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +25,9 @@ struct ofs_names {
 	const char *fingerprint;
 };
 
-static uint64_t hash(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static slot *find(const ofs_names *n, const char *s, size_t len)
 {
-	size_t i = (size_t)hash(s, len) & (n->cap - 1);
+	size_t i = (size_t)ofs_hash64(s, len) & (n->cap - 1);
 	while (n->slots[i].key && (n->slots[i].len != len || memcmp(n->slots[i].key, s, len)))
 		i = (i + 1) & (n->cap - 1);
 	return &n->slots[i];
@@ -159,7 +150,8 @@ ofs_status ofs_name_query(ofs_xdb *db, const char *text, ofs_xquery **q, ofs_err
 	*q = NULL;
 	if (rc != OFS_OK || !strchr(key, ' ')) {
 		free(key);
-		return rc == OFS_OK ? OFS_OK : ofs_error_set(err, rc, "out of memory");
+		return rc == OFS_OK ? OFS_OK
+				    : ofs_error_set(err, rc, "name '%s': %s", text, ofs_strerror(rc));
 	}
 	if (!(term = malloc(strlen(OFS_PFX_NAME) + strlen(key) + 2)) ||
 	    !(rarest = malloc(strlen(key) + 2))) {

@@ -44,8 +44,9 @@ char *ofs_key(const char *name)
 	return out;
 }
 
-static uint64_t fnv1a(const unsigned char *s, size_t len)
+uint64_t ofs_hash64(const void *data, size_t len)
 {
+	const unsigned char *s = data;
 	uint64_t h = 14695981039346656037ULL;
 	for (size_t i = 0; i < len; i++) {
 		h ^= s[i];
@@ -57,12 +58,12 @@ static uint64_t fnv1a(const unsigned char *s, size_t len)
 void ofs_report_id(const char *abspath, char id[17])
 {
 	snprintf(id, 17, "%016llx",
-		 (unsigned long long)fnv1a((const unsigned char *)abspath, strlen(abspath)));
+		 (unsigned long long)ofs_hash64(abspath, strlen(abspath)));
 }
 
 void ofs_hash_hex(const void *data, size_t len, char out[17])
 {
-	snprintf(out, 17, "%016llx", (unsigned long long)fnv1a(data, len));
+	snprintf(out, 17, "%016llx", (unsigned long long)ofs_hash64(data, len));
 }
 
 char *ofs_pack(const char *const *fields, size_t n)

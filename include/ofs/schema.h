@@ -16,6 +16,7 @@
 #define OFS_SCHEMA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ofs/status.h"
 
@@ -96,8 +97,11 @@ char *ofs_key(const char *name);
  */
 void ofs_report_id(const char *abspath, char id[17]);
 
-/* 64-bit FNV-1a of len bytes, as 16 hex digits in out: the content hash
- * that tells an incremental run whether a file changed. */
+/* 64-bit FNV-1a of len bytes. */
+uint64_t ofs_hash64(const void *data, size_t len);
+
+/* ofs_hash64() as 16 hex digits in out: the content hash that tells an
+ * incremental run whether a file changed. */
 void ofs_hash_hex(const void *data, size_t len, char out[17]);
 
 #ifdef __cplusplus

@@ -123,6 +123,10 @@ ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind
 			bad |= json_object_set_new(o, "suggestion", r->suggestion
 						   ? json_string(r->suggestion) : json_null());
 			bad |= json_object_set_new(o, "expansions", json_integer(r->expansions));
+			bad |= json_object_set_new(o, "words", json_integer(r->words));
+			bad |= json_object_set_new(o, "words_matched", json_integer(r->words_matched));
+			bad |= json_object_set_new(o, "words_missing", r->words_missing
+						   ? json_string(r->words_missing) : json_null());
 		}
 		bad |= json_object_set(o, reports ? "reports" : "results", list);
 		if (!reports)

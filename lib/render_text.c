@@ -143,6 +143,9 @@ void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int 
 					      : (r->total == 1 ? "paragraph" : "paragraphs"),
 		*r->query ? "match '" : "found", r->query, *r->query ? "'" : "",
 		r->n_hits < r->total ? "; the best:" : ":");
+	if (r->words_missing && r->words_matched)
+		fprintf(out, "The best results match %u of the %u words (not: %s).\n\n",
+			r->words_matched, r->words, r->words_missing);
 	for (unsigned i = 0; i < r->n_hits; i++)
 		render_hit(out, &r->hits[i], color);
 	for (unsigned f = 0; f < r->n_facets; f++) {

@@ -20,6 +20,7 @@
 #include "ofs/meta_extract.h"
 #include "ofs/normalize.h"
 #include "ofs/report.h"
+#include "ofs/sbuf.h"
 #include "ofs/schema.h"
 #include "ofs/stopwords.h"
 #include "ofs/thesaurus.h"
@@ -253,13 +254,31 @@ static ofs_status option_filter(ofs_xquery **q, ofs_xfield_fn fn, const char *op
 	return rc;
 }
 
+/* The query for paragraph seq of report id. */
+static ofs_status paragraph_query(const char *id, const char *seq, ofs_xquery **out)
+{
+	char *term = NULL;
+	ofs_xquery *t = NULL, *pos = NULL;
+	ofs_status rc = make_term(&term, OFS_PFX_REPORT, id);
+	*out = NULL;
+	if (rc == OFS_OK)
+		rc = ofs_xquery_term(&t, term);
+	if (rc == OFS_OK)
+		rc = ofs_xquery_value_range(&pos, OFS_SLOT_SEQ, seq, seq);
+	if (rc == OFS_OK)
+		rc = ofs_xquery_filter(out, t, pos);
+	ofs_xquery_free(t);
+	ofs_xquery_free(pos);
+	free(term);
+	return rc;
+}
+
 /* The query matching the paragraph "FILE:N" names, for --like: its
  * report's term and its position. */
 static ofs_status like_query(const char *like, ofs_xquery **out, ofs_error *err)
 {
 	const char *colon = strrchr(like, ':');
-	char *file, *abspath, *end, id[17], term[32], seq[24];
-	ofs_xquery *t = NULL, *pos = NULL;
+	char *file, *abspath, *end, id[17], seq[24];
 	long n;
 	ofs_status rc;
 	*out = NULL;
@@ -277,15 +296,9 @@ static ofs_status like_query(const char *like, ofs_xquery **out, ofs_error *err)
 		return rc;
 	}
 	ofs_report_id(abspath, id);
-	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, id);
 	snprintf(seq, sizeof seq, "%ld", n);
-	rc = ofs_xquery_term(&t, term);
-	if (rc == OFS_OK)
-		rc = ofs_xquery_value_range(&pos, OFS_SLOT_SEQ, seq, seq);
-	if (rc == OFS_OK)
-		rc = ofs_xquery_filter(out, t, pos);
-	ofs_xquery_free(t);
-	ofs_xquery_free(pos);
+	if ((rc = paragraph_query(id, seq, out)) == OFS_ENOMEM)
+		ofs_error_set(err, rc, "out of memory");
 	free(abspath);
 	free(file);
 	return rc;
@@ -306,26 +319,53 @@ static ofs_status only(ofs_xquery **q, int reports)
 	return rc;
 }
 
-/* The user's query, widened with other names unless exact.  Stopwords
- * go from its phrases, as the index has none (stopwords.h). */
+/* Whether text has the operator op as a word of its own, outside
+ * quotes. */
+static int has_operator(const char *text, const char *op)
+{
+	size_t n = strlen(op);
+	int quoted = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			quoted ^= 1;
+		else if (!quoted && !strncmp(p, op, n) && (p == text || isspace((unsigned char)p[-1]) ||
+							   p[-1] == '(') &&
+			 (!p[n] || isspace((unsigned char)p[n]) || p[n] == '('))
+			return 1;
+	}
+	return 0;
+}
+
+/* The user's query cut into units and widened with other names unless
+ * exact.  Stopwords go from its phrases, as the index has none
+ * (stopwords.h). */
 static ofs_status parse_user_query(ofs_searcher *s, const ofs_search_opts *o, const char *raw,
 				   ofs_xquery **q, unsigned *expansions, ofs_error *err)
 {
-	char *rewritten = NULL, *text = ofs_drop_phrase_stopwords(raw);
-	unsigned flags = o->any ? OFS_XPARSE_ANY : 0;
-	ofs_status rc;
+	char *rewritten = NULL, *text;
+	/* Words are OR-ed, ranked by how many match, unless the user asks
+	 * for every word. */
+	unsigned flags = o->strict || (!o->any && has_operator(raw, "AND")) ? 0 : OFS_XPARSE_ANY;
+	unsigned mode = 0;
+	ofs_status rc = OFS_OK;
+
 	*expansions = 0;
-	if (!text)
+	/* Xapian 1.4 crashes on XOR over synonym groups, and nobody means
+	 * "one but not both" in a search box. */
+	if (has_operator(raw, "XOR"))
+		return ofs_error_set(err, OFS_EQUERY,
+				     "query '%s': XOR is not supported (use OR, AND or NOT)", raw);
+	if (!(text = ofs_drop_phrase_stopwords(raw)))
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
-	if (o->exact || o->reports) {
-		rc = ofs_xparser_parse(s->qp, text, flags, q, err);
-		goto done;
-	}
-	if (o->wordnet && !s->wordnet &&
+	if (!o->exact && !o->reports)
+		mode = OFS_EXPAND_NAMES | OFS_EXPAND_TYPOS | OFS_EXPAND_UNKNOWN_PREFIX;
+	if (o->prefix)
+		mode |= OFS_EXPAND_LAST_PREFIX;
+	if (mode && o->wordnet && !s->wordnet &&
 	    (rc = ofs_wordnet_open(ofs_wordnet_default_dir(), &s->wordnet, err)) != OFS_OK)
 		goto done;
-	ofs_expander_set_wordnet(s->expander, o->wordnet ? s->wordnet : NULL);
-	rc = ofs_expand_rewrite(s->expander, text, EXPAND_FIELD, flags, &rewritten, expansions, err);
+	ofs_expander_set_mode(s->expander, mode, mode && o->wordnet ? s->wordnet : NULL);
+	rc = ofs_expand_rewrite(s->expander, text, EXPAND_FIELD, &rewritten, expansions, err);
 	if (rc == OFS_OK)
 		rc = ofs_xparser_parse(s->qp, rewritten, flags, q, err);
 done:
@@ -457,73 +497,55 @@ static const char *nonempty(const char *s)
 /*
  * A corrected query: each plain word of the query that the index has
  * never seen, and that names nothing in the thesaurus, replaced by the
- * index's spelling suggestion.  Xapian's own parser would also "correct"
- * known words into more frequent ones ("front" into "from"), which is
- * why the words are checked here.  *out stays NULL when nothing changes.
+ * closest indexed word within the edits typos.h allows (the most frequent
+ * of the closest).  *out stays NULL when nothing changes.
  */
 static ofs_status suggest(ofs_searcher *s, const char *text, char **out, ofs_error *err)
 {
-	size_t len = strlen(text), n = 0, cap = len * 2 + 64;
-	char *fixed = malloc(cap);
+	size_t len = strlen(text);
+	ofs_sbuf fixed = {0};
 	int changed = 0, quoted = 0;
 	ofs_status rc = OFS_OK;
 
 	*out = NULL;
-	if (!fixed)
-		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	for (size_t i = 0; i < len && rc == OFS_OK;) {
 		size_t j = i;
-		char word[64], *sug = NULL, *key;
+		char word[64];
+		const char *near = NULL;
 		unsigned freq = 1;
-		size_t k;
+		size_t k, n_alts = 0;
 		if (!isalpha((unsigned char)text[i])) {
 			quoted ^= text[i] == '"';
-			fixed[n++] = text[i++];
+			ofs_sbuf_add(&fixed, text + i++, 1);
 			continue;
 		}
 		while (j < len && (isalnum((unsigned char)text[j]) || (unsigned char)text[j] >= 0x80))
 			j++;
-		/* Field values and operators are not words to correct. */
-		int skip = quoted || (j < len && text[j] == ':') || (i && text[i - 1] == ':') ||
-			   j - i < 3 || j - i >= sizeof word;
+		/* Field values, operators and prefixes are not words to correct. */
+		int skip = quoted || (j < len && (text[j] == ':' || text[j] == '*')) ||
+			   (i && text[i - 1] == ':') || j - i >= sizeof word;
 		for (k = 0; !skip && k < j - i; k++)
 			word[k] = (char)tolower((unsigned char)text[i + k]);
 		word[k] = '\0';
-		if (!skip && strcmp(word, "and") && strcmp(word, "or") && strcmp(word, "not") &&
-		    (rc = ofs_xdb_wordfreq(s->db, word, &freq, err)) == OFS_OK && freq == 0 &&
-		    (key = ofs_key(word))) {
-			size_t n_alts;
-			ofs_thesaurus_lookup(s->thesaurus, key, &n_alts);
-			free(key);
-			if (!n_alts && (rc = ofs_xdb_spelling(s->db, word, &sug, err)) == OFS_OK && *sug) {
-				size_t sl = strlen(sug);
-				if (n + sl + len - j + 1 > cap) {
-					char *bigger = realloc(fixed, cap = n + sl + len + 64);
-					if (!bigger) {
-						free(sug);
-						rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
-						break;
-					}
-					fixed = bigger;
-				}
-				memcpy(fixed + n, sug, sl);
-				n += sl;
+		if (!skip && (rc = ofs_xdb_wordfreq(s->db, word, &freq, err)) == OFS_OK && freq == 0) {
+			ofs_thesaurus_lookup(s->thesaurus, word, &n_alts, NULL);
+			if (!n_alts && (rc = ofs_expander_typos_find(s->expander, word, &near, err)) == OFS_OK &&
+			    near) {
+				ofs_sbuf_add(&fixed, near, strlen(near));
 				changed = 1;
-				free(sug);
 				i = j;
 				continue;
 			}
-			free(sug);
 		}
-		memcpy(fixed + n, text + i, j - i);
-		n += j - i;
+		ofs_sbuf_add(&fixed, text + i, j - i);
 		i = j;
 	}
-	fixed[n] = '\0';
+	if (rc == OFS_OK && fixed.oom)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (rc == OFS_OK && changed)
-		*out = fixed;
+		*out = fixed.s;
 	else
-		free(fixed);
+		free(fixed.s);
 	return rc;
 }
 
@@ -713,6 +735,79 @@ static ofs_status run_like(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery
 	return rc;
 }
 
+/*
+ * How many of the query's units the best result matches, and which it
+ * does not: each unit's query asked of that one paragraph (its report's
+ * posting list is short, so each costs little).
+ */
+static ofs_status coverage(ofs_searcher *s, ofs_results *res, ofs_xmset *m, ofs_error *err)
+{
+	size_t n = ofs_expand_units(s->expander);
+	ofs_xquery *para = NULL;
+	ofs_sbuf missing = {0};
+	ofs_status rc;
+
+	res->words = (unsigned)n;
+	if (n < 2 || !ofs_xmset_size(m))
+		return OFS_OK;
+	rc = paragraph_query(ofs_xmset_value(m, 0, OFS_SLOT_REPORT),
+			     ofs_xmset_value(m, 0, OFS_SLOT_SEQ), &para);
+	for (size_t i = 0; i < n && rc == OFS_OK; i++) {
+		const ofs_xquery *uq = ofs_expand_unit_query(s->expander, i);
+		ofs_xquery *both = NULL;
+		ofs_xmset *one = NULL;
+		ofs_xsearch_opts xo = {.limit = 1, .sort_slot = -1, .collapse_slot = -1};
+		if (!uq) {
+			res->words--; /* a unit the parser dropped */
+			continue;
+		}
+		rc = ofs_xquery_filter(&both, uq, para);
+		if (rc == OFS_OK)
+			rc = ofs_xdb_search(s->db, both, &xo, &one, err);
+		if (rc == OFS_OK && ofs_xmset_size(one)) {
+			res->words_matched++;
+		} else if (rc == OFS_OK) {
+			const char *w = ofs_expand_unit_text(s->expander, i);
+			if (missing.len)
+				ofs_sbuf_add(&missing, ", ", 2);
+			ofs_sbuf_add(&missing, w, strlen(w));
+		}
+		ofs_xquery_free(both);
+		ofs_xmset_free(one);
+	}
+	ofs_xquery_free(para);
+	if (rc == OFS_OK && missing.oom)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (rc == OFS_OK)
+		res->words_missing = missing.s;
+	else
+		free(missing.s);
+	return rc;
+}
+
+/* Option values are the user's words too: refuse bytes that are not
+ * text, naming the option. */
+static ofs_status check_options(const ofs_search_opts *o, ofs_error *err)
+{
+	const struct { const char *name, *value; } opts[] = {
+		{"council", o->council}, {"grade", o->grade}, {"area", o->area},
+		{"kind", o->kind}, {"from", o->from}, {"to", o->to}, {"like", o->like},
+	};
+	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
+		char *text = NULL;
+		ofs_status rc;
+		if (!opts[i].value)
+			continue;
+		rc = ofs_normalize(opts[i].value, strlen(opts[i].value), 0, &text, NULL, err);
+		free(text);
+		if (rc == OFS_EFORMAT)
+			return ofs_error_set(err, OFS_EINVAL, "--%s: invalid UTF-8", opts[i].name);
+		if (rc != OFS_OK)
+			return rc;
+	}
+	return OFS_OK;
+}
+
 ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **out,
 		      ofs_error *err)
 {
@@ -732,9 +827,15 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	}
 	res->priv_ = priv;
 	res->query = raw;
-	rc = ofs_normalize(raw, strlen(raw), 0, &priv->query, NULL, err);
+	if (strlen(raw) > OFS_QUERY_MAX)
+		rc = ofs_error_set(err, OFS_EQUERY, "query '%.40s...': longer than %d bytes", raw,
+				   OFS_QUERY_MAX);
+	else
+		rc = check_options(o, err);
+	if (rc == OFS_OK)
+		rc = ofs_normalize(raw, strlen(raw), 0, &priv->query, NULL, err);
 	if (rc == OFS_EFORMAT)
-		rc = ofs_error_set(err, OFS_EQUERY, "query '%s': invalid UTF-8", raw);
+		rc = ofs_error_set(err, OFS_EQUERY, "query: invalid UTF-8");
 	if (rc == OFS_OK && o->like)
 		rc = like_query(o->like, &like, err);
 	if (rc == OFS_OK)
@@ -769,6 +870,8 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	}
 	if (rc == OFS_OK && o->timeline)
 		rc = add_reports(s, res, priv, err);
+	if (rc == OFS_OK && !o->reports && !o->timeline && !o->per_report)
+		rc = coverage(s, res, priv->msets[0], err);
 done:
 	ofs_xquery_free(q);
 	ofs_xquery_free(like);
@@ -801,6 +904,7 @@ void ofs_results_free(ofs_results *r)
 		free(priv);
 	}
 	free(r->hits);
+	free(r->words_missing);
 	free(r->explain);
 	free(r->suggestion);
 	free(r);

@@ -16,6 +16,28 @@ static const char *const words[] = {
 	"where", "which", "who", "why", "will", "with",
 };
 
+/* Question and request words of general English (modal verbs, pronouns
+ * of the asker, verbs of asking a search), not the reports' subjects. */
+static const char *const fillers[] = {
+	"any", "anything", "can", "could", "example", "examples", "find", "give",
+	"know", "list", "me", "might", "must", "my", "our", "please", "shall",
+	"should", "show", "some", "tell", "there", "us", "we", "whether", "would",
+	"you", "your",
+};
+
+static int in_list(const char *const *list, size_t n, const char *word, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !strncasecmp(list[i], word, len))
+			return 1;
+	return 0;
+}
+
+int ofs_query_filler(const char *word, size_t len)
+{
+	return in_list(fillers, sizeof fillers / sizeof *fillers, word, len);
+}
+
 const char *const *ofs_stopword_list(size_t *n)
 {
 	*n = sizeof words / sizeof *words;
@@ -24,10 +46,7 @@ const char *const *ofs_stopword_list(size_t *n)
 
 int ofs_stopword(const char *word, size_t len)
 {
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strlen(words[i]) == len && !strncasecmp(words[i], word, len))
-			return 1;
-	return 0;
+	return in_list(words, sizeof words / sizeof *words, word, len);
 }
 
 static int word_char(unsigned char c)

@@ -21,13 +21,18 @@
 typedef struct pair {
 	char *key;
 	char *alt;
+	unsigned char tier; /* ofs_thesaurus_tier */
 } pair;
 
 typedef struct entry {
 	char *key;
 	const char **alts; /* borrowed from the pairs */
+	unsigned char *tiers;
 	size_t n;
 } entry;
+
+/* Files included from files included ... at most this deep. */
+#define MAX_INCLUDE_DEPTH 4
 
 struct ofs_thesaurus {
 	pair *pairs;
@@ -37,7 +42,7 @@ struct ofs_thesaurus {
 	char fingerprint[17];
 };
 
-static int add_pair(ofs_thesaurus *t, const char *key_form, const char *alt)
+static int add_pair(ofs_thesaurus *t, const char *key_form, const char *alt, unsigned tier)
 {
 	char *k = ofs_key(key_form), *a = strdup(alt);
 	if (!k || !a || !*k) {
@@ -58,6 +63,7 @@ static int add_pair(ofs_thesaurus *t, const char *key_form, const char *alt)
 		t->cap_pairs = cap;
 	}
 	t->pairs[t->n_pairs].key = k;
+	t->pairs[t->n_pairs].tier = (unsigned char)tier;
 	t->pairs[t->n_pairs++].alt = a;
 	return 0;
 }
@@ -90,7 +96,10 @@ static int cmp_pair(const void *a, const void *b)
 {
 	const pair *x = a, *y = b;
 	int c = strcmp(x->key, y->key);
-	return c ? c : strcmp(x->alt, y->alt);
+	if (!c)
+		c = strcmp(x->alt, y->alt);
+	/* The strongest tier of a pair given several times comes first. */
+	return c ? c : (int)x->tier - (int)y->tier;
 }
 
 /* The hash of every entry and its alternatives, in their sorted order:
@@ -120,7 +129,8 @@ static int set_fingerprint(ofs_thesaurus *t)
  * are the key itself. */
 static int build_entries(ofs_thesaurus *t)
 {
-	qsort(t->pairs, t->n_pairs, sizeof *t->pairs, cmp_pair);
+	if (t->n_pairs)
+		qsort(t->pairs, t->n_pairs, sizeof *t->pairs, cmp_pair);
 	t->entries = calloc(t->n_pairs ? t->n_pairs : 1, sizeof *t->entries);
 	if (!t->entries)
 		return -1;
@@ -139,27 +149,60 @@ static int build_entries(ofs_thesaurus *t)
 			e->key = p->key;
 		}
 		const char **alts = realloc(e->alts, (e->n + 1) * sizeof *alts);
-		if (!alts)
+		if (alts)
+			e->alts = alts;
+		unsigned char *tiers = alts ? realloc(e->tiers, e->n + 1) : NULL;
+		if (!tiers)
 			return -1;
-		e->alts = alts;
+		e->tiers = tiers;
+		e->tiers[e->n] = p->tier;
 		e->alts[e->n++] = p->alt;
 	}
 	return 0;
 }
 
-ofs_status ofs_thesaurus_parse(const char *text, size_t len, const char *name,
-			       ofs_thesaurus **out, ofs_error *err)
+static ofs_status load_into(ofs_thesaurus *t, const char *path, int depth, ofs_error *err);
+
+/* "include FILE": FILE relative to the folder of the including file. */
+static ofs_status include_file(ofs_thesaurus *t, const char *name, int lineno,
+			       const char *file, int depth, ofs_error *err)
 {
-	ofs_thesaurus *t = calloc(1, sizeof *t);
-	char *copy = NULL, *line, *next;
+	const char *slash = strrchr(name, '/');
+	char *path;
+	ofs_status rc;
+	if (!*file)
+		return ofs_error_set(err, OFS_EFORMAT, "%s:%d: include needs a file name", name,
+				     lineno);
+	if (depth >= MAX_INCLUDE_DEPTH)
+		return ofs_error_set(err, OFS_EFORMAT, "%s:%d: includes nested too deeply (at most %d)",
+				     name, lineno, MAX_INCLUDE_DEPTH);
+	if (asprintf(&path, "%.*s%s", *file == '/' || !slash ? 0 : (int)(slash - name + 1), name,
+		     file) < 0)
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", name);
+	rc = load_into(t, path, depth + 1, err);
+	free(path);
+	return rc;
+}
+
+/* One-way lines: "a => b | c" (another name, weighted below the words
+ * typed) and "a ~> b | c" (everyday words, weighted lower still). */
+static const struct arrow {
+	const char *s;
+	unsigned tier;
+} arrows[] = {{"~>", OFS_TIER_EVERYDAY}, {"=>", OFS_TIER_ONEWAY}};
+
+static ofs_status parse_into(ofs_thesaurus *t, const char *text, size_t len, const char *name,
+			     int depth, ofs_error *err)
+{
+	char *copy = strndup(text, len), *line, *next;
 	int lineno = 0;
 	ofs_status rc = OFS_OK;
 
-	*out = NULL;
-	if (!t || !(copy = strndup(text, len)))
-		goto nomem;
+	if (!copy)
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", name);
 	for (line = copy; line && rc == OFS_OK; line = next) {
-		char *forms[64], *arrow, *s;
+		char *forms[64], *arrow = NULL, *s;
+		const struct arrow *a = NULL;
 		size_t n;
 		if ((next = strchr(line, '\n')))
 			*next++ = '\0';
@@ -167,19 +210,26 @@ ofs_status ofs_thesaurus_parse(const char *text, size_t len, const char *name,
 		s = trim(line);
 		if (!*s || *s == '#')
 			continue;
-		if ((arrow = strstr(s, "=>"))) {
+		if (!strncmp(s, "include ", 8)) {
+			rc = include_file(t, name, lineno, trim(s + 8), depth, err);
+			continue;
+		}
+		for (size_t k = 0; !arrow && k < sizeof arrows / sizeof *arrows; k++)
+			if ((arrow = strstr(s, arrows[k].s)))
+				a = &arrows[k];
+		if (arrow) {
 			/* One way: the left side finds the right side. */
 			*arrow = '\0';
 			char *left = trim(s);
 			n = split_forms(arrow + 2, forms, 64);
 			if (!*left || !n || strchr(left, '|')) {
 				rc = ofs_error_set(err, OFS_EFORMAT,
-						   "%s:%d: expected 'form => form | form ...'", name,
-						   lineno);
+						   "%s:%d: expected 'form %s form | form ...'", name,
+						   lineno, a->s);
 				break;
 			}
 			for (size_t i = 0; i < n; i++)
-				if (add_pair(t, left, forms[i]))
+				if (add_pair(t, left, forms[i], a->tier))
 					goto nomem;
 			continue;
 		}
@@ -192,35 +242,50 @@ ofs_status ofs_thesaurus_parse(const char *text, size_t len, const char *name,
 		}
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = 0; j < n; j++)
-				if (i != j && add_pair(t, forms[i], forms[j]))
+				if (i != j && add_pair(t, forms[i], forms[j], OFS_TIER_EQUAL))
 					goto nomem;
 	}
-	if (rc == OFS_OK && (build_entries(t) || set_fingerprint(t)))
-		goto nomem;
 	free(copy);
+	return rc;
+nomem:
+	free(copy);
+	return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", name);
+}
+
+/* Entries, their tiers and the fingerprint, once every line is read. */
+static ofs_status finish(ofs_thesaurus *t, ofs_status rc, const char *name,
+			 ofs_thesaurus **out, ofs_error *err)
+{
+	if (rc == OFS_OK && (build_entries(t) || set_fingerprint(t)))
+		rc = ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", name);
 	if (rc != OFS_OK) {
 		ofs_thesaurus_free(t);
 		return rc;
 	}
 	*out = t;
 	return OFS_OK;
-nomem:
-	free(copy);
-	ofs_thesaurus_free(t);
-	return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", name);
 }
 
-ofs_status ofs_thesaurus_load(const char *path, ofs_thesaurus **out, ofs_error *err)
+ofs_status ofs_thesaurus_parse(const char *text, size_t len, const char *name,
+			       ofs_thesaurus **out, ofs_error *err)
+{
+	ofs_thesaurus *t = calloc(1, sizeof *t);
+	*out = NULL;
+	if (!t)
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", name);
+	return finish(t, parse_into(t, text, len, name, 0, err), name, out, err);
+}
+
+static ofs_status load_into(ofs_thesaurus *t, const char *path, int depth, ofs_error *err)
 {
 	char *buf = NULL, *text = NULL;
 	size_t len, n;
 	ofs_status rc;
-	*out = NULL;
 	if ((rc = ofs_file_read(path, &buf, &len, err)) != OFS_OK)
 		return rc;
 	rc = ofs_normalize(buf, len, 0, &text, &n, err);
 	if (rc == OFS_OK)
-		rc = ofs_thesaurus_parse(text, n, path, out, err);
+		rc = parse_into(t, text, n, path, depth, err);
 	else
 		ofs_error_set(err, rc, "%s: invalid UTF-8", path);
 	free(buf);
@@ -228,12 +293,23 @@ ofs_status ofs_thesaurus_load(const char *path, ofs_thesaurus **out, ofs_error *
 	return rc;
 }
 
+ofs_status ofs_thesaurus_load(const char *path, ofs_thesaurus **out, ofs_error *err)
+{
+	ofs_thesaurus *t = calloc(1, sizeof *t);
+	*out = NULL;
+	if (!t)
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", path);
+	return finish(t, load_into(t, path, 0, err), path, out, err);
+}
+
 void ofs_thesaurus_free(ofs_thesaurus *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->n_entries; i++)
+	for (size_t i = 0; i < t->n_entries; i++) {
 		free(t->entries[i].alts);
+		free(t->entries[i].tiers);
+	}
 	for (size_t i = 0; i < t->n_pairs; i++) {
 		free(t->pairs[i].key);
 		free(t->pairs[i].alt);
@@ -248,11 +324,14 @@ static int cmp_entry_key(const void *k, const void *e)
 	return strcmp(k, ((const entry *)e)->key);
 }
 
-const char *const *ofs_thesaurus_lookup(const ofs_thesaurus *t, const char *key, size_t *n)
+const char *const *ofs_thesaurus_lookup(const ofs_thesaurus *t, const char *key, size_t *n,
+					const unsigned char **tiers)
 {
-	const entry *e = t ? bsearch(key, t->entries, t->n_entries, sizeof *t->entries,
-				     cmp_entry_key) : NULL;
+	const entry *e = t && t->n_entries ? bsearch(key, t->entries, t->n_entries,
+						     sizeof *t->entries, cmp_entry_key) : NULL;
 	*n = e ? e->n : 0;
+	if (tiers)
+		*tiers = e ? e->tiers : NULL;
 	return e ? e->alts : NULL;
 }
 

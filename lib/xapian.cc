@@ -14,11 +14,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <new>
-#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -38,8 +37,27 @@ struct ofs_xquery {
 	Xapian::Query q;
 };
 
+/*
+ * A callback's failure, kept until parse_query() returns: throwing from a
+ * field processor through Xapian 1.4's parser leaks its parse stack and,
+ * after "+field:bad", frees a pointer it never allocated.
+ */
+struct Pending {
+	ofs_status rc = OFS_OK;
+	ofs_error err;
+
+	void fail(ofs_status r, const ofs_error &e)
+	{
+		if (rc == OFS_OK) {
+			rc = r;
+			err = e;
+		}
+	}
+};
+
 struct ofs_xparser {
 	Xapian::QueryParser qp;
+	Pending pending; /* what a field callback reported */
 };
 
 namespace {
@@ -117,18 +135,21 @@ const Xapian::Stopper &stopper()
 class CFieldProcessor : public Xapian::FieldProcessor {
 	ofs_xfield_fn fn;
 	void *ctx;
+	Pending *pending;
 
 public:
-	CFieldProcessor(ofs_xfield_fn f, void *c) : fn(f), ctx(c) {}
+	CFieldProcessor(ofs_xfield_fn f, void *c, Pending *p) : fn(f), ctx(c), pending(p) {}
 
 	Xapian::Query operator()(const std::string &text) override
 	{
 		char *term = nullptr;
 		ofs_error e;
 		ofs_error_clear(&e);
-		if (fn(ctx, text.c_str(), &term, &e) != OFS_OK) {
+		ofs_status rc = fn(ctx, text.c_str(), &term, &e);
+		if (rc != OFS_OK) {
 			free(term);
-			throw Xapian::QueryParserError(e.msg);
+			pending->fail(rc, e);
+			return Xapian::Query::MatchNothing;
 		}
 		std::string t(term ? term : "");
 		free(term);
@@ -140,18 +161,21 @@ public:
 class CQueryProcessor : public Xapian::FieldProcessor {
 	ofs_xquery_fn fn;
 	void *ctx;
+	Pending *pending;
 
 public:
-	CQueryProcessor(ofs_xquery_fn f, void *c) : fn(f), ctx(c) {}
+	CQueryProcessor(ofs_xquery_fn f, void *c, Pending *p) : fn(f), ctx(c), pending(p) {}
 
 	Xapian::Query operator()(const std::string &text) override
 	{
 		ofs_xquery *q = nullptr;
 		ofs_error e;
 		ofs_error_clear(&e);
-		if (fn(ctx, text.c_str(), &q, &e) != OFS_OK) {
+		ofs_status rc = fn(ctx, text.c_str(), &q, &e);
+		if (rc != OFS_OK) {
 			ofs_xquery_free(q);
-			throw Xapian::QueryParserError(e.msg);
+			pending->fail(rc, e);
+			return Xapian::Query::MatchNothing;
 		}
 		Xapian::Query r = q->q;
 		ofs_xquery_free(q);
@@ -300,47 +324,6 @@ std::vector<std::string> terms_in_order(const Xapian::Document &doc)
 			seq[pos] = *t;
 		}
 	return seq;
-}
-
-/* The shards a stub database lists (path: the stub, or a folder holding
- * one as XAPIANDB), as paths; none when path is a single database. */
-std::vector<std::string> shard_paths(const std::string &path)
-{
-	std::vector<std::string> out;
-	std::string dir = path, line;
-	std::ifstream stub(path + "/XAPIANDB");
-	if (!stub) {
-		stub.open(path);
-		dir = path.substr(0, path.find_last_of('/') == std::string::npos
-					     ? 0 : path.find_last_of('/'));
-	}
-	while (stub && std::getline(stub, line)) {
-		std::istringstream fields(line);
-		std::string type, name;
-		if (fields >> type >> name)
-			out.push_back(name[0] == '/' || dir.empty() ? name : dir + "/" + name);
-	}
-	return out;
-}
-
-/* Levenshtein distance between two words, for choosing between spelling
- * suggestions. */
-size_t edit_distance(const std::string &a, const std::string &b)
-{
-	std::vector<size_t> row(b.size() + 1);
-	for (size_t j = 0; j <= b.size(); j++)
-		row[j] = j;
-	for (size_t i = 1; i <= a.size(); i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= b.size(); j++) {
-			size_t up = row[j];
-			row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-					   diag + (a[i - 1] != b[j - 1])});
-			diag = up;
-		}
-	}
-	return row[b.size()];
 }
 
 /* Add term t to a name's key: stems without their "Z", one space apart. */
@@ -554,35 +537,17 @@ ofs_status ofs_xdb_each_synonym(ofs_xdb *db, const char *key,
 	}
 }
 
-ofs_status ofs_xdb_spelling(ofs_xdb *db, const char *word, char **out, ofs_error *err)
+ofs_status ofs_xdb_each_spelling(ofs_xdb *db, int (*fn)(void *ctx, const char *word,
+							unsigned freq),
+				 void *ctx, ofs_error *err)
 {
-	*out = nullptr;
 	try {
-		std::string best = db->db->get_spelling_suggestion(word);
-		/* Xapian 1.4 can miss a suggestion over a stub database (a
-		 * word in one shard only, next to one in several that shares
-		 * its trigrams): then ask each shard, and keep the closest
-		 * answer (the one most shards give on a tie). */
-		if (best.empty()) {
-			std::unordered_map<std::string, unsigned> votes;
-			for (const std::string &shard : shard_paths(db->path)) {
-				std::string s = Xapian::Database(shard).get_spelling_suggestion(word);
-				if (!s.empty())
-					votes[s]++;
-			}
-			size_t best_d = 0;
-			for (const auto &v : votes) {
-				size_t d = edit_distance(word, v.first);
-				if (best.empty() || d < best_d ||
-				    (d == best_d && (v.second > votes[best] ||
-						     (v.second == votes[best] && v.first < best)))) {
-					best = v.first;
-					best_d = d;
-				}
-			}
-		}
-		*out = strdup(best.c_str());
-		return *out ? OFS_OK : ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		/* Over a stub, Xapian merges the shards' tables and adds up
+		 * the counts of a word several of them hold. */
+		for (auto t = db->db->spellings_begin(); t != db->db->spellings_end(); ++t)
+			if (fn(ctx, (*t).c_str(), t.get_termfreq()))
+				break;
+		return OFS_OK;
 	} catch (...) {
 		return map_error(err, db->path);
 	}
@@ -863,6 +828,37 @@ ofs_status ofs_xquery_scale(ofs_xquery **out, const ofs_xquery *q, double factor
 	}
 }
 
+ofs_status ofs_xquery_copy(ofs_xquery **out, const ofs_xquery *q)
+{
+	try {
+		return new_query(out, q->q);
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		/* The index holds stems ("Z" + stem): a prefix of the word is
+		 * mostly a prefix of its stem, but a stem may end where the
+		 * prefix does not ("happy*": "happi"), so both are tried. */
+		std::string lower(prefix);
+		for (char &c : lower)
+			c = (char)std::tolower((unsigned char)c);
+		std::string stem = Xapian::Stem("english")(lower);
+		std::vector<Xapian::Query> v;
+		for (const std::string &p : {lower, stem})
+			if (!p.empty() && (v.empty() || p != lower))
+				v.emplace_back(Xapian::Query::OP_WILDCARD, "Z" + p, OFS_XPREFIX_TERMS,
+					       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end()));
+	} catch (...) {
+		return map_error(err, prefix);
+	}
+}
+
 char *ofs_xquery_describe(const ofs_xquery *q)
 {
 	try {
@@ -905,7 +901,7 @@ ofs_status ofs_xparser_add_filter_field(ofs_xparser *p, const char *field,
 					ofs_xfield_fn fn, void *ctx, ofs_error *err)
 {
 	try {
-		p->qp.add_boolean_prefix(field, (new CFieldProcessor(fn, ctx))->release());
+		p->qp.add_boolean_prefix(field, (new CFieldProcessor(fn, ctx, &p->pending))->release());
 		return OFS_OK;
 	} catch (...) {
 		return map_error(err, field);
@@ -916,7 +912,7 @@ ofs_status ofs_xparser_add_query_field(ofs_xparser *p, const char *field,
 				       ofs_xquery_fn fn, void *ctx, ofs_error *err)
 {
 	try {
-		p->qp.add_prefix(field, (new CQueryProcessor(fn, ctx))->release());
+		p->qp.add_prefix(field, (new CQueryProcessor(fn, ctx, &p->pending))->release());
 		return OFS_OK;
 	} catch (...) {
 		return map_error(err, field);
@@ -935,7 +931,16 @@ ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
 				   Xapian::QueryParser::FLAG_PURE_NOT;
 		p->qp.set_default_op((flags & OFS_XPARSE_ANY) ? Xapian::Query::OP_OR
 							      : Xapian::Query::OP_AND);
+		p->pending = Pending();
 		Xapian::Query q = p->qp.parse_query(text, qpflags);
+		if (p->pending.rc == OFS_EQUERY)
+			return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", text,
+					     p->pending.err.msg);
+		if (p->pending.rc != OFS_OK) {
+			if (err)
+				*err = p->pending.err;
+			return p->pending.rc;
+		}
 		if (q.empty())
 			q = Xapian::Query::MatchAll;
 		return new_query(out, q);

@@ -22,8 +22,9 @@ static void usage(FILE *out)
 	fputs("Usage: searcher [OPTION]... QUERY...\n"
 	      "Search the paragraphs of indexed inspection reports, best first.\n"
 	      "\n"
-	      "The query: words (all must match), \"a phrase\", AND, OR, NOT, -word,\n"
-	      "word*, and filters council:NAME grade:G area:A kind:K year:YYYY.\n"
+	      "The query: words (paragraphs with more of them rank higher), \"a phrase\",\n"
+	      "AND, OR, NOT, +word, -word, word*, and filters council:NAME grade:G area:A\n"
+	      "kind:K year:YYYY.  Questions work: \"what\", \"can\", \"show\" are left out.\n"
 	      "\n"
 	      "  -d, --db PATH        the index (default: $OFS_DB, else\n"
 	      "                       $XDG_DATA_HOME/ofsearch/index or ~/.local/share/ofsearch/index)\n"
@@ -38,9 +39,12 @@ static void usage(FILE *out)
 	      "      --to DATE        on or before DATE\n"
 	      "  -n, --limit N        show N results (default 10)\n"
 	      "      --offset N       skip the first N results\n"
-	      "      --any            match paragraphs with any of the words, not all\n"
+	      "  -s, --strict         every word must match (as with AND between them)\n"
+	      "      --any            any of the words may match (the default)\n"
+	      "      --prefix         the last word may be the start of a word (\"safeg\")\n"
 	      "      --exact          only the words typed: no other names (MASH for\n"
-	      "                       multi-agency safeguarding hub, and so on)\n"
+	      "                       multi-agency safeguarding hub, and so on), no\n"
+	      "                       everyday words, no typo tolerance\n"
 	      "      --wordnet        also general English synonyms (WordNet), weighted low\n"
 	      "      --feedback       re-rank towards paragraphs like the best matches\n"
 	      "  -p, --per-report     the best paragraph of each report, with a count\n"
@@ -92,7 +96,7 @@ static char *join(char **words, int n)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS,
+	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_PREFIX, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS,
 	       OPT_WORDNET, OPT_FEEDBACK, OPT_COUNT };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
@@ -105,6 +109,8 @@ int main(int argc, char **argv)
 		{"limit", required_argument, NULL, 'n'},
 		{"offset", required_argument, NULL, OPT_OFFSET},
 		{"any", no_argument, NULL, OPT_ANY},
+		{"strict", no_argument, NULL, 's'},
+		{"prefix", no_argument, NULL, OPT_PREFIX},
 		{"facets", no_argument, NULL, 'f'},
 		{"count", no_argument, NULL, OPT_COUNT},
 		{"reports", no_argument, NULL, 'r'},
@@ -129,7 +135,7 @@ int main(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR");
 	ofs_error err;
 
-	while ((c = getopt_long(argc, argv, "d:c:g:a:k:n:frjptl:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:c:g:a:k:n:frjpstl:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': free(db); db = strdup(optarg); break;
 		case 'c': o.council = optarg; break;
@@ -147,6 +153,8 @@ int main(int argc, char **argv)
 			}
 			break;
 		case OPT_ANY: o.any = 1; break;
+		case 's': o.strict = 1; break;
+		case OPT_PREFIX: o.prefix = 1; break;
 		case 'f': o.facets = 1; break;
 		case OPT_COUNT: o.count = 1; break;
 		case 'r': o.reports = 1; break;

@@ -308,12 +308,24 @@ START_TEST(an_unknown_word_gets_a_did_you_mean)
 {
 	json_t *j;
 	char *out;
-	ck_assert_int_eq(searcher("--json safegarding", &j, NULL), 1);
+	/* A misspelt word finds the word one edit away, and says so. */
+	ck_assert_int_eq(searcher("--json safegarding", &j, NULL), 0);
 	ck_assert_str_eq(sget(j, "suggestion"), "safeguarding");
+	ck_assert_ptr_nonnull(strstr(sget(json_array_get(json_object_get(j, "results"), 0),
+					  "snippet"), "afeguarding"));
 	json_decref(j);
-	ck_assert_int_eq(searcher("safegarding", NULL, &out), 1);
+	ck_assert_int_eq(searcher("safegarding", NULL, &out), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Did you mean: safeguarding"));
 	free(out);
+	/* Without typo tolerance (--exact) it finds nothing but still
+	 * suggests. */
+	ck_assert_int_eq(searcher("--exact --json safegarding", &j, NULL), 1);
+	ck_assert_str_eq(sget(j, "suggestion"), "safeguarding");
+	json_decref(j);
+	/* A short word is taken as typed: no far-fetched correction. */
+	ck_assert_int_eq(searcher("--json KPIs", &j, NULL), 1);
+	ck_assert(json_is_null(json_object_get(j, "suggestion")));
+	json_decref(j);
 	/* Known words are left alone, even next to more frequent ones. */
 	ck_assert_int_eq(searcher("--json front door", &j, NULL), 0);
 	ck_assert(json_is_null(json_object_get(j, "suggestion")));

@@ -14,7 +14,7 @@
 
 static const char *const *lookup(const ofs_thesaurus *t, const char *key, size_t *n)
 {
-	return ofs_thesaurus_lookup(t, key, n);
+	return ofs_thesaurus_lookup(t, key, n, NULL);
 }
 
 static int has(const char *const *alts, size_t n, const char *s)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check_util.h"
+#include "ofs/typos.h"
 #include "ofs/xapian.h"
 
 static char *dir;
@@ -178,14 +179,34 @@ START_TEST(a_stub_database_searches_shards_as_one)
 }
 END_TEST
 
-START_TEST(spelling_suggestions_come_from_every_shard)
+struct spell {
+	char words[8][32];
+	unsigned freq[8];
+	unsigned n;
+};
+
+static int collect_spelling(void *ctx, const char *word, unsigned freq)
+{
+	struct spell *sp = ctx;
+	if (sp->n < 8) {
+		snprintf(sp->words[sp->n], sizeof sp->words[0], "%s", word);
+		sp->freq[sp->n++] = freq;
+	}
+	return 0;
+}
+
+START_TEST(spelling_words_come_from_every_shard)
 {
 	ofs_xdb *a = small_index("a"), *b = small_index("b"), *all;
 	ofs_error e;
-	char *stub = sub("XAPIANDB"), *sug = NULL;
+	char *stub = sub("XAPIANDB");
 	FILE *f = fopen(stub, "w");
+	struct spell sp = {0};
+	ofs_typos *t = NULL;
+	const char *near[2];
 	/* Only the second shard knows the word; a word both know, sharing
-	 * its trigrams, made Xapian's merged suggestion come back empty. */
+	 * its trigrams, once made Xapian's merged suggestion come back
+	 * empty.  Typos are now found in the merged word list. */
 	ck_assert_int_eq(ofs_xdb_add_spelling(a, "regarding", 1, &e), OFS_OK);
 	ck_assert_int_eq(ofs_xdb_commit(a, &e), OFS_OK);
 	ck_assert_int_eq(ofs_xdb_add_spelling(b, "safeguarding", 6, &e), OFS_OK);
@@ -198,12 +219,17 @@ START_TEST(spelling_suggestions_come_from_every_shard)
 	fclose(f);
 	/* Opened as a folder holding the stub, as searcher opens an index. */
 	ck_assert_int_eq(ofs_xdb_open_read(&all, dir, &e), OFS_OK);
-	ck_assert_int_eq(ofs_xdb_spelling(all, "safegarding", &sug, &e), OFS_OK);
-	ck_assert_str_eq(sug, "safeguarding");
-	free(sug);
-	ck_assert_int_eq(ofs_xdb_spelling(all, "qqqqzz", &sug, &e), OFS_OK);
-	ck_assert_str_eq(sug, "");
-	free(sug);
+	ck_assert_int_eq(ofs_xdb_each_spelling(all, collect_spelling, &sp, &e), OFS_OK);
+	ck_assert_uint_eq(sp.n, 2);
+	ck_assert_str_eq(sp.words[0], "regarding");
+	ck_assert_uint_eq(sp.freq[0], 2); /* added up over the shards */
+	ck_assert_str_eq(sp.words[1], "safeguarding");
+	ck_assert_uint_eq(sp.freq[1], 6);
+	ck_assert_int_eq(ofs_typos_load(all, &t, &e), OFS_OK);
+	ck_assert_uint_eq(ofs_typos_find(t, "safegarding", near, 2), 1);
+	ck_assert_str_eq(near[0], "safeguarding");
+	ck_assert_uint_eq(ofs_typos_find(t, "qqqqzz", near, 2), 0);
+	ofs_typos_free(t);
 	ofs_xdb_close(all);
 	free(stub);
 }
@@ -232,7 +258,7 @@ static Suite *xapian_suite(void)
 	tcase_add_test(tc, parse_errors_and_field_errors_are_query_errors);
 	tcase_add_test(tc, a_stub_database_searches_shards_as_one);
 	tcase_add_test(tc, deleting_by_term_removes_every_document_with_it);
-	tcase_add_test(tc, spelling_suggestions_come_from_every_shard);
+	tcase_add_test(tc, spelling_words_come_from_every_shard);
 	suite_add_tcase(s, tc);
 	return s;
 }

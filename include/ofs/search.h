@@ -1,16 +1,21 @@
 /*
  * search.h: ranked, filtered, faceted queries over the index.
  *
- * The query language: words (all must match unless `any` is set),
- * "phrases", AND, OR, NOT, +word, -word, word*, and the filter fields
- * council:, grade:, area:, kind: and year:, which take the same words as
- * the options (council:"North Somerset", grade:RI, area:"children in
- * care", year:2019).  Ranking is BM25 over paragraphs.
+ * The query language: words, "phrases", AND, OR, NOT, +word, -word,
+ * word*, and the filter fields council:, grade:, area:, kind: and year:,
+ * which take the same words as the options (council:"North Somerset",
+ * grade:RI, area:"children in care", year:2019).  Ranking is BM25 over
+ * paragraphs.  Words are OR-ed: a paragraph matching any of them is
+ * found, and those matching more of them rank higher; a query with an
+ * explicit AND, or opts.strict, needs every word.  Words that only make
+ * a question ("what", "can", "show") are left out.
  *
  * Unless opts.exact is set, words that name something with other names
- * (the thesaurus, and acronyms the reports define) also find those names
- * (see expand.h); the results say what the engine ran (explain) and, when
- * a word is unknown to the index, what the user may have meant.
+ * (the thesaurus, everyday words, and acronyms the reports define) also
+ * find those names, and a word the index does not hold finds the indexed
+ * words one or two edits away (see expand.h); the results say what the
+ * engine ran (explain), how many of the query's words the best result
+ * matches, and, for a misspelt word, what the user may have meant.
  */
 #ifndef OFS_SEARCH_H
 #define OFS_SEARCH_H
@@ -33,7 +38,9 @@ typedef struct ofs_search_opts {
 	const char *to;
 	unsigned offset;
 	unsigned limit;
-	int any;             /* words without operators match any, not all */
+	int any;             /* words match any, not all (the default) */
+	int strict;          /* every word must match (as an explicit AND) */
+	int prefix;          /* the last word is also a prefix ("safegu") */
 	int facets;          /* count council, grade, area, year over all matches */
 	int count;           /* count all matches exactly (facets, reports,
 			      * per_report, timeline, like and limit 0 always
@@ -92,6 +99,11 @@ typedef struct ofs_results {
 	char *explain;           /* the query as the engine runs it */
 	char *suggestion;        /* "did you mean": a corrected query, or NULL */
 	unsigned expansions;     /* names widened with their other names */
+	unsigned words;          /* the query's units: words, or names of
+				  * several words, that rank (0 for none) */
+	unsigned words_matched;  /* how many of them the best result matches */
+	char *words_missing;     /* those it does not, as typed, ", "
+				  * between; NULL when it matches all */
 	unsigned total;          /* all matches (see total_exact) */
 	int total_exact;         /* total is exact, not an estimate */
 	ofs_hit *hits;
@@ -116,13 +128,17 @@ void ofs_searcher_free(ofs_searcher *s);
 /*
  * Run a search.  On success *out holds the results (caller frees with
  * ofs_results_free(); every string in it lives until then).  Errors:
- * OFS_EQUERY (the query cannot be parsed: the message quotes it),
+ * OFS_EQUERY (the query cannot be parsed, is longer than
+ * OFS_QUERY_MAX bytes, or uses XOR: the message quotes it),
  * OFS_EINVAL (an unknown grade, area or kind, or a bad date: the message
  * names the value and lists the accepted ones; a malformed like),
  * OFS_EIO (wordnet asked for, but WordNet's files are missing),
  * OFS_ENOTFOUND (the like paragraph is not in the index), OFS_ERETRY,
  * OFS_EXAPIAN, OFS_ENOMEM.
  */
+/* The longest query accepted, in bytes. */
+#define OFS_QUERY_MAX 4096
+
 ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *opts,
 		      ofs_results **out, ofs_error *err);
 void ofs_results_free(ofs_results *r);

@@ -22,6 +22,14 @@ const char *const *ofs_stopword_list(size_t *n);
 int ofs_stopword(const char *word, size_t len);
 
 /*
+ * Whether the len bytes at word (any case) are a word that only makes a
+ * question or a request of a search ("can", "should", "show", "find",
+ * "any", "me"): indexed, but not what the reader is looking for, so a
+ * query in everyday English leaves it out.
+ */
+int ofs_query_filler(const char *word, size_t len);
+
+/*
  * A copy of query with the stopwords inside double-quoted phrases removed
  * ("children in care" -> "children care"); a phrase of stopwords only,
  * and a quoted filter value (council:"...") are left whole.  Caller

@@ -20,9 +20,10 @@ extern "C" {
 typedef struct ofs_thesaurus ofs_thesaurus;
 
 /*
- * Read the thesaurus file at path.  Errors: OFS_EIO (cannot read),
- * OFS_EFORMAT (a line that is not a group: path:line in the message),
- * OFS_ENOMEM.  Free with ofs_thesaurus_free().
+ * Read the thesaurus file at path, and the files it names on lines
+ * "include FILE" (relative to its folder).  Errors: OFS_EIO (cannot
+ * read), OFS_EFORMAT (a line that is not a group: path:line in the
+ * message; includes nested too deeply), OFS_ENOMEM.  Free with ofs_thesaurus_free().
  */
 ofs_status ofs_thesaurus_load(const char *path, ofs_thesaurus **out, ofs_error *err);
 
@@ -32,9 +33,20 @@ ofs_status ofs_thesaurus_parse(const char *text, size_t len, const char *name,
 
 void ofs_thesaurus_free(ofs_thesaurus *t);
 
+/* How an alternative relates to the form looked up, strongest first: the
+ * same thing ("a | b"), another name the form widens to ("a => b"),
+ * everyday words for the reports' wording ("a ~> b"). */
+typedef enum ofs_thesaurus_tier {
+	OFS_TIER_EQUAL = 0,
+	OFS_TIER_ONEWAY = 1,
+	OFS_TIER_EVERYDAY = 2
+} ofs_thesaurus_tier;
+
 /* The alternatives for key (ofs_key form), *n of them; NULL when none.
- * Borrowed from t. */
-const char *const *ofs_thesaurus_lookup(const ofs_thesaurus *t, const char *key, size_t *n);
+ * *tiers (when tiers is not NULL) gets each one's ofs_thesaurus_tier, in
+ * the same order.  Borrowed from t. */
+const char *const *ofs_thesaurus_lookup(const ofs_thesaurus *t, const char *key, size_t *n,
+					const unsigned char **tiers);
 
 /* Number of keys (forms that have alternatives). */
 size_t ofs_thesaurus_size(const ofs_thesaurus *t);

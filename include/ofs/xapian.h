@@ -117,9 +117,12 @@ ofs_status ofs_xdb_each_synonym(ofs_xdb *db, const char *key,
 				int (*fn)(void *ctx, const char *value), void *ctx,
 				ofs_error *err);
 
-/* The index's best spelling correction of word (lower case): *out is a
- * new string (caller frees), "" when there is none. */
-ofs_status ofs_xdb_spelling(ofs_xdb *db, const char *word, char **out, ofs_error *err);
+/* Call fn with every word of the spelling table (lower case) and how
+ * often the reports have it, in sorted order, until fn returns non-zero.
+ * Over shards, a word's counts are added up. */
+ofs_status ofs_xdb_each_spelling(ofs_xdb *db, int (*fn)(void *ctx, const char *word,
+							unsigned freq),
+				 void *ctx, ofs_error *err);
 
 /* Add freq occurrences of word to the spelling dictionary (a writer only). */
 ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
@@ -226,6 +229,15 @@ ofs_status ofs_xquery_and_not(ofs_xquery **out, const ofs_xquery *a,
 ofs_status ofs_xquery_synonym(ofs_xquery **out, ofs_xquery *const *qs, size_t n);
 ofs_status ofs_xquery_scale(ofs_xquery **out, const ofs_xquery *q, double factor);
 
+/* Another handle on the same query. */
+ofs_status ofs_xquery_copy(ofs_xquery **out, const ofs_xquery *q);
+
+/* The words beginning with prefix (any case), as one synonym group: the
+ * OFS_XPREFIX_TERMS most frequent indexed stems beginning with it.
+ * Errors: OFS_ENOMEM. */
+#define OFS_XPREFIX_TERMS 64
+ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *err);
+
 /* A readable description of q (caller frees), for --explain. */
 char *ofs_xquery_describe(const ofs_xquery *q);
 void ofs_xquery_free(ofs_xquery *q);
@@ -267,7 +279,8 @@ enum {
 
 /*
  * Parse a user's query (already normalised).  An empty query gives a
- * match-everything query.  Errors: OFS_EQUERY naming the query.
+ * match-everything query.  Errors: OFS_EQUERY naming the query; the error
+ * a field callback returned (its status and message).
  */
 ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
 			     ofs_xquery **out, ofs_error *err);

@@ -30,8 +30,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 # name -> extra searcher arguments
 CONFIGS = [
-    ("exact", ["--exact"]),
-    ("thesaurus", []),
+    ("bm25-and", ["--exact", "--strict"]),  # every word, no other names
+    ("bm25", ["--exact", "--any"]),         # plain BM25, words OR-ed
+    ("default", []),                        # the searcher as shipped
     ("wordnet", ["--wordnet"]),
     ("feedback", ["--feedback"]),
 ]
@@ -218,7 +219,8 @@ def main():
     for q in queries:
         if q["half"] not in halves:
             halves.append(q["half"])
-    labels = {"own": "own words", "other": "other forms"}
+    labels = {"own": "own words", "other": "other forms",
+              "everyday": "everyday/questions", "typo": "typos/cut off"}
     names = [n for n, _ in configs]
     njudged = sum(len(v) for v in qrels.values())
     print("%d queries (%s), %d judged paragraphs; top %d; unjudged results "

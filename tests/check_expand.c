@@ -59,6 +59,87 @@ START_TEST(a_malformed_line_is_an_error_with_its_number)
 }
 END_TEST
 
+START_TEST(tiers_say_how_an_alternative_relates)
+{
+	const char text[] = "a | b\na => c | b\na ~> d\nx ~> a\n";
+	ofs_thesaurus *t;
+	ofs_error e;
+	size_t n;
+	const unsigned char *tiers;
+	const char *const *a;
+	ck_assert_int_eq(ofs_thesaurus_parse(text, strlen(text), "t", &t, &e), OFS_OK);
+	a = ofs_thesaurus_lookup(t, "a", &n, &tiers);
+	ck_assert_uint_eq(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		/* b is both the same thing and a one-way name: the same
+		 * thing wins. */
+		unsigned want = !strcmp(a[i], "b") ? OFS_TIER_EQUAL
+				: !strcmp(a[i], "c") ? OFS_TIER_ONEWAY : OFS_TIER_EVERYDAY;
+		ck_assert_uint_eq(tiers[i], want);
+	}
+	a = ofs_thesaurus_lookup(t, "x", &n, &tiers);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(tiers[0], OFS_TIER_EVERYDAY);
+	ck_assert_ptr_null(ofs_thesaurus_lookup(t, "d", &n, &tiers));
+	ck_assert_ptr_null(tiers);
+	ofs_thesaurus_free(t);
+	ck_assert_int_eq(ofs_thesaurus_parse("a | b ~> c", 10, "t", &t, &e), OFS_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(e.msg, "t:1: expected 'form ~> form | form ...'"));
+}
+END_TEST
+
+START_TEST(an_empty_thesaurus_has_no_names)
+{
+	ofs_thesaurus *t;
+	ofs_error e;
+	size_t n = 7;
+	ck_assert_int_eq(ofs_thesaurus_parse("", 0, "empty", &t, &e), OFS_OK);
+	ck_assert_uint_eq(ofs_thesaurus_size(t), 0);
+	ck_assert_ptr_null(lookup(t, "a", &n));
+	ck_assert_uint_eq(n, 0);
+	ck_assert_uint_eq(strlen(ofs_thesaurus_fingerprint(t)), 16);
+	ofs_thesaurus_free(t);
+}
+END_TEST
+
+START_TEST(include_reads_a_file_beside_the_thesaurus)
+{
+	char *dir = ofs_test_tmpdir(), path[4096];
+	ofs_thesaurus *t;
+	ofs_error e;
+	size_t n;
+	FILE *f;
+	ck_assert_ptr_nonnull(dir);
+	snprintf(path, sizeof path, "%s/more.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("staff leaving ~> staff turnover\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/main.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("a | b\ninclude more.txt\n", f);
+	fclose(f);
+	ck_assert_msg(ofs_thesaurus_load(path, &t, &e) == OFS_OK, "%s", e.msg);
+	const char *const *a = lookup(t, "staff leaving", &n);
+	ck_assert(has(a, n, "staff turnover"));
+	a = lookup(t, "a", &n);
+	ck_assert(has(a, n, "b"));
+	ofs_thesaurus_free(t);
+	/* A file that includes itself stops, with a message. */
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("include main.txt\n", f);
+	fclose(f);
+	ck_assert_int_eq(ofs_thesaurus_load(path, &t, &e), OFS_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(e.msg, "nested too deeply"));
+	snprintf(path, sizeof path, "%s/more.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fputs("include missing.txt\n", f);
+	fclose(f);
+	ck_assert_int_eq(ofs_thesaurus_load(path, &t, &e), OFS_EIO);
+	ck_assert_ptr_nonnull(strstr(e.msg, "missing.txt"));
+	ck_assert_int_eq(ofs_test_rmdir(dir), 0);
+}
+END_TEST
+
 START_TEST(the_shipped_thesaurus_loads)
 {
 	ofs_thesaurus *t;
@@ -144,6 +225,9 @@ START_TEST(phrases_lose_their_stopwords_but_filter_values_do_not)
 	free(q);
 	ck_assert(ofs_stopword("The", 3));
 	ck_assert(!ofs_stopword("care", 4));
+	ck_assert(ofs_query_filler("Show", 4));
+	ck_assert(!ofs_query_filler("showing", 7));
+	ck_assert(!ofs_query_filler("care", 4));
 }
 END_TEST
 
@@ -153,6 +237,9 @@ static Suite *expand_suite(void)
 	TCase *tc = tcase_create("names");
 	tcase_add_test(tc, groups_work_both_ways_and_arrows_one_way);
 	tcase_add_test(tc, a_malformed_line_is_an_error_with_its_number);
+	tcase_add_test(tc, tiers_say_how_an_alternative_relates);
+	tcase_add_test(tc, an_empty_thesaurus_has_no_names);
+	tcase_add_test(tc, include_reads_a_file_beside_the_thesaurus);
 	tcase_add_test(tc, the_shipped_thesaurus_loads);
 	tcase_add_test(tc, acronyms_are_found_where_reports_define_them);
 	tcase_add_test(tc, wordnet_gives_the_first_sense_of_plurals_too);

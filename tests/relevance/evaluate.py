@@ -197,8 +197,8 @@ def main():
 
     # name -> half -> list of (ndcg, rr); plus unjudged counts
     scores = {n: {} for n, _ in configs}
-    unjudged = {n: 0 for n, _ in configs}
-    returned = {n: 0 for n, _ in configs}
+    unjudged = {n: {} for n, _ in configs}
+    returned = {n: {} for n, _ in configs}
     per_query = {}
     for q in queries:
         judged = qrels.get(q["id"], {})
@@ -208,9 +208,9 @@ def main():
             for h in hits:
                 key = (h["file"], h["paragraph"])
                 if key not in judged:
-                    unjudged[name] += 1
+                    unjudged[name][q["half"]] = unjudged[name].get(q["half"], 0) + 1
                 grades.append(judged.get(key, 0))
-            returned[name] += len(hits)
+            returned[name][q["half"]] = returned[name].get(q["half"], 0) + len(hits)
             n, r = ndcg(grades, list(judged.values())), rr(grades)
             scores[name].setdefault(q["half"], []).append((n, r))
             per_query.setdefault(q["id"], {})[name] = n
@@ -243,9 +243,12 @@ def main():
                     vals = [x[mi] for x in scores[n].get(h, [])]
                 cells.append("%*.3f" % (width, mean(vals)))
             print("%-22s" % label + "".join(cells))
-    print("%-22s" % "unjudged in top 10"
-          + "".join("%*s" % (width, "%d/%d" % (unjudged[n], returned[n]))
-                    for n in names))
+    for h in halves + ["all"]:
+        def count(d):
+            return sum(d.values()) if h == "all" else d.get(h, 0)
+        print("%-22s" % ("unjudged %s" % ("all" if h == "all" else labels.get(h, h)))
+              + "".join("%*s" % (width, "%d/%d" % (count(unjudged[n]), count(returned[n])))
+                        for n in names))
     if opts.per_query:
         print("\nnDCG@10 per query")
         print("%-6s%-40s" % ("id", "query")

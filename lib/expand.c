@@ -282,7 +282,8 @@ static ofs_status spellings_of(ofs_expander *x, const char *key, int last, unit 
 			if (add_alt(u, near[i], ALT_TYPO, 0))
 				return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
-	if (last && (x->mode & OFS_EXPAND_UNKNOWN_PREFIX) && strlen(key) >= 3 &&
+	/* Not a word, nor one mistyped: the last word may be half typed. */
+	if (!u->n && last && (x->mode & OFS_EXPAND_UNKNOWN_PREFIX) && strlen(key) >= 3 &&
 	    add_alt(u, key, ALT_PREFIX, 0))
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	return OFS_OK;

@@ -36,8 +36,9 @@ extern "C" {
  * paragraph with the words typed always outweighs one with only an
  * alternative. */
 #define OFS_WEIGHT_EQUAL 1.0    /* "a | b" in the thesaurus; acronyms */
-#define OFS_WEIGHT_ONEWAY 0.6   /* "a => b": a broader or narrower name */
-#define OFS_WEIGHT_EVERYDAY 0.5 /* "a ~> b": everyday words */
+#define OFS_WEIGHT_ONEWAY 0.45  /* "a => b": a broader or narrower name */
+#define OFS_WEIGHT_EVERYDAY 0.7 /* "a ~> b": everyday words, the same thing
+				 * in other words */
 #define OFS_WEIGHT_TYPO 0.6     /* indexed words one or two edits away */
 #define OFS_WEIGHT_PREFIX 0.5   /* words the typed word begins */
 #define OFS_WORDNET_WEIGHT 0.3  /* WordNet's general English synonyms */

@@ -115,7 +115,7 @@ install: all
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(LIBOFS) $(LIBOFS_PDF) $(DESTDIR)$(LIBDIR)
 	install -m 644 include/ofs/*.h $(DESTDIR)$(INCLUDEDIR)/ofs
-	install -m 644 data/thesaurus.txt $(DESTDIR)$(DATADIR)/ofsearch
+	install -m 644 data/thesaurus.txt data/everyday.txt $(DESTDIR)$(DATADIR)/ofsearch
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		ofsearch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc

@@ -68,6 +68,7 @@ struct ofs_expander {
 	ofs_xdb *db;
 	ofs_xparser *plain;
 	const ofs_wordnet *wn;
+	const ofs_wordnet *dict; /* English words are not typos */
 	ofs_typos *typos; /* read on first need */
 	int names; /* the index holds the thesaurus's names as terms: -1 unknown */
 	unsigned mode;
@@ -94,6 +95,11 @@ void ofs_expander_set_mode(ofs_expander *x, unsigned mode, const ofs_wordnet *wn
 {
 	x->mode = mode;
 	x->wn = wn;
+}
+
+void ofs_expander_set_dictionary(ofs_expander *x, const ofs_wordnet *dict)
+{
+	x->dict = dict;
 }
 
 static void free_unit(unit *u)
@@ -176,6 +182,18 @@ static tok_kind classify(const char *s, size_t n)
 		if (!word_char((unsigned char)s[i]))
 			return TOK_OTHER;
 	return letters < n ? TOK_PREFIX : TOK_WORD;
+}
+
+/* A stopword or a word that only makes a question, not in capitals. */
+static int common_word(const token *t)
+{
+	int caps = t->len >= 2;
+	if (t->kind != TOK_WORD ||
+	    (!ofs_stopword(t->s, t->len) && !ofs_query_filler(t->s, t->len)))
+		return 0;
+	for (size_t i = 0; i < t->len && caps; i++)
+		caps = isupper((unsigned char)t->s[i]);
+	return !caps;
 }
 
 static int add_alt(unit *u, const char *form, alt_kind kind, int name)
@@ -271,6 +289,10 @@ static ofs_status spellings_of(ofs_expander *x, const char *key, int last, unit 
 	ofs_status rc;
 	if (strchr(key, ' ') || ofs_stopword(key, strlen(key)) ||
 	    (rc = known(x, key, &is_known, err)) != OFS_OK || is_known)
+		return OFS_OK;
+	/* An English word the reports never use ("overworked") is what the
+	 * user meant: correcting it would find another word ("overlooked"). */
+	if (ofs_wordnet_is_word(x->dict, key))
 		return OFS_OK;
 	if ((x->mode & OFS_EXPAND_TYPOS) && x->db) {
 		const char *near[MAX_TYPOS];
@@ -396,10 +418,17 @@ ofs_status ofs_expand_rewrite(ofs_expander *x, const char *text, const char *fie
 		const char *prev_end = i ? toks[i - 1].s + toks[i - 1].len : text;
 		while (i + run < n && toks[i + run].kind == TOK_WORD && run < OFS_EXPAND_MAX_WORDS)
 			run++;
+
 		if (!run && toks[i].kind == TOK_PREFIX)
 			run = 1;
 		/* The longest run that names something; else the one word. */
 		for (len = run; len > 0 && rc == OFS_OK; len--) {
+			/* A common word alone names nothing ("do" is no
+			 * designated officer) unless typed in capitals. */
+			if (len == 1 && common_word(&toks[i])) {
+				len = 0;
+				break;
+			}
 			if ((rc = lookup(x, &toks[i], len, i + len == n, &u, err)) != OFS_OK ||
 			    u.n || len == 1)
 				break;
@@ -410,19 +439,13 @@ ofs_status ofs_expand_rewrite(ofs_expander *x, const char *text, const char *fie
 		ofs_sbuf_add(&o, prev_end, (size_t)(toks[i].s - prev_end));
 		if (rc != OFS_OK)
 			break;
-		if (!len || (len == 1 && !u.n && toks[i].kind == TOK_WORD &&
-			     ofs_query_filler(toks[i].s, toks[i].len))) {
-			/* Not a unit: an operator or phrase as written; a word
-			 * that only makes a question is left out. */
+		if (!len) {
+			/* Not a unit: an operator or phrase as written, a
+			 * stopword for the parser to drop; a word that only
+			 * makes a question is left out. */
 			free_unit(&u);
-			if (len == 0)
+			if (toks[i].kind != TOK_WORD || !ofs_query_filler(toks[i].s, toks[i].len))
 				ofs_sbuf_add(&o, toks[i].s, toks[i].len);
-			i++;
-			continue;
-		}
-		if (len == 1 && !u.n && ofs_stopword(toks[i].s, toks[i].len)) {
-			free_unit(&u); /* the parser drops it */
-			ofs_sbuf_add(&o, toks[i].s, toks[i].len);
 			i++;
 			continue;
 		}

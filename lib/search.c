@@ -163,6 +163,10 @@ ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *t
 		rc = ofs_xparser_new(&s->plain, s->db, err);
 	if (rc == OFS_OK && ofs_expander_new(&s->expander, s->thesaurus, s->db, s->plain) != OFS_OK)
 		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	/* WordNet tells English words from typos; without it every unknown
+	 * word may be a typo (its files are mapped, so this is cheap). */
+	if (rc == OFS_OK && ofs_wordnet_open(ofs_wordnet_default_dir(), &s->wordnet, NULL) == OFS_OK)
+		ofs_expander_set_dictionary(s->expander, s->wordnet);
 	if (rc == OFS_OK)
 		rc = ofs_xparser_add_query_field(s->qp, EXPAND_FIELD, ofs_expand_field, s->expander,
 						 err);

@@ -23,15 +23,18 @@ typedef struct mapped {
 	size_t len;
 } mapped;
 
-enum { NOUN, ADJ, N_POS };
+/* Synonyms come from nouns and adjectives; verbs and adverbs only say
+ * whether a word is English (ofs_wordnet_is_word). */
+enum { NOUN, ADJ, VERB, ADV, N_POS, N_SYN_POS = VERB };
 
 struct ofs_wordnet {
 	mapped index[N_POS];
-	mapped data[N_POS];
+	mapped data[N_SYN_POS];
 	mapped noun_exc; /* irregular plurals: "children child" */
+	mapped verb_exc; /* irregular verbs: "ran run" */
 };
 
-static const char *const pos_names[N_POS] = {"noun", "adj"};
+static const char *const pos_names[N_POS] = {"noun", "adj", "verb", "adv"};
 
 const char *ofs_wordnet_default_dir(void)
 {
@@ -74,11 +77,13 @@ ofs_status ofs_wordnet_open(const char *dir, ofs_wordnet **out, ofs_error *err)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	for (int p = 0; rc == OFS_OK && p < N_POS; p++) {
 		rc = map_file(dir, "index", pos_names[p], &w->index[p], err);
-		if (rc == OFS_OK)
+		if (rc == OFS_OK && p < N_SYN_POS)
 			rc = map_file(dir, "data", pos_names[p], &w->data[p], err);
 	}
 	if (rc == OFS_OK)
 		rc = map_file(dir, "noun", "exc", &w->noun_exc, err);
+	if (rc == OFS_OK)
+		rc = map_file(dir, "verb", "exc", &w->verb_exc, err);
 	if (rc != OFS_OK) {
 		ofs_wordnet_close(w);
 		return rc;
@@ -91,14 +96,16 @@ void ofs_wordnet_close(ofs_wordnet *w)
 {
 	if (!w)
 		return;
-	for (int p = 0; p < N_POS; p++) {
+	for (int p = 0; p < N_POS; p++)
 		if (w->index[p].p)
 			munmap((void *)w->index[p].p, w->index[p].len);
+	for (int p = 0; p < N_SYN_POS; p++)
 		if (w->data[p].p)
 			munmap((void *)w->data[p].p, w->data[p].len);
-	}
 	if (w->noun_exc.p)
 		munmap((void *)w->noun_exc.p, w->noun_exc.len);
+	if (w->verb_exc.p)
+		munmap((void *)w->verb_exc.p, w->verb_exc.len);
 	free(w);
 }
 
@@ -196,6 +203,54 @@ static const char *const noun_rules[][2] = {
 	{"men", "man"}, {"ies", "y"}, {"s", ""}, {NULL, NULL},
 };
 
+/* WordNet's suffix rules ("morphy"), most specific first. */
+static const char *const verb_rules[][2] = {
+	{"ies", "y"}, {"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""},
+	{"ing", "e"}, {"ing", ""}, {"s", ""}, {NULL, NULL},
+};
+static const char *const adj_rules[][2] = {
+	{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"}, {NULL, NULL},
+};
+
+/* The index line of word's base form as part of speech p, with the base
+ * form in key (size n): the word itself, an irregular form's base from
+ * the exception list, or the word less a suffix. */
+static const char *find_base(const ofs_wordnet *w, int p, const char *word, char *key, size_t n)
+{
+	static const char *const (*const rules[N_POS])[2] = {noun_rules, adj_rules, verb_rules,
+							      NULL};
+	const mapped *exc_list = p == NOUN ? &w->noun_exc : p == VERB ? &w->verb_exc : NULL;
+	size_t len = strlen(word);
+	const char *line;
+	snprintf(key, n, "%s", word);
+	for (char *c = key; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	if ((line = find_line(&w->index[p], key)))
+		return line;
+	if (exc_list) {
+		/* "children child": the base form follows the word. */
+		const char *exc = find_line(exc_list, key), *b, *e;
+		size_t room = exc ? (size_t)(exc_list->p + exc_list->len - exc) : 0;
+		if (exc && (b = memchr(exc, ' ', room < 128 ? room : 128)) &&
+		    (e = memchr(b, '\n', (size_t)(exc_list->p + exc_list->len - b))) &&
+		    e - b - 1 < (long)n) {
+			snprintf(key, n, "%.*s", (int)(e - b - 1), b + 1);
+			if ((line = find_line(&w->index[p], key)))
+				return line;
+		}
+	}
+	for (int r = 0; rules[p] && rules[p][r][0]; r++) {
+		size_t sl = strlen(rules[p][r][0]);
+		if (len > sl && !strcmp(word + len - sl, rules[p][r][0])) {
+			snprintf(key, n, "%.*s%s", (int)(len - sl), word, rules[p][r][1]);
+			if ((line = find_line(&w->index[p], key)))
+				return line;
+		}
+	}
+	return NULL;
+}
+
 void ofs_wordnet_synonyms(const ofs_wordnet *w, const char *word,
 			  int (*fn)(void *ctx, const char *synonym), void *ctx)
 {
@@ -203,35 +258,25 @@ void ofs_wordnet_synonyms(const ofs_wordnet *w, const char *word,
 	size_t len = strlen(word);
 	if (!w || len == 0 || len >= sizeof key - 8)
 		return;
-	for (int p = 0; p < N_POS; p++) {
-		const char *line;
-		snprintf(key, sizeof key, "%s", word);
-		for (char *c = key; *c; c++)
-			if (*c == ' ')
-				*c = '_';
-		line = find_line(&w->index[p], key);
-		if (!line && p == NOUN) {
-			/* "children child": the base form follows the word. */
-			const char *exc = find_line(&w->noun_exc, key), *b, *e;
-			size_t room = exc ? (size_t)(w->noun_exc.p + w->noun_exc.len - exc) : 0;
-			if (exc && (b = memchr(exc, ' ', room < 128 ? room : 128)) &&
-			    (e = memchr(b, '\n', (size_t)(w->noun_exc.p + w->noun_exc.len - b))) &&
-			    e - b - 1 < (long)sizeof key) {
-				snprintf(key, sizeof key, "%.*s", (int)(e - b - 1), b + 1);
-				line = find_line(&w->index[p], key);
-			}
-		}
-		for (int r = 0; !line && p == NOUN && noun_rules[r][0]; r++) {
-			size_t sl = strlen(noun_rules[r][0]);
-			if (len > sl && !strcmp(word + len - sl, noun_rules[r][0])) {
-				snprintf(key, sizeof key, "%.*s%s", (int)(len - sl), word,
-					 noun_rules[r][1]);
-				line = find_line(&w->index[p], key);
-			}
-		}
+	for (int p = 0; p < N_SYN_POS; p++) {
+		/* Adjectives are looked up as written. */
+		const char *line = p == NOUN ? find_base(w, p, word, key, sizeof key)
+					     : (snprintf(key, sizeof key, "%s", word),
+						find_line(&w->index[p], key));
 		if (line && synset_words(&w->data[p],
 					 first_offset(line, w->index[p].p + w->index[p].len),
 					 key, fn, ctx))
 			return;
 	}
+}
+
+int ofs_wordnet_is_word(const ofs_wordnet *w, const char *word)
+{
+	char key[128];
+	if (!w || !*word || strlen(word) >= sizeof key - 8)
+		return 0;
+	for (int p = 0; p < N_POS; p++)
+		if (find_base(w, p, word, key, sizeof key))
+			return 1;
+	return 0;
 }

@@ -70,6 +70,10 @@ void ofs_expander_free(ofs_expander *x);
  */
 void ofs_expander_set_mode(ofs_expander *x, unsigned mode, const ofs_wordnet *wn);
 
+/* English words (dict, borrowed; NULL for none): a word of it that the
+ * index does not hold is taken as meant, not as a typo. */
+void ofs_expander_set_dictionary(ofs_expander *x, const ofs_wordnet *dict);
+
 /*
  * Rewrite the query text: every unit becomes "FIELD:N", N its number,
  * for a parser on which ofs_expand_field() is registered as query field

@@ -36,6 +36,10 @@ void ofs_wordnet_close(ofs_wordnet *w);
 void ofs_wordnet_synonyms(const ofs_wordnet *w, const char *word,
 			  int (*fn)(void *ctx, const char *synonym), void *ctx);
 
+/* Whether word (lower case) is an English word WordNet knows in any part
+ * of speech, inflected or not ("overworked", "running", "children"). */
+int ofs_wordnet_is_word(const ofs_wordnet *w, const char *word);
+
 #ifdef __cplusplus
 }
 #endif

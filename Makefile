@@ -30,7 +30,7 @@ OPT := -O2 -g
 endif
 
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter
-CPPFLAGS += -Iinclude -DOFS_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
+CPPFLAGS += -Iinclude -Ilib -DOFS_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
 	-DOFS_DATADIR='"$(DATADIR)/ofsearch"'
 CFLAGS ?= $(OPT)
 CFLAGS += -std=c11 $(WARN) $(SANFLAGS) $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
@@ -43,10 +43,11 @@ CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lstdc++ -lm
 PDF_LIBS := $(shell $(PKG_CONFIG) --static --libs mupdf) -lharfbuzz
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check)
 
-# lib/pdf_*.c need MuPDF and go into the indexer only; everything else in
-# lib/ is the library both programs share.
-PDF_SRC := $(wildcard lib/pdf_*.c)
-CORE_SRC := $(filter-out $(PDF_SRC),$(wildcard lib/*.c)) $(wildcard lib/*.cc)
+# lib/ holds one folder per stage data passes through (README: Layout).
+# lib/read/pdf/ needs MuPDF and goes into the indexer only; everything
+# else in lib/ is the library both programs share.
+PDF_SRC := $(wildcard lib/read/pdf/*.c)
+CORE_SRC := $(filter-out $(PDF_SRC),$(wildcard lib/*/*.c)) $(wildcard lib/*/*.cc)
 CORE_OBJ := $(patsubst %,$(OBJ)/%.o,$(basename $(CORE_SRC)))
 PDF_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(PDF_SRC))
 LIBOFS := $(BUILD)/libofs.a

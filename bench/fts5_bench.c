@@ -43,9 +43,9 @@
 #include <unistd.h>
 
 #include "bench_util.h"
-#include "ofs/schema.h"
+#include "base/schema.h"
 #include "ofs/search.h"
-#include "ofs/xapian.h"
+#include "engine/xapian.h"
 
 /* ---- build ---------------------------------------------------------- */
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check_util.h"
-#include "ofs/xapian.h"
+#include "engine/xapian.h"
 
 static char *dir, *db;
 

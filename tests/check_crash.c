@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "check_util.h"
-#include "ofs/schema.h"
-#include "ofs/xapian.h"
+#include "base/schema.h"
+#include "engine/xapian.h"
 
 #define N_FILES 300
 #define N_KILLS 12

@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "check_util.h"
-#include "ofs/harvest.h"
-#include "ofs/stopwords.h"
+#include "names/harvest.h"
+#include "base/stopwords.h"
 #include "ofs/thesaurus.h"
-#include "ofs/wordnet.h"
+#include "names/wordnet.h"
 
 static const char *const *lookup(const ofs_thesaurus *t, const char *key, size_t *n)
 {

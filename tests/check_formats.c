@@ -17,7 +17,7 @@
  * that the reader once got wrong, each described where it is defined.
  */
 #include "check_util.h"
-#include "ofs/doc_load.h"
+#include "read/doc_load.h"
 #include "ofs/pdf_text.h"
 #include "util_pdf.h"
 
@@ -853,7 +853,7 @@ static Suite *formats_suite(void)
 	tcase_add_test(tc, focused_visit_letter_2024);
 	suite_add_tcase(s, tc);
 	/* Real extraction bugs, reported to the lead: these fail until
-	 * lib/pdf_layout.c is fixed. */
+	 * lib/read/pdf/pdf_layout.c is fixed. */
 	tc = tcase_create("layouts");
 	tcase_add_test(tc, sif_summary_table_rows_make_no_paragraphs);
 	tcase_add_test(tc, a_one_row_judgement_table_heads_the_section_after_it);

@@ -9,8 +9,8 @@
 #include <zlib.h>
 
 #include "check_util.h"
-#include "ofs/doc_load.h"
-#include "ofs/sidecar.h"
+#include "read/doc_load.h"
+#include "read/sidecar.h"
 
 static char *dir;
 

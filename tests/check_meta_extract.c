@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "check_util.h"
-#include "ofs/meta_extract.h"
+#include "extract/council.h"
+#include "extract/meta_extract.h"
 
 /* A report whose full text is text, with metadata extracted. */
 static ofs_report *extract(const char *text)

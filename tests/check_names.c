@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "check_util.h"
-#include "ofs/names.h"
-#include "ofs/stopwords.h"
+#include "names/name_terms.h"
+#include "base/stopwords.h"
 #include "ofs/thesaurus.h"
-#include "ofs/xapian.h"
+#include "engine/xapian.h"
 
 static char *dir;
 static ofs_thesaurus *th;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check_util.h"
-#include "ofs/normalize.h"
+#include "base/normalize.h"
 
 static char *norm(const char *in, unsigned flags)
 {

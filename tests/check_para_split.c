@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check_util.h"
-#include "ofs/para_split.h"
+#include "read/para_split.h"
 
 static ofs_report *split(const char *text)
 {

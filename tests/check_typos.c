@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "check_util.h"
-#include "ofs/typos.h"
-#include "ofs/xapian.h"
+#include "query/typos.h"
+#include "engine/xapian.h"
 
 static unsigned dist(const char *a, const char *b, unsigned max)
 {

@@ -17,7 +17,7 @@
 #include <signal.h>
 #include <stddef.h>
 
-#include "ofs/doc_load.h"
+#include "ofs/report.h"
 #include "ofs/names.h"
 #include "ofs/status.h"
 

@@ -21,7 +21,6 @@
 
 #include "ofs/status.h"
 #include "ofs/thesaurus.h"
-#include "ofs/xapian.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,23 +41,6 @@ size_t ofs_names_count(const ofs_names *n);
 
 /* The fingerprint of the thesaurus the names come from (borrowed). */
 const char *ofs_names_fingerprint(const ofs_names *n);
-
-/*
- * Add the name terms of doc's text, after ofs_xdoc_index_text(), and
- * nothing when n is NULL.  Errors: OFS_ENOMEM.
- */
-ofs_status ofs_names_index(const ofs_names *n, ofs_xdoc *doc);
-
-/*
- * The query for the name text in index db: the paragraphs holding its
- * name term, weighted by the name's rarest word in db, whose count in
- * them is nearly always the fewest of its words', as a phrase's is (Xapian
- * counts a phrase by its word counted least).  No position is read.  *q
- * is NULL when text has fewer than two indexed words and so is no name.
- * Only for an index whose every report carries the names of the thesaurus
- * text comes from.  Errors: OFS_ENOMEM, OFS_EXAPIAN.
- */
-ofs_status ofs_name_query(ofs_xdb *db, const char *text, ofs_xquery **q, ofs_error *err);
 
 #ifdef __cplusplus
 }

@@ -102,6 +102,11 @@ ofs_status ofs_section_enter(char **parent, char **section, const char *heading,
  */
 int ofs_date_parse_iso(const char *s, ofs_date out);
 
+/* Reads a PDF into a report (ofs_pdf_read in pdf_text.h has this type).
+ * Passed in, so that programs that never read PDFs need not link MuPDF. */
+typedef ofs_status (*ofs_pdf_reader_fn)(ofs_report *r, const unsigned char *buf,
+					size_t len, ofs_error *err);
+
 #ifdef __cplusplus
 }
 #endif

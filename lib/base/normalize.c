@@ -1,0 +1,91 @@
+/*
+ * normalize.c: Unicode normalisation with utf8proc.
+ *
+ * utf8proc does NFKC, case folding, newline unification and the removal
+ * of default-ignorable characters (soft hyphens, zero-width spaces) in one
+ * pass; a per-character callback folds the typographic characters that
+ * NFKC keeps (curly quotes, dashes) so that "children’s" and "children's"
+ * become one word.  Validation runs first, separately, because utf8proc
+ * reports invalid UTF-8 without saying where.
+ */
+#include "base/normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int ofs_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+				     (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			if (bad_offset)
+				*bad_offset = i;
+			return 0;
+		}
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+static utf8proc_int32_t fold_typography(utf8proc_int32_t c, void *data)
+{
+	(void)data;
+	switch (c) {
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+	case 0x2032: case 0x2035: case 0x02BC: case 0x00B4: case 0x0060:
+		return '\'';
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+	case 0x2033: case 0x2036: case 0x00AB: case 0x00BB:
+		return '"';
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+		return '-';
+	case 0x00A0: case 0x202F: case 0x205F: case 0x3000:
+		return ' ';
+	case '\n': case '\t': case '\f': case '\r':
+		return c;
+	}
+	if (c >= 0x2000 && c <= 0x200A)
+		return ' ';
+	if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+		return ' ';
+	return c;
+}
+
+ofs_status ofs_normalize(const char *in, size_t len, unsigned flags,
+			 char **out, size_t *out_len, ofs_error *err)
+{
+	size_t bad;
+	utf8proc_uint8_t *res = NULL;
+	utf8proc_ssize_t n;
+	int opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+		   UTF8PROC_IGNORE | UTF8PROC_NLF2LF;
+
+	*out = NULL;
+	if (!ofs_utf8_valid(in, len, &bad))
+		return ofs_error_set(err, OFS_EFORMAT,
+				     "invalid UTF-8 at byte %zu", bad);
+	if (flags & OFS_NORM_CASEFOLD)
+		opts |= UTF8PROC_CASEFOLD;
+	n = utf8proc_map_custom((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)len,
+				&res, (utf8proc_option_t)opts, fold_typography, NULL);
+	if (n < 0) {
+		if (n == UTF8PROC_ERROR_NOMEM)
+			return ofs_error_set(err, OFS_ENOMEM, "out of memory normalising text");
+		return ofs_error_set(err, OFS_EFORMAT, "cannot normalise text: %s",
+				     utf8proc_errmsg(n));
+	}
+	*out = (char *)res;
+	if (out_len)
+		*out_len = (size_t)n;
+	return OFS_OK;
+}

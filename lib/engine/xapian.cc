@@ -1,0 +1,1019 @@
+/*
+ * xapian.cc: the C interface of engine/xapian.h over libxapian.
+ *
+ * The only C++ in the project.  Every extern "C" function body is a try
+ * block whose handler calls map_error(), which rethrows to classify the
+ * exception into an ofs_status and a one-line message naming the index or
+ * the query; nothing is thrown across the interface.  Results are copied
+ * into plain structures while the database is still consistent, so that
+ * a reader can reopen and retry when a writer commits underneath it.
+ */
+#include "engine/xapian.h"
+#include "base/stopwords.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+struct ofs_xdb {
+	Xapian::Database *db = nullptr;
+	Xapian::WritableDatabase *wdb = nullptr; /* same object as db when writing */
+	std::string path;
+};
+
+struct ofs_xdoc {
+	Xapian::Document doc;
+	Xapian::TermGenerator tg;
+};
+
+struct ofs_xquery {
+	Xapian::Query q;
+};
+
+/*
+ * A callback's failure, kept until parse_query() returns: throwing from a
+ * field processor through Xapian 1.4's parser leaks its parse stack and,
+ * after "+field:bad", frees a pointer it never allocated.
+ */
+struct Pending {
+	ofs_status rc = OFS_OK;
+	ofs_error err;
+
+	void fail(ofs_status r, const ofs_error &e)
+	{
+		if (rc == OFS_OK) {
+			rc = r;
+			err = e;
+		}
+	}
+};
+
+struct ofs_xparser {
+	Xapian::QueryParser qp;
+	Pending pending; /* what a field callback reported */
+};
+
+namespace {
+
+struct Row {
+	double weight = 0;
+	unsigned collapse = 0;
+	std::string data;
+	std::string snippet;
+	std::vector<std::string> values;
+};
+
+} // namespace
+
+struct ofs_xmset {
+	unsigned total = 0;
+	int total_exact = 0;
+	std::vector<Row> rows;
+	std::vector<std::vector<std::pair<std::string, unsigned>>> facets;
+};
+
+namespace {
+
+/* Classify the exception being handled; call only inside a catch. */
+ofs_status map_error(ofs_error *err, const std::string &what)
+{
+	const char *w = what.c_str();
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &e) {
+		return ofs_error_set(err, OFS_ELOCKED,
+				     "%s: index is locked by another indexer", w);
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		return ofs_error_set(err, OFS_ERETRY,
+				     "%s: index kept changing while being read", w);
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		return ofs_error_set(err, OFS_ECORRUPT, "%s: index is corrupt: %s", w,
+				     e.get_msg().c_str());
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		return ofs_error_set(err, OFS_ENOTFOUND, "%s: no index here", w);
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		return ofs_error_set(err, OFS_ENOTFOUND, "%s: cannot open index: %s", w,
+				     e.get_msg().c_str());
+	} catch (const Xapian::QueryParserError &e) {
+		return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", w,
+				     e.get_msg().c_str());
+	} catch (const Xapian::Error &e) {
+		return ofs_error_set(err, OFS_EXAPIAN, "%s: %s", w,
+				     e.get_description().c_str());
+	} catch (const std::bad_alloc &) {
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", w);
+	} catch (const std::exception &e) {
+		return ofs_error_set(err, OFS_EXAPIAN, "%s: %s", w, e.what());
+	} catch (...) {
+		return ofs_error_set(err, OFS_EXAPIAN, "%s: unknown engine error", w);
+	}
+}
+
+/* The project's stopwords as a Xapian stopper; built once, then only read
+ * (safe from several threads). */
+const Xapian::Stopper &stopper()
+{
+	static const Xapian::SimpleStopper *s = [] {
+		auto *st = new Xapian::SimpleStopper;
+		size_t n;
+		const char *const *w = ofs_stopword_list(&n);
+		for (size_t i = 0; i < n; i++)
+			st->add(w[i]);
+		return st;
+	}();
+	return *s;
+}
+
+/* Turns field text into a filter term through the C callback. */
+class CFieldProcessor : public Xapian::FieldProcessor {
+	ofs_xfield_fn fn;
+	void *ctx;
+	Pending *pending;
+
+public:
+	CFieldProcessor(ofs_xfield_fn f, void *c, Pending *p) : fn(f), ctx(c), pending(p) {}
+
+	Xapian::Query operator()(const std::string &text) override
+	{
+		char *term = nullptr;
+		ofs_error e;
+		ofs_error_clear(&e);
+		ofs_status rc = fn(ctx, text.c_str(), &term, &e);
+		if (rc != OFS_OK) {
+			free(term);
+			pending->fail(rc, e);
+			return Xapian::Query::MatchNothing;
+		}
+		std::string t(term ? term : "");
+		free(term);
+		return Xapian::Query(t);
+	}
+};
+
+/* Turns field text into a weighted sub-query through the C callback. */
+class CQueryProcessor : public Xapian::FieldProcessor {
+	ofs_xquery_fn fn;
+	void *ctx;
+	Pending *pending;
+
+public:
+	CQueryProcessor(ofs_xquery_fn f, void *c, Pending *p) : fn(f), ctx(c), pending(p) {}
+
+	Xapian::Query operator()(const std::string &text) override
+	{
+		ofs_xquery *q = nullptr;
+		ofs_error e;
+		ofs_error_clear(&e);
+		ofs_status rc = fn(ctx, text.c_str(), &q, &e);
+		if (rc != OFS_OK) {
+			ofs_xquery_free(q);
+			pending->fail(rc, e);
+			return Xapian::Query::MatchNothing;
+		}
+		Xapian::Query r = q->q;
+		ofs_xquery_free(q);
+		return r;
+	}
+};
+
+/*
+ * Counts the values of the fields packed in one slot over every match:
+ * one value read per match, however many facets, where Xapian's
+ * ValueCountMatchSpy would read one value per facet.
+ */
+class PackedCountSpy : public Xapian::MatchSpy {
+	Xapian::valueno slot;
+	std::vector<std::unordered_map<std::string, unsigned>> counts;
+	std::string key;
+
+public:
+	PackedCountSpy(Xapian::valueno s, unsigned fields) : slot(s), counts(fields) {}
+
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		const std::string v = doc.get_value(slot);
+		size_t start = 0;
+		for (auto &c : counts) {
+			size_t end = v.find('\x1f', start);
+			if (end == std::string::npos)
+				end = v.size();
+			if (end > start) {
+				key.assign(v, start, end - start);
+				++c[key];
+			}
+			if (end == v.size())
+				break;
+			start = end + 1;
+		}
+	}
+
+	/* Field f's counts, most frequent first (then by value). */
+	std::vector<std::pair<std::string, unsigned>> sorted(unsigned f) const
+	{
+		std::vector<std::pair<std::string, unsigned>> out(counts[f].begin(), counts[f].end());
+		std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+			return a.second != b.second ? a.second > b.second : a.first < b.first;
+		});
+		return out;
+	}
+};
+
+/* Terms of the expand set: words only, no filter terms (prefixed with
+ * upper case) and no numbers. */
+class WordsOnly : public Xapian::ExpandDecider {
+public:
+	bool operator()(const std::string &term) const override
+	{
+		if (term.empty())
+			return false;
+		unsigned char c = (unsigned char)term[0];
+		if (c == 'Z')
+			c = term.size() > 1 ? (unsigned char)term[1] : 0;
+		return c >= 'a' && c <= 'z';
+	}
+};
+
+ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
+{
+	*out = new (std::nothrow) ofs_xquery;
+	if (!*out)
+		return OFS_ENOMEM;
+	(*out)->q = q;
+	return OFS_OK;
+}
+
+/* Run the search once; throws on any engine error. */
+void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
+		ofs_xmset *m)
+{
+	Xapian::Enquire enq(*db->db);
+	enq.set_query(q->q);
+	if (o->sort_slot >= 0)
+		enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot,
+						     o->sort_descending != 0);
+	if (o->collapse_slot >= 0)
+		enq.set_collapse_key((Xapian::valueno)o->collapse_slot);
+
+	unsigned fields = o->facet_fields < OFS_XMAX_FACETS ? o->facet_fields : OFS_XMAX_FACETS;
+	PackedCountSpy spy(o->facet_slot, fields);
+	if (fields)
+		enq.add_matchspy(&spy);
+	Xapian::doccount check = 0;
+	if (o->exact_total || fields)
+		check = db->db->get_doccount();
+	Xapian::MSet ms = enq.get_mset(o->offset, o->limit, check);
+
+	m->total = ms.get_matches_estimated();
+	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
+	m->rows.clear();
+	m->rows.reserve(ms.size());
+	Xapian::Stem stem("english");
+	for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it) {
+		Row r;
+		Xapian::Document d = it.get_document();
+		r.weight = it.get_weight();
+		r.collapse = it.get_collapse_count();
+		r.data = d.get_data();
+		for (unsigned k = 0; k < o->n_values && k < 16; k++)
+			r.values.push_back(d.get_value(o->value_slots[k]));
+		if (o->snippet_length)
+			r.snippet = ms.snippet(r.data, o->snippet_length, stem,
+					       /* No background model: it
+					        * looks up the frequency of
+					        * every word, for little. */
+					       Xapian::MSet::SNIPPET_EXHAUSTIVE,
+					       o->hi_start ? o->hi_start : "",
+					       o->hi_end ? o->hi_end : "", "...");
+		m->rows.push_back(std::move(r));
+	}
+	m->facets.clear();
+	for (unsigned f = 0; f < fields; f++)
+		m->facets.push_back(spy.sorted(f));
+}
+
+void configure(Xapian::TermGenerator &tg)
+{
+	tg.set_stemmer(Xapian::Stem("english"));
+	/* Stems only (with positions, so phrases still match): half the
+	 * terms of stems plus unstemmed words, for a smaller, faster index;
+	 * the parser below does the same. */
+	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+	/* Stopwords are not indexed at all, nor counted as positions:
+	 * queries drop them, phrases included (stopwords.h). */
+	tg.set_stopper(&stopper());
+	tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+}
+
+/* The document's positional terms by position (positions start at 1;
+ * a position no term holds stays empty). */
+std::vector<std::string> terms_in_order(const Xapian::Document &doc)
+{
+	std::vector<std::string> seq;
+	for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+		for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+			Xapian::termpos pos = *p;
+			if (pos >= seq.size())
+				seq.resize(pos + 1);
+			seq[pos] = *t;
+		}
+	return seq;
+}
+
+/* Add term t to a name's key: stems without their "Z", one space apart. */
+void append_word(std::string &key, const std::string &t)
+{
+	if (!key.empty())
+		key += ' ';
+	key.append(t, t[0] == 'Z' ? 1 : 0, std::string::npos);
+}
+
+} // namespace
+
+extern "C" {
+
+ofs_status ofs_xdb_open_write(ofs_xdb **out, const char *path, unsigned flags,
+			      ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xdb *x = nullptr;
+	try {
+		x = new ofs_xdb;
+		x->path = path;
+		int action = (flags & OFS_XDB_CREATE) ? Xapian::DB_CREATE_OR_OPEN
+						      : Xapian::DB_OPEN;
+		if (flags & OFS_XDB_WAIT_LOCK)
+			action |= Xapian::DB_RETRY_LOCK;
+		x->wdb = new Xapian::WritableDatabase(path, action);
+		x->db = x->wdb;
+		*out = x;
+		return OFS_OK;
+	} catch (...) {
+		ofs_status st = map_error(err, path);
+		delete x;
+		return st;
+	}
+}
+
+ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xdb *x = nullptr;
+	try {
+		x = new ofs_xdb;
+		x->path = path;
+		x->db = new Xapian::Database(path);
+		*out = x;
+		return OFS_OK;
+	} catch (...) {
+		ofs_status st = map_error(err, path);
+		delete x;
+		return st;
+	}
+}
+
+void ofs_xdb_close(ofs_xdb *db)
+{
+	if (!db)
+		return;
+	try {
+		db->db->close();
+	} catch (...) {
+		/* Documented: a failure here is lost; commit first to see it. */
+	}
+	delete db->db;
+	delete db;
+}
+
+ofs_status ofs_xdb_compact(const char *src, const char *dst, ofs_error *err)
+{
+	try {
+		Xapian::Database(src).compact(dst);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, std::string(src) + " -> " + dst);
+	}
+}
+
+ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err)
+{
+	try {
+		if (db->wdb)
+			db->wdb->commit();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_doccount(ofs_xdb *db, unsigned *out, ofs_error *err)
+{
+	try {
+		*out = db->db->get_doccount();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_termfreq(ofs_xdb *db, const char *term, unsigned *out,
+			    ofs_error *err)
+{
+	try {
+		*out = db->db->get_termfreq(term);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
+			    ofs_error *err)
+{
+	try {
+		Xapian::Stem stem("english");
+		*out = db->db->get_termfreq("Z" + stem(word));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->add_document(doc->doc);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_delete_term(ofs_xdb *db, const char *term, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->delete_document(term);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_get_by_term(ofs_xdb *db, const char *term, char **data,
+			       size_t *len, ofs_error *err)
+{
+	*data = nullptr;
+	try {
+		Xapian::PostingIterator p = db->db->postlist_begin(term);
+		if (p == db->db->postlist_end(term))
+			return ofs_error_set(err, OFS_ENOTFOUND, "%s: no document %s",
+					     db->path.c_str(), term);
+		std::string d = db->db->get_document(*p).get_data();
+		*data = static_cast<char *>(malloc(d.size() + 1));
+		if (!*data)
+			return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory",
+					     db->path.c_str());
+		memcpy(*data, d.data(), d.size());
+		(*data)[d.size()] = '\0';
+		if (len)
+			*len = d.size();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
+			     int (*fn)(void *ctx, const char *term), void *ctx,
+			     ofs_error *err)
+{
+	try {
+		for (auto t = db->db->allterms_begin(prefix); t != db->db->allterms_end(prefix); ++t)
+			if (fn(ctx, (*t).c_str()))
+				break;
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_add_synonym(ofs_xdb *db, const char *key, const char *value,
+			       ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->add_synonym(key, value);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_each_synonym(ofs_xdb *db, const char *key,
+				int (*fn)(void *ctx, const char *value), void *ctx,
+				ofs_error *err)
+{
+	try {
+		for (auto t = db->db->synonyms_begin(key); t != db->db->synonyms_end(key); ++t)
+			if (fn(ctx, (*t).c_str()))
+				break;
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_each_spelling(ofs_xdb *db, int (*fn)(void *ctx, const char *word,
+							unsigned freq),
+				 void *ctx, ofs_error *err)
+{
+	try {
+		/* Over a stub, Xapian merges the shards' tables and adds up
+		 * the counts of a word several of them hold. */
+		for (auto t = db->db->spellings_begin(); t != db->db->spellings_end(); ++t)
+			if (fn(ctx, (*t).c_str(), t.get_termfreq()))
+				break;
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
+				ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->add_spelling(word, freq);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_like_query(ofs_xdb *db, const ofs_xquery *which, unsigned n_terms,
+			      ofs_xquery **out, ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		Xapian::Enquire enq(*db->db);
+		enq.set_query(which->q);
+		Xapian::MSet one = enq.get_mset(0, 1);
+		if (one.empty())
+			return ofs_error_set(err, OFS_ENOTFOUND, "no such document");
+		Xapian::RSet rset;
+		rset.add_document(*one.begin());
+		WordsOnly words;
+		Xapian::ESet eset = enq.get_eset(n_terms, rset, &words);
+		std::vector<Xapian::Query> terms;
+		for (auto t = eset.begin(); t != eset.end(); ++t)
+			terms.emplace_back(*t);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+						    terms.end()));
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
+				  unsigned n_terms, double weight, ofs_xquery **out,
+				  ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		Xapian::Enquire enq(*db->db);
+		enq.set_query(q->q);
+		Xapian::MSet top = enq.get_mset(0, k);
+		Xapian::RSet rset;
+		for (auto it = top.begin(); it != top.end(); ++it)
+			rset.add_document(*it);
+		if (rset.empty())
+			return new_query(out, q->q);
+		WordsOnly words;
+		/* Terms already in the query add nothing as feedback. */
+		Xapian::ESet eset = enq.get_eset(n_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
+						 &words);
+		std::vector<Xapian::Query> terms;
+		for (auto t = eset.begin(); t != eset.end(); ++t)
+			terms.emplace_back(*t);
+		Xapian::Query extra(Xapian::Query::OP_SCALE_WEIGHT,
+				    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+				    weight);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, extra));
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,
+				ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->set_metadata(key, value);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_get_metadata(ofs_xdb *db, const char *key, char **value,
+				ofs_error *err)
+{
+	*value = nullptr;
+	try {
+		std::string v = db->db->get_metadata(key);
+		*value = strdup(v.c_str());
+		return *value ? OFS_OK : OFS_ENOMEM;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdoc_new(ofs_xdoc **out)
+{
+	*out = nullptr;
+	try {
+		ofs_xdoc *d = new ofs_xdoc;
+		configure(d->tg);
+		d->tg.set_document(d->doc);
+		*out = d;
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+void ofs_xdoc_free(ofs_xdoc *doc)
+{
+	delete doc;
+}
+
+ofs_status ofs_xdoc_set_data(ofs_xdoc *doc, const char *data, size_t len)
+{
+	try {
+		doc->doc.set_data(std::string(data, len));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xdoc_add_boolean_term(ofs_xdoc *doc, const char *term)
+{
+	try {
+		doc->doc.add_boolean_term(term);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xdoc_set_value(ofs_xdoc *doc, unsigned slot, const char *value,
+			      size_t len)
+{
+	try {
+		doc->doc.add_value(slot, std::string(value, len));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xdoc_index_text(ofs_xdoc *doc, const char *text, size_t len)
+{
+	try {
+		doc->tg.index_text(Xapian::Utf8Iterator(text, len));
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xtext_terms(const char *text, size_t len, char **out)
+{
+	*out = nullptr;
+	try {
+		Xapian::TermGenerator tg;
+		Xapian::Document doc;
+		std::string key;
+		configure(tg);
+		tg.set_document(doc);
+		tg.index_text(Xapian::Utf8Iterator(text, len));
+		for (const std::string &t : terms_in_order(doc))
+			if (!t.empty())
+				append_word(key, t);
+		*out = strdup(key.c_str());
+		return *out ? OFS_OK : OFS_ENOMEM;
+	} catch (...) {
+		return map_error(nullptr, "text");
+	}
+}
+
+ofs_status ofs_xdoc_add_names(ofs_xdoc *doc, const char *prefix, unsigned max_words,
+			      ofs_xname_fn is_name, void *ctx)
+{
+	try {
+		std::vector<std::string> seq = terms_in_order(doc->doc);
+		std::string run;
+		for (size_t i = 1; i < seq.size(); i++) {
+			run.clear();
+			for (size_t j = i; j < seq.size() && j - i < max_words && !seq[j].empty();
+			     j++) {
+				append_word(run, seq[j]);
+				int r = is_name(ctx, run.data(), run.size());
+				if (r & OFS_XNAME_WHOLE)
+					doc->doc.add_boolean_term(prefix + run);
+				if (!(r & OFS_XNAME_PREFIX))
+					break;
+			}
+		}
+		return OFS_OK;
+	} catch (...) {
+		return map_error(nullptr, "document");
+	}
+}
+
+ofs_status ofs_xquery_term(ofs_xquery **out, const char *term)
+{
+	try {
+		return new_query(out, Xapian::Query(term));
+	} catch (...) {
+		return map_error(nullptr, term);
+	}
+}
+
+ofs_status ofs_xquery_value_range(ofs_xquery **out, unsigned slot,
+				  const char *lo, const char *hi)
+{
+	try {
+		if (lo && hi)
+			return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
+							    slot, lo, hi));
+		if (lo)
+			return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+		if (hi)
+			return new_query(out, Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+		return new_query(out, Xapian::Query::MatchAll);
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_filter(ofs_xquery **out, const ofs_xquery *q,
+			     const ofs_xquery *f)
+{
+	try {
+		return new_query(out, Xapian::Query(Xapian::Query::OP_FILTER, q->q, f->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_or(ofs_xquery **out, const ofs_xquery *a, const ofs_xquery *b)
+{
+	try {
+		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, a->q, b->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_and_not(ofs_xquery **out, const ofs_xquery *a,
+			      const ofs_xquery *b)
+{
+	try {
+		return new_query(out, Xapian::Query(Xapian::Query::OP_AND_NOT, a->q, b->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_synonym(ofs_xquery **out, ofs_xquery *const *qs, size_t n)
+{
+	try {
+		std::vector<Xapian::Query> v;
+		for (size_t i = 0; i < n; i++)
+			v.push_back(qs[i]->q);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end()));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_scale(ofs_xquery **out, const ofs_xquery *q, double factor)
+{
+	try {
+		return new_query(out, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_copy(ofs_xquery **out, const ofs_xquery *q)
+{
+	try {
+		return new_query(out, q->q);
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		/* The index holds stems ("Z" + stem): a prefix of the word is
+		 * mostly a prefix of its stem, but a stem may end where the
+		 * prefix does not ("happy*": "happi"), so both are tried. */
+		std::string lower(prefix);
+		for (char &c : lower)
+			c = (char)std::tolower((unsigned char)c);
+		std::string stem = Xapian::Stem("english")(lower);
+		std::vector<Xapian::Query> v;
+		for (const std::string &p : {lower, stem})
+			if (!p.empty() && (v.empty() || p != lower))
+				v.emplace_back(Xapian::Query::OP_WILDCARD, "Z" + p, OFS_XPREFIX_TERMS,
+					       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end()));
+	} catch (...) {
+		return map_error(err, prefix);
+	}
+}
+
+char *ofs_xquery_describe(const ofs_xquery *q)
+{
+	try {
+		return strdup(q->q.get_description().c_str());
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+void ofs_xquery_free(ofs_xquery *q)
+{
+	delete q;
+}
+
+ofs_status ofs_xparser_new(ofs_xparser **out, ofs_xdb *db, ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xparser *p = nullptr;
+	try {
+		p = new ofs_xparser;
+		p->qp.set_stemmer(Xapian::Stem("english"));
+		p->qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+		p->qp.set_stopper(&stopper());
+		if (db)
+			p->qp.set_database(*db->db);
+		*out = p;
+		return OFS_OK;
+	} catch (...) {
+		delete p;
+		return map_error(err, "query parser");
+	}
+}
+
+void ofs_xparser_free(ofs_xparser *p)
+{
+	delete p;
+}
+
+ofs_status ofs_xparser_add_filter_field(ofs_xparser *p, const char *field,
+					ofs_xfield_fn fn, void *ctx, ofs_error *err)
+{
+	try {
+		p->qp.add_boolean_prefix(field, (new CFieldProcessor(fn, ctx, &p->pending))->release());
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, field);
+	}
+}
+
+ofs_status ofs_xparser_add_query_field(ofs_xparser *p, const char *field,
+				       ofs_xquery_fn fn, void *ctx, ofs_error *err)
+{
+	try {
+		p->qp.add_prefix(field, (new CQueryProcessor(fn, ctx, &p->pending))->release());
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, field);
+	}
+}
+
+ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
+			     ofs_xquery **out, ofs_error *err)
+{
+	*out = nullptr;
+	try {
+		unsigned qpflags = Xapian::QueryParser::FLAG_PHRASE |
+				   Xapian::QueryParser::FLAG_BOOLEAN |
+				   Xapian::QueryParser::FLAG_LOVEHATE |
+				   Xapian::QueryParser::FLAG_WILDCARD |
+				   Xapian::QueryParser::FLAG_PURE_NOT;
+		p->qp.set_default_op((flags & OFS_XPARSE_ANY) ? Xapian::Query::OP_OR
+							      : Xapian::Query::OP_AND);
+		p->pending = Pending();
+		Xapian::Query q = p->qp.parse_query(text, qpflags);
+		if (p->pending.rc == OFS_EQUERY)
+			return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", text,
+					     p->pending.err.msg);
+		if (p->pending.rc != OFS_OK) {
+			if (err)
+				*err = p->pending.err;
+			return p->pending.rc;
+		}
+		if (q.empty())
+			q = Xapian::Query::MatchAll;
+		return new_query(out, q);
+	} catch (...) {
+		return map_error(err, text);
+	}
+}
+
+ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
+			  const ofs_xsearch_opts *opts, ofs_xmset **out,
+			  ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xmset *m = nullptr;
+	try {
+		m = new ofs_xmset;
+		/* A writer may commit while we read: reopen at the new revision
+		 * and run again, a few times at most. */
+		for (int attempt = 0;; attempt++) {
+			try {
+				run_search(db, q, opts, m);
+				break;
+			} catch (const Xapian::DatabaseModifiedError &) {
+				if (attempt >= 3)
+					throw;
+				db->db->reopen();
+			}
+		}
+		*out = m;
+		return OFS_OK;
+	} catch (...) {
+		delete m;
+		return map_error(err, db->path);
+	}
+}
+
+void ofs_xmset_free(ofs_xmset *m)
+{
+	delete m;
+}
+
+unsigned ofs_xmset_total(const ofs_xmset *m) { return m->total; }
+int ofs_xmset_total_exact(const ofs_xmset *m) { return m->total_exact; }
+unsigned ofs_xmset_size(const ofs_xmset *m) { return (unsigned)m->rows.size(); }
+double ofs_xmset_weight(const ofs_xmset *m, unsigned i) { return m->rows[i].weight; }
+const char *ofs_xmset_snippet(const ofs_xmset *m, unsigned i) { return m->rows[i].snippet.c_str(); }
+unsigned ofs_xmset_collapse_count(const ofs_xmset *m, unsigned i) { return m->rows[i].collapse; }
+
+const char *ofs_xmset_data(const ofs_xmset *m, unsigned i, size_t *len)
+{
+	if (len)
+		*len = m->rows[i].data.size();
+	return m->rows[i].data.c_str();
+}
+
+const char *ofs_xmset_value(const ofs_xmset *m, unsigned i, unsigned k)
+{
+	const Row &r = m->rows[i];
+	return k < r.values.size() ? r.values[k].c_str() : "";
+}
+
+unsigned ofs_xmset_facet_size(const ofs_xmset *m, unsigned s)
+{
+	return s < m->facets.size() ? (unsigned)m->facets[s].size() : 0;
+}
+
+const char *ofs_xmset_facet_value(const ofs_xmset *m, unsigned s, unsigned j,
+				  unsigned *count)
+{
+	const auto &e = m->facets[s][j];
+	if (count)
+		*count = e.second;
+	return e.first.c_str();
+}
+
+} /* extern "C" */

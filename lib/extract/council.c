@@ -1,0 +1,259 @@
+/*
+ * council.c: the canonical names of England's children's services
+ * authorities and the many ways reports and users write them.
+ *
+ * Every name is reduced to a key: lower case, "&" read as "and", every run
+ * of other characters than letters and digits squeezed to one space, and
+ * apostrophes and full stops dropped ("St. Helens" keys as "st helens").
+ * A key is looked up in one table holding each authority's own name and
+ * its aliases.  When the whole key is not there, the words councils put
+ * around their names ("London Borough of", "Metropolitan Borough
+ * Council", "City Council", ...) are peeled off one at a time, front or
+ * back, and the lookup retried after each step, so "City of London" is
+ * found before "City of" could be stripped from it.
+ *
+ * The table lists the upper-tier authorities of today (counties,
+ * unitaries, metropolitan districts, London boroughs, the City of London
+ * and the Isles of Scilly) and those that older reports name but that
+ * have since been merged or split (Bournemouth, Poole, Cumbria,
+ * Northamptonshire): a 2016 report on Bournemouth is about Bournemouth
+ * Borough Council, not the BCP council formed in 2019.
+ */
+
+#include <ctype.h>
+#include <string.h>
+
+#include "extract/council.h"
+
+struct council_alias {
+	const char *key;
+	const char *name;
+};
+
+/* Canonical names; each one's key is an alias of itself. */
+static const char *const councils[] = {
+	/* London boroughs and the City. */
+	"Barking and Dagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden",
+	"City of London", "Croydon", "Ealing", "Enfield", "Greenwich", "Hackney",
+	"Hammersmith and Fulham", "Haringey", "Harrow", "Havering", "Hillingdon",
+	"Hounslow", "Islington", "Kensington and Chelsea", "Kingston upon Thames",
+	"Lambeth", "Lewisham", "Merton", "Newham", "Redbridge", "Richmond upon Thames",
+	"Southwark", "Sutton", "Tower Hamlets", "Waltham Forest", "Wandsworth",
+	"Westminster",
+	/* Metropolitan districts. */
+	"Bolton", "Bury", "Manchester", "Oldham", "Rochdale", "Salford", "Stockport",
+	"Tameside", "Trafford", "Wigan", "Knowsley", "Liverpool", "St Helens", "Sefton",
+	"Wirral", "Barnsley", "Doncaster", "Rotherham", "Sheffield", "Gateshead",
+	"Newcastle upon Tyne", "North Tyneside", "South Tyneside", "Sunderland",
+	"Birmingham", "Coventry", "Dudley", "Sandwell", "Solihull", "Walsall",
+	"Wolverhampton", "Bradford", "Calderdale", "Kirklees", "Leeds", "Wakefield",
+	/* Counties. */
+	"Cambridgeshire", "Derbyshire", "Devon", "East Sussex", "Essex",
+	"Gloucestershire", "Hampshire", "Hertfordshire", "Kent", "Lancashire",
+	"Leicestershire", "Lincolnshire", "Norfolk", "Nottinghamshire", "Oxfordshire",
+	"Staffordshire", "Suffolk", "Surrey", "Warwickshire", "West Sussex",
+	"Worcestershire",
+	/* Unitary authorities. */
+	"Bath and North East Somerset", "Bedford", "Blackburn with Darwen", "Blackpool",
+	"Bournemouth, Christchurch and Poole", "Bracknell Forest", "Brighton and Hove",
+	"Bristol", "Buckinghamshire", "Central Bedfordshire", "Cheshire East",
+	"Cheshire West and Chester", "Cornwall", "Cumberland", "Darlington", "Derby",
+	"Dorset", "Durham", "East Riding of Yorkshire", "Halton", "Hartlepool",
+	"Herefordshire", "Isle of Wight", "Isles of Scilly", "Kingston upon Hull",
+	"Leicester", "Luton", "Medway", "Middlesbrough", "Milton Keynes",
+	"North East Lincolnshire", "North Lincolnshire", "North Northamptonshire",
+	"North Somerset", "North Yorkshire", "Northumberland", "Nottingham",
+	"Peterborough", "Plymouth", "Portsmouth", "Reading", "Redcar and Cleveland",
+	"Rutland", "Shropshire", "Slough", "Somerset", "South Gloucestershire",
+	"Southampton", "Southend-on-Sea", "Stockton-on-Tees", "Stoke-on-Trent",
+	"Swindon", "Telford and Wrekin", "Thurrock", "Torbay", "Warrington",
+	"West Berkshire", "West Northamptonshire", "Westmorland and Furness",
+	"Wiltshire", "Windsor and Maidenhead", "Wokingham", "York",
+	/* Authorities of older reports, since merged or split. */
+	"Bournemouth", "Poole", "Cumbria", "Northamptonshire",
+	NULL,
+};
+
+/* Other names in use, already in key form. */
+static const struct council_alias aliases[] = {
+	{"bcp", "Bournemouth, Christchurch and Poole"},
+	{"banes", "Bath and North East Somerset"},
+	{"bathnes", "Bath and North East Somerset"},
+	{"hull", "Kingston upon Hull"},
+	{"kingston", "Kingston upon Thames"},
+	{"richmond", "Richmond upon Thames"},
+	{"newcastle", "Newcastle upon Tyne"},
+	{"east riding", "East Riding of Yorkshire"},
+	{"southend", "Southend-on-Sea"},
+	{"stoke", "Stoke-on-Trent"},
+	{"stockton", "Stockton-on-Tees"},
+	{"saint helens", "St Helens"},
+	{"telford", "Telford and Wrekin"},
+	{"redcar", "Redcar and Cleveland"},
+	{"blackburn", "Blackburn with Darwen"},
+	{"brighton", "Brighton and Hove"},
+	{"windsor", "Windsor and Maidenhead"},
+	{"rbwm", "Windsor and Maidenhead"},
+	{"hammersmith", "Hammersmith and Fulham"},
+	{"cheshire west", "Cheshire West and Chester"},
+	{"county durham", "Durham"},
+	{"scilly", "Isles of Scilly"},
+	{"kensington", "Kensington and Chelsea"},
+	{"london city", "City of London"},
+	{"city of london corporation", "City of London"},
+	{"westmorland", "Westmorland and Furness"},
+	{NULL, NULL},
+};
+
+/* Words around a council's name, peeled off in this order (longest
+ * first, so "county council" goes as one piece). */
+static const char *const suffixes[] = {
+	"metropolitan borough council", "metropolitan district council",
+	"metropolitan district", "metropolitan borough", "city and county council",
+	"county borough council", "borough council", "county council", "city council",
+	"district council", "unitary authority", "unitary council", "local authority",
+	"childrens services", "childrens social care", "council", "borough", "county",
+	"city", NULL,
+};
+
+static const char *const prefixes[] = {
+	"council of the", "london borough of", "royal borough of",
+	"metropolitan borough of", "borough of", "county of", "city of", "the", NULL,
+};
+
+size_t ofs__council_key(const char *words, char *buf, size_t size)
+{
+	size_t n = 0;
+	int gap = 0;
+	if (size == 0)
+		return 0;
+	for (const unsigned char *s = (const unsigned char *)words; *s; s++) {
+		const char *add = NULL;
+		char one[2] = {0, 0};
+		if (isalnum(*s)) {
+			one[0] = (char)tolower(*s);
+			add = one;
+		} else if (*s == '&') {
+			add = "and";
+			gap = 1;
+		} else if (*s == '\'' || *s == '.') {
+			continue; /* "St. Helens", "children's" */
+		} else {
+			gap = 1;
+			continue;
+		}
+		if (gap && n) {
+			if (n + 1 >= size)
+				break;
+			buf[n++] = ' ';
+		}
+		gap = *s == '&';
+		for (; *add; add++) {
+			if (n + 1 >= size)
+				goto done;
+			buf[n++] = *add;
+		}
+	}
+done:
+	buf[n] = '\0';
+	return n;
+}
+
+/* The name whose key is exactly key, or NULL. */
+static const char *lookup(const char *key)
+{
+	char k[128];
+	for (int i = 0; councils[i]; i++) {
+		ofs__council_key(councils[i], k, sizeof k);
+		if (!strcmp(k, key))
+			return councils[i];
+	}
+	for (int i = 0; aliases[i].key; i++)
+		if (!strcmp(aliases[i].key, key))
+			return aliases[i].name;
+	return NULL;
+}
+
+/* Remove word-aligned prefix p from key in place; 1 if it was there and
+ * something remains. */
+static int strip_prefix(char *key, const char *p)
+{
+	size_t n = strlen(p);
+	if (strncmp(key, p, n) || key[n] != ' ')
+		return 0;
+	memmove(key, key + n + 1, strlen(key + n + 1) + 1);
+	return 1;
+}
+
+static int strip_suffix(char *key, const char *sfx)
+{
+	size_t n = strlen(key), m = strlen(sfx);
+	if (n <= m + 1 || strcmp(key + n - m, sfx) || key[n - m - 1] != ' ')
+		return 0;
+	key[n - m - 1] = '\0';
+	return 1;
+}
+
+const char *ofs_council_canonical(const char *words)
+{
+	char key[256];
+	const char *name;
+	int changed;
+	if (!words)
+		return NULL;
+	ofs__council_key(words, key, sizeof key);
+	if (!key[0])
+		return NULL;
+	/* Peel one piece at a time, suffixes first ("City of York Council"
+	 * must lose "Council" before "City of"), retrying after each. */
+	do {
+		if ((name = lookup(key)))
+			return name;
+		changed = 0;
+		for (int i = 0; suffixes[i] && !changed; i++)
+			changed = strip_suffix(key, suffixes[i]);
+		for (int i = 0; prefixes[i] && !changed; i++)
+			changed = strip_prefix(key, prefixes[i]);
+	} while (changed);
+	return NULL;
+}
+
+/* Whether key has the phrase k at offset i as whole words. */
+static int words_at(const char *key, size_t i, const char *k, size_t klen)
+{
+	return !strncmp(key + i, k, klen) && (key[i + klen] == ' ' || key[i + klen] == '\0');
+}
+
+const char *ofs__council_find(const char *text)
+{
+	char key[2048];
+	char k[128];
+	size_t n = ofs__council_key(text, key, sizeof key);
+	/* Leftmost mention wins, and at one place the longest name, so "North
+	 * Somerset" is not read as Somerset nor "Kingston upon Hull" as
+	 * Kingston.  Only the full names and the unambiguous aliases count
+	 * here: "kingston" or "richmond" inside running text prove little. */
+	for (size_t i = 0; i < n; i++) {
+		const char *best = NULL;
+		size_t best_len = 0;
+		if (i > 0 && key[i - 1] != ' ')
+			continue;
+		for (int c = 0; councils[c]; c++) {
+			size_t m = ofs__council_key(councils[c], k, sizeof k);
+			if (m > best_len && words_at(key, i, k, m)) {
+				best = councils[c];
+				best_len = m;
+			}
+		}
+		for (int a = 0; aliases[a].key; a++) {
+			size_t m = strlen(aliases[a].key);
+			if (m > best_len && m > 8 && words_at(key, i, aliases[a].key, m)) {
+				best = aliases[a].name;
+				best_len = m;
+			}
+		}
+		if (best)
+			return best;
+	}
+	return NULL;
+}

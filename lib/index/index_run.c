@@ -1,0 +1,375 @@
+/*
+ * index_run.c: the indexer's main loop (see index_run.h).
+ *
+ * Files are collected first, so progress can say "n of total".  Worker
+ * threads then take files from a shared counter: each checks the file's
+ * stamp against the index, reads and hashes it only when the stamp
+ * differs, parses and prepares its documents without any lock (the slow
+ * part, in parallel), and puts them under its shard's lock.  A commit
+ * every batch of files bounds what a crash loses and the writer's memory.
+ */
+#include "ofs/index_run.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "read/file_read.h"
+#include "read/file_walk.h"
+#include "index/index_write.h"
+#include "read/doc_load.h"
+#include "ofs/report.h"
+#include "base/schema.h"
+#include "read/sidecar.h"
+
+/* A shard is committed after this many files put into it, or this many
+ * documents, whichever comes first: the writer's memory grows with
+ * uncommitted documents, and each shard is committed on its own so that
+ * the other writers go on meanwhile. */
+#define DEFAULT_BATCH 32
+#define BATCH_PARAGRAPHS 10000
+#define MAX_JOBS 64
+
+typedef struct run {
+	const ofs_run_opts *o;
+	ofs_index *idx;
+	ofs_file_list files;
+	ofs_run_stats *st;
+	pthread_mutex_t mu;   /* guards everything below and the callbacks */
+	size_t next;          /* next file to take */
+	size_t done;
+	ofs_status fatal;     /* an engine error that stops the run */
+	ofs_error fatal_err;
+} run;
+
+static int stopping(run *r)
+{
+	return (r->o->stop && *r->o->stop) || r->fatal != OFS_OK;
+}
+
+static void report_error(run *r, const ofs_error *e)
+{
+	pthread_mutex_lock(&r->mu);
+	r->st->failed++;
+	if (r->o->on_error)
+		r->o->on_error(r->o->ctx, e);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void set_fatal(run *r, ofs_status rc, const ofs_error *e)
+{
+	pthread_mutex_lock(&r->mu);
+	if (r->fatal == OFS_OK) {
+		r->fatal = rc;
+		r->fatal_err = *e;
+	}
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* "size:mtime" of path, or "" when it does not exist. */
+static void stat_stamp(const char *path, char *out, size_t size)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		*out = '\0';
+		return;
+	}
+	snprintf(out, size, "%lld:%lld.%09ld", (long long)st.st_size,
+		 (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+}
+
+/* The fingerprint of the names indexed with a file, "" when none. */
+static const char *names_mark(const ofs_run_opts *o)
+{
+	return o->names ? ofs_names_fingerprint(o->names) : "";
+}
+
+/* The quick stamp of a file and its sidecar. */
+static void quick_stamp(const ofs_run_opts *o, const char *path, char *out, size_t size)
+{
+	char f[48], m[48], meta[4200];
+	snprintf(meta, sizeof meta, "%s%s", path, OFS_SIDECAR_SUFFIX);
+	stat_stamp(path, f, sizeof f);
+	stat_stamp(meta, m, sizeof m);
+	snprintf(out, size, "%s/%s/%s", f, m, names_mark(o));
+}
+
+/* The content hash of a file (its contents in buf) and its sidecar. */
+static void content_hash(const ofs_run_opts *o, const char *path, const char *buf, size_t len,
+			 char *out, size_t size)
+{
+	char f[17], m[17] = "", meta[4200], *mbuf = NULL;
+	size_t mlen;
+	ofs_hash_hex(buf, len, f);
+	snprintf(meta, sizeof meta, "%s%s", path, OFS_SIDECAR_SUFFIX);
+	if (access(meta, F_OK) == 0 && ofs_file_read(meta, &mbuf, &mlen, NULL) == OFS_OK)
+		ofs_hash_hex(mbuf, mlen, m);
+	free(mbuf);
+	snprintf(out, size, "%s%s%s", f, m, names_mark(o));
+}
+
+/* Index one file as writer number writer; errors are reported, engine
+ * errors stop the run. */
+static void index_file(run *r, unsigned writer, const char *path)
+{
+	const ofs_run_opts *o = r->o;
+	ofs_stamp now, old;
+	ofs_report *rep = NULL;
+	ofs_prepared *prep = NULL;
+	char *abspath = NULL, *buf = NULL;
+	size_t len = 0;
+	int known = 0, replaced = 0;
+	ofs_error e;
+	ofs_status rc;
+
+	ofs_error_clear(&e);
+	if (!(abspath = realpath(path, NULL))) {
+		ofs_error_set(&e, OFS_EIO, "%s: %s", path, strerror(errno));
+		report_error(r, &e);
+		return;
+	}
+	memset(&now, 0, sizeof now);
+	quick_stamp(o, abspath, now.quick, sizeof now.quick);
+	if (!o->rebuild) {
+		rc = ofs_index_lookup(r->idx, abspath, &old, &e);
+		if (rc == OFS_OK)
+			known = 1;
+		else if (rc != OFS_ENOTFOUND)
+			goto engine_error;
+		ofs_error_clear(&e);
+	}
+	if (known && !strcmp(old.quick, now.quick))
+		goto unchanged;
+	if ((rc = ofs_file_read(path, &buf, &len, &e)) != OFS_OK) {
+		report_error(r, &e);
+		goto done;
+	}
+	content_hash(o, abspath, buf, len, now.hash, sizeof now.hash);
+	/* Touched but not changed: no need to parse it again. */
+	if (known && !strcmp(old.hash, now.hash))
+		goto unchanged;
+	if ((rc = ofs_doc_parse(path, buf, len, o->pdf, &rep, &e)) != OFS_OK) {
+		report_error(r, &e);
+		goto done;
+	}
+	free(buf);
+	buf = NULL;
+	if ((rc = ofs_index_prepare(rep, abspath, &now, o->names, &prep, &e)) != OFS_OK ||
+	    (rc = ofs_index_put(r->idx, prep, writer, &replaced, &e)) != OFS_OK)
+		goto engine_error;
+	pthread_mutex_lock(&r->mu);
+	if (replaced)
+		r->st->updated++;
+	else
+		r->st->added++;
+	r->st->paragraphs += (unsigned)rep->n_paras;
+	pthread_mutex_unlock(&r->mu);
+	goto done;
+unchanged:
+	pthread_mutex_lock(&r->mu);
+	r->st->unchanged++;
+	pthread_mutex_unlock(&r->mu);
+	goto done;
+engine_error:
+	if (rc == OFS_ENOMEM) {
+		report_error(r, &e);
+	} else {
+		ofs_error m;
+		ofs_error_set(&m, rc, "%s: %s", path, e.msg);
+		set_fatal(r, rc, &m);
+	}
+done:
+	ofs_prepared_free(prep);
+	ofs_report_free(rep);
+	free(buf);
+	free(abspath);
+}
+
+/* Commit the shards that have a batch's worth of work pending: only
+ * those, so that the other writers go on meanwhile. */
+static void maybe_commit(run *r)
+{
+	unsigned batch = r->o->batch ? r->o->batch : DEFAULT_BATCH;
+	ofs_error e;
+	ofs_status rc;
+	ofs_error_clear(&e);
+	if ((rc = ofs_index_commit_due(r->idx, batch, BATCH_PARAGRAPHS, &e)) != OFS_OK)
+		set_fatal(r, rc, &e);
+}
+
+typedef struct worker_arg {
+	run *r;
+	unsigned number;
+} worker_arg;
+
+static void *worker(void *arg)
+{
+	run *r = ((worker_arg *)arg)->r;
+	unsigned number = ((worker_arg *)arg)->number;
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&r->mu);
+		if (r->next >= r->files.n || stopping(r)) {
+			pthread_mutex_unlock(&r->mu);
+			break;
+		}
+		i = r->next++;
+		if (r->o->on_progress)
+			r->o->on_progress(r->o->ctx, r->done, r->files.n, r->files.paths[i]);
+		pthread_mutex_unlock(&r->mu);
+
+		index_file(r, number, r->files.paths[i]);
+
+		pthread_mutex_lock(&r->mu);
+		r->done++;
+		pthread_mutex_unlock(&r->mu);
+		maybe_commit(r);
+	}
+	return NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct gone {
+	char **seen;     /* sorted absolute paths of the files walked */
+	size_t n_seen;
+	ofs_file_list gone;
+	int oom;
+};
+
+static int collect_gone(void *ctx, const char *abspath)
+{
+	struct gone *g = ctx;
+	const char *key = abspath;
+	if (!bsearch(&key, g->seen, g->n_seen, sizeof *g->seen, cmp_str)) {
+		/* The path may still exist, only no longer taken (a renamed
+		 * extension): then it is gone from the folder's set as well. */
+		if (ofs_file_list_add(&g->gone, abspath) != OFS_OK)
+			return g->oom = 1;
+	}
+	return 0;
+}
+
+/* Remove indexed files under the named folders that the walk no longer
+ * found.  Only folders walked without error are considered. */
+static ofs_status remove_gone(run *r, char *const *dirs, size_t n_dirs, ofs_error *err)
+{
+	struct gone g = {0};
+	ofs_status rc = OFS_OK;
+	if (!n_dirs)
+		return OFS_OK;
+	if (r->files.n && !(g.seen = calloc(r->files.n, sizeof *g.seen)))
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	for (size_t i = 0; i < r->files.n; i++) {
+		char *a = realpath(r->files.paths[i], NULL);
+		if (a)
+			g.seen[g.n_seen++] = a;
+	}
+	qsort(g.seen, g.n_seen, sizeof *g.seen, cmp_str);
+	for (size_t d = 0; rc == OFS_OK && d < n_dirs; d++)
+		rc = ofs_index_each_under(r->idx, dirs[d], collect_gone, &g, err);
+	if (rc == OFS_OK && g.oom)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	for (size_t i = 0; rc == OFS_OK && i < g.gone.n; i++) {
+		if ((rc = ofs_index_remove(r->idx, g.gone.paths[i], err)) == OFS_OK)
+			r->st->removed++;
+	}
+	for (size_t i = 0; i < g.n_seen; i++)
+		free(g.seen[i]);
+	free(g.seen);
+	ofs_file_list_free(&g.gone);
+	return rc;
+}
+
+static unsigned default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (unsigned)n;
+}
+
+ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
+			 ofs_run_stats *st, ofs_error *err)
+{
+	run r = {.o = o, .st = st, .fatal = OFS_OK};
+	ofs_index_opts io = {.wait = o->wait, .rebuild = o->rebuild};
+	pthread_t threads[MAX_JOBS];
+	worker_arg args[MAX_JOBS];
+	unsigned jobs = o->jobs ? o->jobs : default_jobs(), started = 0;
+	ofs_file_list dirs = {0};
+	ofs_status rc = OFS_OK;
+	ofs_error e;
+
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	pthread_mutex_init(&r.mu, NULL);
+	for (size_t i = 0; i < n; i++) {
+		struct stat sb;
+		int is_dir = stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode);
+		ofs_error_clear(&e);
+		if (ofs_file_walk(paths[i], &r.files, &e) != OFS_OK) {
+			st->failed++;
+			if (o->on_error)
+				o->on_error(o->ctx, &e);
+		} else if (is_dir) {
+			char *a = realpath(paths[i], NULL);
+			if (a && ofs_file_list_add(&dirs, a) != OFS_OK) {
+				free(a);
+				rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+				goto done;
+			}
+			free(a);
+		}
+	}
+	st->files = (unsigned)r.files.n;
+	/* A new index gets one shard per worker, so they write in parallel. */
+	io.shards = jobs;
+	if ((rc = ofs_index_open(&r.idx, o->db, &io, err)) != OFS_OK)
+		goto done;
+
+	for (unsigned t = 0; t < jobs; t++)
+		args[t] = (worker_arg){&r, t};
+	if (jobs == 1) {
+		worker(&args[0]);
+	} else {
+		for (; started < jobs; started++)
+			if (pthread_create(&threads[started], NULL, worker, &args[started]) != 0)
+				break;
+		if (!started)
+			worker(&args[0]);
+		for (unsigned t = 0; t < started; t++)
+			pthread_join(threads[t], NULL);
+	}
+	if (o->on_progress)
+		o->on_progress(o->ctx, r.files.n, r.files.n, NULL);
+
+	if (r.fatal != OFS_OK) {
+		rc = ofs_error_set(err, r.fatal, "%s", r.fatal_err.msg);
+		ofs_index_commit(r.idx, NULL);
+		goto done;
+	}
+	if (o->stop && *o->stop) {
+		/* Keep what is done; an unfinished rebuild is never published. */
+		if ((rc = ofs_index_commit(r.idx, err)) == OFS_OK)
+			rc = ofs_error_set(err, OFS_EINTR, o->rebuild
+					   ? "interrupted: rebuild abandoned, the index is as it was"
+					   : "interrupted: %zu of %zu files done and committed; "
+					     "run again to finish", r.done, r.files.n);
+		goto done;
+	}
+	if (!o->rebuild && (rc = remove_gone(&r, dirs.paths, dirs.n, err)) != OFS_OK)
+		goto done;
+	rc = ofs_index_publish(r.idx, err);
+done:
+	ofs_index_close(r.idx);
+	ofs_file_list_free(&r.files);
+	ofs_file_list_free(&dirs);
+	pthread_mutex_destroy(&r.mu);
+	return rc;
+}

@@ -1,0 +1,173 @@
+/*
+ * typos.c: near spellings from the index's words (see typos.h).
+ *
+ * The words are kept sorted by length, so that a look-up compares only
+ * words whose length is within the allowed edits; the distance gives up
+ * as soon as a whole row exceeds the bound.
+ */
+#include "query/typos.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A word must occur this often in the reports to be a correction. */
+#define MIN_FREQ 2
+/* Words longer than this are not corrected (nor compared). */
+#define MAX_LEN 40
+
+typedef struct word {
+	char *s;
+	unsigned len;
+	unsigned freq;
+} word;
+
+struct ofs_typos {
+	word *words;
+	size_t n, cap;
+	size_t by_len[MAX_LEN + 2]; /* first word of each length */
+	int oom;
+};
+
+static int add_word(void *ctx, const char *s, unsigned freq)
+{
+	ofs_typos *t = ctx;
+	size_t len = strlen(s);
+	if (freq < MIN_FREQ || len > MAX_LEN)
+		return 0;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 4096;
+		word *w = realloc(t->words, cap * sizeof *w);
+		if (!w)
+			return t->oom = 1;
+		t->words = w;
+		t->cap = cap;
+	}
+	if (!(t->words[t->n].s = strdup(s)))
+		return t->oom = 1;
+	t->words[t->n].len = (unsigned)len;
+	t->words[t->n++].freq = freq;
+	return 0;
+}
+
+static int by_length(const void *a, const void *b)
+{
+	const word *x = a, *y = b;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return strcmp(x->s, y->s);
+}
+
+ofs_status ofs_typos_load(ofs_xdb *db, ofs_typos **out, ofs_error *err)
+{
+	ofs_typos *t = calloc(1, sizeof *t);
+	ofs_status rc;
+	*out = NULL;
+	if (!t)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	rc = ofs_xdb_each_spelling(db, add_word, t, err);
+	if (rc == OFS_OK && t->oom)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (rc != OFS_OK) {
+		ofs_typos_free(t);
+		return rc;
+	}
+	if (t->n)
+		qsort(t->words, t->n, sizeof *t->words, by_length);
+	for (size_t i = 0, len = 0; len <= MAX_LEN + 1; len++) {
+		while (i < t->n && t->words[i].len < len)
+			i++;
+		t->by_len[len] = i;
+	}
+	*out = t;
+	return OFS_OK;
+}
+
+void ofs_typos_free(ofs_typos *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free(t->words[i].s);
+	free(t->words);
+	free(t);
+}
+
+unsigned ofs_typo_max_edits(size_t len)
+{
+	return len >= 9 ? 2 : len >= 5 ? 1 : 0;
+}
+
+unsigned ofs_edit_distance(const char *a, size_t la, const char *b, size_t lb, unsigned max)
+{
+	/* Three rows of the dynamic programme: two back for swaps. */
+	unsigned rows[3][MAX_LEN + 1], *pp, *prev, *cur;
+	if (la > MAX_LEN || lb > MAX_LEN)
+		return max + 1;
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	pp = rows[0];
+	prev = rows[1];
+	cur = rows[2];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned best = cur[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cost = a[i - 1] != b[j - 1];
+			unsigned d = prev[j - 1] + cost;
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < d)
+				d = pp[j - 2] + 1;
+			cur[j] = d;
+			if (d < best)
+				best = d;
+		}
+		if (best > max)
+			return max + 1;
+		unsigned *tmp = pp;
+		pp = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	return prev[lb] <= max ? prev[lb] : max + 1;
+}
+
+size_t ofs_typos_find(const ofs_typos *t, const char *s, const char **out, size_t max)
+{
+	size_t len = strlen(s), n = 0;
+	unsigned edits = ofs_typo_max_edits(len), best = edits + 1;
+	const word *found[16];
+	size_t n_found = 0;
+
+	if (!t || !edits || len > MAX_LEN || !max)
+		return 0;
+	size_t lo = len - edits, hi = len + edits > MAX_LEN ? MAX_LEN : len + edits;
+	for (size_t i = t->by_len[lo]; i < t->by_len[hi + 1]; i++) {
+		const word *w = &t->words[i];
+		unsigned d = ofs_edit_distance(s, len, w->s, w->len, best < edits ? best : edits);
+		if (d == 0)
+			return 0; /* a word of the index: nothing to correct */
+		if (d > edits || d > best)
+			continue;
+		if (d < best) {
+			best = d;
+			n_found = 0;
+		}
+		if (n_found < sizeof found / sizeof *found)
+			found[n_found++] = w;
+	}
+	/* The closest words, most frequent first. */
+	for (size_t i = 1; i < n_found; i++)
+		for (size_t j = i; j > 0 && found[j]->freq > found[j - 1]->freq; j--) {
+			const word *tmp = found[j];
+			found[j] = found[j - 1];
+			found[j - 1] = tmp;
+		}
+	for (; n < n_found && n < max; n++)
+		out[n] = found[n]->s;
+	return n;
+}

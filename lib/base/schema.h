@@ -84,25 +84,10 @@ char *ofs_pack(const char *const *fields, size_t n);
 void ofs_unpack(char *packed, const char **fields, size_t n);
 
 /*
- * The matching key of a name: case folded, every run of characters other
- * than letters and digits squeezed to one space ("Bath & North East
- * Somerset" -> "bath north east somerset").  A new string, caller frees;
- * NULL when out of memory.
- */
-char *ofs_key(const char *name);
-
-/*
  * The identifier of the report whose absolute, symlink-resolved path is
  * abspath: 16 hex digits of a 64-bit FNV-1a hash of it, written to id.
  */
 void ofs_report_id(const char *abspath, char id[17]);
-
-/* 64-bit FNV-1a of len bytes. */
-uint64_t ofs_hash64(const void *data, size_t len);
-
-/* ofs_hash64() as 16 hex digits in out: the content hash that tells an
- * incremental run whether a file changed. */
-void ofs_hash_hex(const void *data, size_t len, char out[17]);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,7 @@
 #include "read/doc_load.h"
 #include "ofs/report.h"
 #include "base/schema.h"
+#include "base/util.h"
 #include "read/sidecar.h"
 
 /* A shard is committed after this many files put into it, or this many

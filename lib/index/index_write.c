@@ -27,6 +27,7 @@
 #include "names/name_terms.h"
 #include "ofs/paths.h"
 #include "base/schema.h"
+#include "base/util.h"
 #include "engine/xapian.h"
 
 #define STUB "XAPIANDB"

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/schema.h"
+#include "base/util.h"
 
 #define MAX_ACRONYM 8
 #define MAX_PARTS 16

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/schema.h"
+#include "base/util.h"
 
 typedef struct slot {
 	char *key; /* NULL: empty */

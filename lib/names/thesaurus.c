@@ -17,6 +17,7 @@
 #include "read/file_read.h"
 #include "base/normalize.h"
 #include "base/schema.h"
+#include "base/util.h"
 
 typedef struct pair {
 	char *key;

@@ -27,7 +27,7 @@
 #include <string.h>
 
 #include "names/name_terms.h"
-#include "base/sbuf.h"
+#include "base/util.h"
 #include "base/schema.h"
 #include "base/stopwords.h"
 

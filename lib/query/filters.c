@@ -17,6 +17,7 @@
 
 #include "base/normalize.h"
 #include "base/schema.h"
+#include "base/util.h"
 #include "extract/council.h"
 #include "ofs/report.h"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/sbuf.h"
+#include "base/util.h"
 #include "base/schema.h"
 #include "query/expand.h"
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/sbuf.h"
+#include "base/util.h"
 #include "query/expand.h"
 
 /*

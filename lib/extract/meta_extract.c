@@ -41,570 +41,14 @@
 
 #include "extract/council.h"
 #include "extract/dates.h"
+#include "extract/grades.h"
+#include "extract/lines.h"
 
-/* How many non-blank lines of page 1 can hold the title block. */
-#define TITLE_LINES 25
-/* The pages that hold the judgement table and headline sentences. */
-#define HEAD_PAGES 3
 /* Short inspections are one week on site, standard ones two. */
 #define SHORT_MAX_DAYS 7
+
 /* Reports of inspections from this date make no overall judgement. */
 #define NO_OVERALL_FROM "2026-04-01"
-
-struct line {
-	const char *s;   /* raw text, trimmed, NUL-terminated */
-	char *key;       /* see the top of the file; "" for a blank line */
-	int page;        /* 1-based */
-};
-
-struct doc {
-	char *buf;            /* copy of the full text, cut into lines */
-	struct line *lines;
-	size_t n;
-	size_t title_end;     /* lines [0, title_end) are the title block */
-	char *head;           /* keys of the first HEAD_PAGES pages joined */
-	char *all;            /* keys of every line joined */
-};
-
-/* ---- keys and lines ---- */
-
-static char *make_key(const char *s)
-{
-	size_t n = strlen(s), k = 0;
-	char *key = malloc(n + 1);
-	int gap = 0;
-	if (!key)
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (isalnum(*p)) {
-			if (gap && k)
-				key[k++] = ' ';
-			key[k++] = (char)tolower(*p);
-			gap = 0;
-		} else if (*p == '\'') {
-			continue;
-		} else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) {
-			/* A typographic apostrophe in text not yet normalised. */
-			p += 2;
-		} else {
-			gap = 1;
-		}
-	}
-	key[k] = '\0';
-	return key;
-}
-
-static int starts_with(const char *key, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	return !strncmp(key, prefix, n) && (key[n] == ' ' || key[n] == '\0');
-}
-
-/* Whether key contains phrase as whole words; returns the offset + 1. */
-static size_t find_words(const char *key, const char *phrase)
-{
-	size_t n = strlen(phrase);
-	for (const char *p = key; (p = strstr(p, phrase)); p++)
-		if ((p == key || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return (size_t)(p - key) + 1;
-	return 0;
-}
-
-static char *join_keys(const struct doc *d, size_t from, size_t to)
-{
-	size_t len = 1;
-	char *out, *w;
-	for (size_t i = from; i < to; i++)
-		len += strlen(d->lines[i].key) + 1;
-	if (!(out = malloc(len)))
-		return NULL;
-	w = out;
-	for (size_t i = from; i < to; i++) {
-		size_t m = strlen(d->lines[i].key);
-		if (!m)
-			continue;
-		if (w != out)
-			*w++ = ' ';
-		memcpy(w, d->lines[i].key, m);
-		w += m;
-	}
-	*w = '\0';
-	return out;
-}
-
-/* The next non-blank line at or after i, or d->n. */
-static size_t next_line(const struct doc *d, size_t i)
-{
-	while (i < d->n && !d->lines[i].key[0])
-		i++;
-	return i;
-}
-
-static int is_label_line(const char *key)
-{
-	return starts_with(key, "inspection date") || starts_with(key, "inspection dates") ||
-	       starts_with(key, "dates of inspection") || starts_with(key, "date of inspection");
-}
-
-static void doc_free(struct doc *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		free(d->lines[i].key);
-	free(d->lines);
-	free(d->buf);
-	free(d->head);
-	free(d->all);
-}
-
-static ofs_status doc_load(struct doc *d, const char *text)
-{
-	size_t cap = 256, head_end = 0, seen = 0;
-	int page = 1;
-	char *p;
-
-	memset(d, 0, sizeof *d);
-	if (!(d->buf = strdup(text)) || !(d->lines = malloc(cap * sizeof *d->lines)))
-		goto nomem;
-	p = d->buf;
-	for (;;) {
-		size_t len = strcspn(p, "\n\f");
-		char end = p[len], *s = p, *e = p + len;
-		p[len] = '\0';
-		while (*s == ' ' || *s == '\t' || *s == '\r')
-			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			*--e = '\0';
-		if (d->n == cap) {
-			struct line *nl = realloc(d->lines, 2 * cap * sizeof *nl);
-			if (!nl)
-				goto nomem;
-			d->lines = nl;
-			cap *= 2;
-		}
-		d->lines[d->n].s = s;
-		d->lines[d->n].page = page;
-		if (!(d->lines[d->n].key = make_key(s)))
-			goto nomem;
-		d->n++;
-		if (end == '\0')
-			break;
-		if (end == '\f')
-			page++;
-		p += len + 1;
-	}
-
-	/* The title block ends at the inspection dates, and in any case
-	 * within page 1's first lines. */
-	d->title_end = d->n;
-	for (size_t i = 0; i < d->n; i++) {
-		const char *k = d->lines[i].key;
-		if (!k[0])
-			continue;
-		if (is_label_line(k) || ++seen > TITLE_LINES || d->lines[i].page > 1) {
-			d->title_end = i;
-			break;
-		}
-	}
-	while (head_end < d->n && d->lines[head_end].page <= HEAD_PAGES)
-		head_end++;
-	if (!(d->head = join_keys(d, 0, head_end)) || !(d->all = join_keys(d, 0, d->n)))
-		goto nomem;
-	return OFS_OK;
-nomem:
-	doc_free(d);
-	return OFS_ENOMEM;
-}
-
-/* The raw text of lines [from, to) joined by single spaces (caller
- * frees). */
-static char *join_raw(const struct doc *d, size_t from, size_t to)
-{
-	size_t len = 1;
-	char *out, *w;
-	for (size_t i = from; i < to; i++)
-		len += strlen(d->lines[i].s) + 1;
-	if (!(out = malloc(len)))
-		return NULL;
-	w = out;
-	for (size_t i = from; i < to; i++) {
-		size_t m = strlen(d->lines[i].s);
-		if (!m)
-			continue;
-		if (w != out)
-			*w++ = ' ';
-		memcpy(w, d->lines[i].s, m);
-		w += m;
-	}
-	*w = '\0';
-	/* Squeeze runs of spaces that PDF text leaves inside lines. */
-	for (char *r = out, *q = out;; r++) {
-		if (*r == ' ' && q > out && q[-1] == ' ')
-			continue;
-		*q++ = *r;
-		if (!*r)
-			break;
-	}
-	return out;
-}
-
-/* Raw text from line i (from offset off) through the next few non-blank
- * lines, for values that wrap onto the next line (caller frees). */
-static char *raw_after(const struct doc *d, size_t i, size_t off, int extra)
-{
-	size_t end = i + 1;
-	for (int k = 0; k < extra && end < d->n; k++)
-		end = next_line(d, end) + 1;
-	if (end > d->n)
-		end = d->n;
-	char *rest = join_raw(d, i + 1, end);
-	if (!rest)
-		return NULL;
-	if (off > strlen(d->lines[i].s))
-		off = strlen(d->lines[i].s);
-	const char *first = d->lines[i].s + off;
-	size_t n1 = strlen(first), n2 = strlen(rest);
-	char *all = malloc(n1 + n2 + 2);
-	if (all) {
-		memcpy(all, first, n1);
-		all[n1] = ' ';
-		memcpy(all + n1 + 1, rest, n2 + 1);
-	}
-	free(rest);
-	return all;
-}
-
-/* ---- grades ---- */
-
-static const struct {
-	const char *phrase;
-	ofs_grade grade;
-} grade_words[] = {
-	{"requires improvement to be good", OFS_GRADE_RI},
-	{"require improvement to be good", OFS_GRADE_RI},
-	{"requires improvement", OFS_GRADE_RI},
-	{"require improvement", OFS_GRADE_RI},
-	{"outstanding", OFS_GRADE_OUTSTANDING},
-	{"inadequate", OFS_GRADE_INADEQUATE},
-	{"adequate", OFS_GRADE_ADEQUATE},
-	{"good", OFS_GRADE_GOOD},
-	{"not judged", OFS_GRADE_NONE}, /* SIF tables of a council with no children in care */
-	{NULL, 0},
-};
-
-/* The grade phrase that key starts with (as whole words); its length in
- * *len. */
-static ofs_grade grade_at(const char *key, size_t *len)
-{
-	for (int i = 0; grade_words[i].phrase; i++)
-		if (starts_with(key, grade_words[i].phrase)) {
-			if (len)
-				*len = strlen(grade_words[i].phrase);
-			return ofs_grade_parse(grade_words[i].phrase);
-		}
-	return OFS_GRADE_UNKNOWN;
-}
-
-/*
- * Row labels of the judgement tables of ILACS (2018-) and of the single
- * inspection framework (2013-2018), most specific first.  The joint
- * judgement of ILACS before 2023 is marked so that both areas get it.
- */
-static const struct table_label {
-	const char *phrase;
-	ofs_area area;
-	int joint;
-} table_labels[] = {
-	{"children in care and care leavers", OFS_AREA_IN_CARE, 1},
-	{"children looked after and achieving permanence", OFS_AREA_IN_CARE, 0},
-	{"impact of leaders", OFS_AREA_LEADERS, 0},
-	{"leadership management and governance", OFS_AREA_LEADERS, 0},
-	{"help and protection", OFS_AREA_HELP_PROTECTION, 0},
-	{"children in care", OFS_AREA_IN_CARE, 0},
-	{"adoption performance", OFS_AREA_ADOPTION, 0},
-	{"care leavers", OFS_AREA_CARE_LEAVERS, 0},
-	{"overall effectiveness", OFS_AREA_OVERALL, 0},
-	{"safeguarding children board", OFS_AREA_LSCB, 0},
-	{NULL, 0, 0},
-};
-
-/* Words a table line may hold besides those of the labels and grades. */
-static const char *const table_extra_words =
-	" the of and judgement judgements grade grades experiences progress who need"
-	" on social work practice with families to be summary local lscb ";
-
-static int table_word(const char *w, size_t n)
-{
-	char word[40];
-	if (n == 0 || n >= sizeof word - 2)
-		return 0;
-	if (isdigit((unsigned char)w[0]))
-		return 1; /* row numbers ("2.1") and page numbers */
-	word[0] = ' ';
-	memcpy(word + 1, w, n);
-	word[n + 1] = ' ';
-	word[n + 2] = '\0';
-	if (strstr(table_extra_words, word))
-		return 1;
-	for (int i = 0; table_labels[i].phrase; i++) {
-		char ph[96];
-		snprintf(ph, sizeof ph, " %s ", table_labels[i].phrase);
-		if (strstr(ph, word))
-			return 1;
-	}
-	for (int i = 0; grade_words[i].phrase; i++) {
-		char ph[96];
-		snprintf(ph, sizeof ph, " %s ", grade_words[i].phrase);
-		if (strstr(ph, word))
-			return 1;
-	}
-	return 0;
-}
-
-/* Whether every word of key can belong to a judgement table. */
-static int table_line(const char *key)
-{
-	const char *p = key;
-	while (*p) {
-		size_t n = strcspn(p, " ");
-		if (!table_word(p, n))
-			return 0;
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-	return 1;
-}
-
-struct grades {
-	ofs_grade g[OFS_AREA_COUNT];
-	int joint;        /* the ILACS joint in-care/care-leavers judgement */
-	int table;        /* a judgement table was read */
-};
-
-/* Pair the labels and grades of one run of table lines, first come,
- * first served. */
-static void read_table_run(const char *run, struct grades *out)
-{
-	const struct table_label *pending[16];
-	size_t npend = 0, head = 0;
-	const char *p = run;
-	int any = 0;
-
-	while (*p) {
-		size_t len = 0;
-		ofs_grade g = grade_at(p, &len);
-		if (g != OFS_GRADE_UNKNOWN) {
-			if (head < npend) {
-				const struct table_label *l = pending[head++];
-				if (out->g[l->area] == OFS_GRADE_UNKNOWN) {
-					out->g[l->area] = g;
-					if (l->joint)
-						out->joint = 1;
-				}
-				any = 1;
-			}
-		} else {
-			for (int i = 0; table_labels[i].phrase; i++)
-				if (starts_with(p, table_labels[i].phrase)) {
-					len = strlen(table_labels[i].phrase);
-					if (npend < sizeof pending / sizeof *pending)
-						pending[npend++] = &table_labels[i];
-					break;
-				}
-		}
-		if (!len)
-			len = strcspn(p, " ");
-		p += len;
-		while (*p == ' ')
-			p++;
-	}
-	if (any)
-		out->table = 1;
-}
-
-static ofs_status read_tables(const struct doc *d, struct grades *out)
-{
-	size_t start = d->n;
-	for (size_t i = 0; i <= d->n; i++) {
-		int end = i == d->n || d->lines[i].page > HEAD_PAGES;
-		if (!end) {
-			const char *k = d->lines[i].key;
-			if (!k[0])
-				continue;
-			if (table_line(k)) {
-				if (start == d->n)
-					start = i;
-				continue;
-			}
-		}
-		if (start != d->n) {
-			char *run = join_keys(d, start, i);
-			if (!run)
-				return OFS_ENOMEM;
-			read_table_run(run, out);
-			free(run);
-			start = d->n;
-		}
-		if (end)
-			break;
-	}
-	return OFS_OK;
-}
-
-/*
- * The first grade phrase within max words after key + off, as in
- * "Children's services in the London Borough of Hackney are good".  A
- * word that takes the sentence elsewhere ("not", "was", "has") ends the
- * search, so "is not yet good" and "was inadequate in 2013" give nothing.
- */
-static ofs_grade grade_after(const char *key, size_t off, int max)
-{
-	static const char *const stops[] = {"not", "was", "were", "has", "have", "had", "if",
-		"been", "previously", "judged", "found", "because", NULL};
-	const char *p = key + off;
-	for (int w = 0; w < max && *p; w++) {
-		ofs_grade g;
-		while (*p == ' ')
-			p++;
-		if ((g = grade_at(p, NULL)) != OFS_GRADE_UNKNOWN)
-			return g;
-		for (int i = 0; stops[i]; i++)
-			if (starts_with(p, stops[i]))
-				return OFS_GRADE_UNKNOWN;
-		p += strcspn(p, " ");
-	}
-	return OFS_GRADE_UNKNOWN;
-}
-
-/* SIF: "Children's services in Norfolk are inadequate", "Children's
- * services on the Isles of Scilly are good", and in the first reports
- * of 2013-2014 "The overall judgement is requires improvement". */
-static ofs_grade sif_overall(const struct doc *d)
-{
-	static const char *const openers[] = {"childrens services in", "childrens services on",
-		"the overall judgement is", NULL};
-	for (int o = 0; openers[o]; o++) {
-		size_t len = strlen(openers[o]), at = find_words(d->head, openers[o]);
-		while (at) {
-			ofs_grade g = grade_after(d->head, at - 1 + len, 10);
-			if (g != OFS_GRADE_UNKNOWN)
-				return g;
-			size_t next = find_words(d->head + at, openers[o]);
-			at = next ? at + next : 0;
-		}
-	}
-	return OFS_GRADE_UNKNOWN;
-}
-
-/* SIF: "The Local Safeguarding Children Board (LSCB) is good", "The
- * effectiveness of the Local Safeguarding Children Board requires
- * improvement", a sentence of its own at the start of a line. */
-static ofs_status sif_lscb(const struct doc *d, ofs_grade *out)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		size_t j, at;
-		char *group;
-		if (!starts_with(d->lines[i].key, "the"))
-			continue;
-		/* The sentence may wrap inside the board's name. */
-		j = next_line(d, i + 1);
-		group = join_keys(d, i, j < d->n ? j + 1 : d->n);
-		if (!group)
-			return OFS_ENOMEM;
-		at = find_words(group, "safeguarding children board");
-		if (at && at <= 70)
-			*out = grade_after(group, at - 1 + strlen("safeguarding children board"), 8);
-		free(group);
-		if (*out != OFS_GRADE_UNKNOWN)
-			break;
-	}
-	return OFS_OK;
-}
-
-/* The grade a line gives as "Grade 3 (adequate)" or "Grade 3": the
- * pre-2013 four-point scale. */
-static ofs_grade numbered_grade(const char *key)
-{
-	static const ofs_grade scale[] = {OFS_GRADE_UNKNOWN, OFS_GRADE_OUTSTANDING,
-		OFS_GRADE_GOOD, OFS_GRADE_ADEQUATE, OFS_GRADE_INADEQUATE};
-	if (!starts_with(key, "grade") || key[5] != ' ' || key[6] < '1' || key[6] > '4' ||
-	    (key[7] && key[7] != ' '))
-		return OFS_GRADE_UNKNOWN;
-	if (key[7] == ' ') {
-		ofs_grade g = grade_at(key + 8, NULL);
-		if (g != OFS_GRADE_UNKNOWN)
-			return g;
-	}
-	return scale[key[6] - '0'];
-}
-
-/*
- * Before 2013: the "Record of main findings" lists, under "Safeguarding
- * services" and "Services for looked after children", an "Overall
- * effectiveness" row each.  Failing that, the section "Overall
- * effectiveness of services for looked after children" opens with
- * "Grade 4 (inadequate)".
- */
-static void pre2013_grades(const struct doc *d, struct grades *out)
-{
-	size_t rec = d->n;
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->lines[i].key, "record of main findings"))
-			rec = i;
-	if (rec < d->n) {
-		ofs_area area = OFS_AREA_UNKNOWN;
-		for (size_t i = rec + 1; i < d->n; i++) {
-			const char *k = d->lines[i].key;
-			if (!k[0])
-				continue;
-			if ((starts_with(k, "safeguarding services") ||
-			     starts_with(k, "services for safeguarding")) && strlen(k) < 60)
-				area = OFS_AREA_HELP_PROTECTION;
-			else if ((starts_with(k, "services for looked after children") ||
-				  starts_with(k, "looked after children services") ||
-				  starts_with(k, "looked after children")) && strlen(k) < 60 &&
-				 !find_words(k, "outcomes"))
-				area = OFS_AREA_IN_CARE;
-			else if (starts_with(k, "overall effectiveness") && area != OFS_AREA_UNKNOWN) {
-				size_t j = i, len = strlen("overall effectiveness");
-				ofs_grade g = k[len] ? grade_at(k + len + 1, NULL) : OFS_GRADE_UNKNOWN;
-				for (int n = 0; g == OFS_GRADE_UNKNOWN && n < 3; n++) {
-					j = next_line(d, j + 1);
-					if (j >= d->n)
-						break;
-					g = grade_at(d->lines[j].key, NULL);
-				}
-				if (out->g[area] == OFS_GRADE_UNKNOWN)
-					out->g[area] = g;
-			}
-		}
-	}
-	for (size_t i = 0; i < d->n; i++) {
-		const char *k = d->lines[i].key;
-		ofs_area area;
-		size_t j;
-		if (!starts_with(k, "overall effectiveness of"))
-			continue;
-		j = next_line(d, i + 1);
-		char *two = join_keys(d, i, j < d->n ? j + 1 : d->n);
-		if (!two)
-			return;
-		area = find_words(two, "safeguarding") ? OFS_AREA_HELP_PROTECTION
-		     : find_words(two, "looked after") ? OFS_AREA_IN_CARE : OFS_AREA_UNKNOWN;
-		free(two);
-		if (area == OFS_AREA_UNKNOWN || out->g[area] != OFS_GRADE_UNKNOWN)
-			continue;
-		for (int n = 0; n < 4 && j < d->n; n++, j = next_line(d, j + 1)) {
-			ofs_grade g = numbered_grade(d->lines[j].key);
-			if (g != OFS_GRADE_UNKNOWN) {
-				out->g[area] = g;
-				break;
-			}
-		}
-	}
-}
-
-/* ---- kind ---- */
 
 struct shape {
 	ofs_kind kind;
@@ -620,48 +64,48 @@ static void find_shape(const struct doc *d, const char *title, struct shape *sh)
 	/* Reports mention earlier visits ("the focused visit to the local
 	 * authority in 2019"), so only a letter's own heading or opening
 	 * sentence counts. */
-	if (find_words(title, "focused visit to") ||
-	    find_words(d->head, "letter summarises the findings of a focused visit") ||
-	    find_words(d->head, "letter summarises the findings of the focused visit")) {
+	if (ofs__find_words(title, "focused visit to") ||
+	    ofs__find_words(d->head, "letter summarises the findings of a focused visit") ||
+	    ofs__find_words(d->head, "letter summarises the findings of the focused visit")) {
 		sh->kind = OFS_KIND_FOCUSED_VISIT;
 		sh->no_grades = 1;
 		return;
 	}
-	if (find_words(title, "monitoring visit to") ||
-	    find_words(d->head, "letter summarises the findings of a monitoring visit") ||
-	    find_words(d->head, "letter summarises the findings of the monitoring visit") ||
-	    find_words(title, "joint targeted area inspection")) {
+	if (ofs__find_words(title, "monitoring visit to") ||
+	    ofs__find_words(d->head, "letter summarises the findings of a monitoring visit") ||
+	    ofs__find_words(d->head, "letter summarises the findings of the monitoring visit") ||
+	    ofs__find_words(title, "joint targeted area inspection")) {
 		sh->kind = OFS_KIND_OTHER;
 		sh->no_grades = 1;
 		return;
 	}
 	/* "Inspection of" or "Re-inspection of" services ...; the LSCB title
 	 * may end in a footnote mark ("Board1"), hence no "board". */
-	if (find_words(title, "of services for children in need of help") ||
-	    find_words(title, "review of the effectiveness of the local safeguarding children")) {
+	if (ofs__find_words(title, "of services for children in need of help") ||
+	    ofs__find_words(title, "review of the effectiveness of the local safeguarding children")) {
 		sh->kind = OFS_KIND_SIF;
-		sh->lscb_review = find_words(title, "local safeguarding children") != 0;
-		sh->lscb_only = !find_words(title, "children in need of help");
+		sh->lscb_review = ofs__find_words(title, "local safeguarding children") != 0;
+		sh->lscb_only = !ofs__find_words(title, "children in need of help");
 		return;
 	}
-	if (find_words(title, "inspection of safeguarding and looked after children services") ||
-	    find_words(title, "inspection of looked after children services") ||
-	    find_words(title, "inspection of safeguarding services") ||
-	    find_words(title, "arrangements for the protection of children")) {
+	if (ofs__find_words(title, "inspection of safeguarding and looked after children services") ||
+	    ofs__find_words(title, "inspection of looked after children services") ||
+	    ofs__find_words(title, "inspection of safeguarding services") ||
+	    ofs__find_words(title, "arrangements for the protection of children")) {
 		sh->kind = OFS_KIND_PRE2013;
-		sh->pre_safeguarding = find_words(title, "safeguarding") ||
-				       find_words(title, "protection of children");
-		sh->pre_looked_after = find_words(title, "looked after") != 0;
+		sh->pre_safeguarding = ofs__find_words(title, "safeguarding") ||
+				       ofs__find_words(title, "protection of children");
+		sh->pre_looked_after = ofs__find_words(title, "looked after") != 0;
 		return;
 	}
 	/* ILACS: its signature judgement, or its title. */
-	if (find_words(d->head, "impact of leaders on social work practice") ||
-	    find_words(title, "local authority childrens services") ||
-	    find_words(title, "childrens social care services")) {
+	if (ofs__find_words(d->head, "impact of leaders on social work practice") ||
+	    ofs__find_words(title, "local authority childrens services") ||
+	    ofs__find_words(title, "childrens social care services")) {
 		sh->kind = OFS_KIND_ILACS_STANDARD; /* refined once dates are read */
 		return;
 	}
-	if (find_words(d->all, "ofsted"))
+	if (ofs__find_words(d->all, "ofsted"))
 		sh->kind = OFS_KIND_OTHER;
 }
 
@@ -675,9 +119,9 @@ static ofs_kind ilacs_kind(const struct doc *d, const ofs_date start, const ofs_
 		"ilacs standard inspection", NULL};
 	int s = 0, t = 0;
 	for (int i = 0; says_short[i]; i++)
-		s |= find_words(d->all, says_short[i]) != 0;
+		s |= ofs__find_words(d->all, says_short[i]) != 0;
 	for (int i = 0; says_standard[i]; i++)
-		t |= find_words(d->all, says_standard[i]) != 0;
+		t |= ofs__find_words(d->all, says_standard[i]) != 0;
 	if (s != t)
 		return s ? OFS_KIND_ILACS_SHORT : OFS_KIND_ILACS_STANDARD;
 	if (start[0] && end[0]) {
@@ -687,8 +131,6 @@ static ofs_kind ilacs_kind(const struct doc *d, const ofs_date start, const ofs_
 	}
 	return OFS_KIND_ILACS_STANDARD;
 }
-
-/* ---- dates, people, names ---- */
 
 /* Offset of a line's value after its label: past label words and ':'. */
 static size_t value_offset(const char *raw, size_t label_words)
@@ -713,12 +155,12 @@ static ofs_status read_dates(const struct doc *d, ofs_date start, ofs_date end,
 		const char *k = d->lines[i].key;
 		size_t words = 0;
 		int is_pub = 0;
-		if (!got_range && is_label_line(k)) {
+		if (!got_range && ofs__is_label_line(k)) {
 			words = 2;
 		} else if (!got_pub) {
-			if (starts_with(k, "report published") || starts_with(k, "date of publication") ||
-			    starts_with(k, "publication date"))
-				words = starts_with(k, "date of publication") ? 3 : 2;
+			if (ofs__starts_with(k, "report published") || ofs__starts_with(k, "date of publication") ||
+			    ofs__starts_with(k, "publication date"))
+				words = ofs__starts_with(k, "date of publication") ? 3 : 2;
 			else if (!strncasecmp(d->lines[i].s, "published:", 10) ||
 				 !strcmp(k, "published"))
 				words = 1;
@@ -726,7 +168,7 @@ static ofs_status read_dates(const struct doc *d, ofs_date start, ofs_date end,
 		}
 		if (!words)
 			continue;
-		char *v = raw_after(d, i, value_offset(d->lines[i].s, words), 2);
+		char *v = ofs__raw_after(d, i, value_offset(d->lines[i].s, words), 2);
 		if (!v)
 			return OFS_ENOMEM;
 		if (is_pub) {
@@ -751,7 +193,7 @@ static ofs_status read_letter_dates(const struct doc *d, ofs_date start, ofs_dat
 {
 	for (size_t i = 0; i < d->n && d->lines[i].page <= 1; i++) {
 		const char *k = d->lines[i].key;
-		if (starts_with(k, "dear"))
+		if (ofs__starts_with(k, "dear"))
 			break;
 		if (!published[0] && k[0] && strlen(d->lines[i].s) < 24) {
 			ofs_date a, b;
@@ -763,9 +205,9 @@ static ofs_status read_letter_dates(const struct doc *d, ofs_date start, ofs_dat
 		return OFS_OK;
 	for (size_t i = 0; i < d->n && d->lines[i].page <= 2; i++) {
 		const char *k = d->lines[i].key;
-		if (!find_words(k, "findings of") && !find_words(k, "visit to"))
+		if (!ofs__find_words(k, "findings of") && !ofs__find_words(k, "visit to"))
 			continue;
-		char *v = raw_after(d, i, 0, 2);
+		char *v = ofs__raw_after(d, i, 0, 2);
 		if (!v)
 			return OFS_ENOMEM;
 		const char *on = strstr(v, "visit to");
@@ -800,7 +242,7 @@ static char *clean_name(const char *v)
 		while (n && (name[n - 1] == ' ' || name[n - 1] == '.'))
 			name[--n] = '\0';
 		for (int t = 0; titles[t]; t++) {
-			char *key = make_key(name);
+			char *key = ofs__line_key(name);
 			size_t kn, tn = strlen(titles[t]);
 			if (!key) {
 				free(name);
@@ -844,11 +286,11 @@ static ofs_status read_lead(const struct doc *d, char **out)
 	for (size_t i = 0; i < d->n; i++) {
 		const char *k = d->lines[i].key;
 		size_t words;
-		if (starts_with(k, "lead inspector on site"))
+		if (ofs__starts_with(k, "lead inspector on site"))
 			words = 4;
-		else if (starts_with(k, "lead inspector") || starts_with(k, "reporting inspector"))
+		else if (ofs__starts_with(k, "lead inspector") || ofs__starts_with(k, "reporting inspector"))
 			words = 2;
-		else if (starts_with(k, "lead inspectors"))
+		else if (ofs__starts_with(k, "lead inspectors"))
 			words = 2;
 		else
 			continue;
@@ -856,7 +298,7 @@ static ofs_status read_lead(const struct doc *d, char **out)
 		const char *v = d->lines[i].s + off;
 		if (!*v) {
 			/* The name is on the next non-blank line. */
-			size_t j = next_line(d, i + 1);
+			size_t j = ofs__next_line(d, i + 1);
 			if (j >= d->n)
 				continue;
 			v = d->lines[j].s;
@@ -872,9 +314,9 @@ static ofs_status read_lead(const struct doc *d, char **out)
 	}
 	/* Letters are signed by the lead inspector. */
 	for (size_t i = 0; i < d->n; i++) {
-		if (!starts_with(d->lines[i].key, "yours sincerely"))
+		if (!ofs__starts_with(d->lines[i].key, "yours sincerely"))
 			continue;
-		size_t j = next_line(d, i + 1);
+		size_t j = ofs__next_line(d, i + 1);
 		if (j >= d->n)
 			break;
 		char *name = clean_name(d->lines[j].s);
@@ -932,9 +374,9 @@ static ofs_status read_council(const struct doc *d, const char *title,
 	for (size_t i = 0; i < d->title_end; i++) {
 		if (!d->lines[i].key[0])
 			continue;
-		size_t j = next_line(d, i + 1);
+		size_t j = ofs__next_line(d, i + 1);
 		if (j < d->title_end) {
-			char *two = join_raw(d, i, j + 1);
+			char *two = ofs__join_raw(d, i, j + 1);
 			if (!two)
 				return OFS_ENOMEM;
 			*out = ofs_council_canonical(two);
@@ -970,7 +412,7 @@ static ofs_status read_title(const struct doc *d, char **out)
 	size_t from = d->n, to, taken = 0, last;
 	for (size_t i = 0; i < d->n && d->lines[i].page <= 1 && from == d->n; i++)
 		for (int o = 0; openers[o]; o++)
-			if (starts_with(d->lines[i].key, openers[o])) {
+			if (ofs__starts_with(d->lines[i].key, openers[o])) {
 				from = i;
 				break;
 			}
@@ -982,15 +424,15 @@ static ofs_status read_title(const struct doc *d, char **out)
 		const char *k = d->lines[to].key;
 		if (!k[0])
 			continue;
-		if (to > from && (!strcmp(k, "and") || is_label_line(k) || d->lines[to].page > 1 ||
-				  isdigit((unsigned char)k[0]) || find_words(k, "lead inspector") ||
-				  starts_with(k, "this") || strchr(d->lines[to].s, '.') ||
+		if (to > from && (!strcmp(k, "and") || ofs__is_label_line(k) || d->lines[to].page > 1 ||
+				  isdigit((unsigned char)k[0]) || ofs__find_words(k, "lead inspector") ||
+				  ofs__starts_with(k, "this") || strchr(d->lines[to].s, '.') ||
 				  (ofs_council_canonical(d->lines[to].s) && !ends_open(d->lines[last].key))))
 			break;
 		taken++;
 		last = to;
 	}
-	*out = join_raw(d, from, to);
+	*out = ofs__join_raw(d, from, to);
 	if (!*out)
 		return OFS_ENOMEM;
 	/* A footnote mark glued to the last word ("Board1"). */
@@ -1001,8 +443,6 @@ static ofs_status read_title(const struct doc *d, char **out)
 		(*out)[200] = '\0';
 	return OFS_OK;
 }
-
-/* ---- putting it together ---- */
 
 static void apply_none_rules(ofs_report *r, const struct shape *sh, const struct grades *gr)
 {
@@ -1056,11 +496,11 @@ ofs_status ofs_meta_extract(ofs_report *r)
 
 	if (!r || !r->fulltext)
 		return OFS_OK;
-	if ((rc = doc_load(&d, r->fulltext)) != OFS_OK)
+	if ((rc = ofs__doc_read(&d, r->fulltext)) != OFS_OK)
 		return rc;
 	memset(&gr, 0, sizeof gr);
 
-	if (!(title_key = join_keys(&d, 0, d.title_end))) {
+	if (!(title_key = ofs__join_keys(&d, 0, d.title_end))) {
 		rc = OFS_ENOMEM;
 		goto done;
 	}
@@ -1078,12 +518,12 @@ ofs_status ofs_meta_extract(ofs_report *r)
 	case OFS_KIND_ILACS_STANDARD:
 	case OFS_KIND_ILACS_SHORT:
 	case OFS_KIND_SIF:
-		if ((rc = read_tables(&d, &gr)) != OFS_OK)
+		if ((rc = ofs__read_tables(&d, &gr)) != OFS_OK)
 			goto done;
 		if (sh.kind == OFS_KIND_SIF) {
 			if (gr.g[OFS_AREA_OVERALL] == OFS_GRADE_UNKNOWN)
-				gr.g[OFS_AREA_OVERALL] = sif_overall(&d);
-			if (sh.lscb_review && (rc = sif_lscb(&d, &gr.g[OFS_AREA_LSCB])) != OFS_OK)
+				gr.g[OFS_AREA_OVERALL] = ofs__sif_overall(&d);
+			if (sh.lscb_review && (rc = ofs__sif_lscb(&d, &gr.g[OFS_AREA_LSCB])) != OFS_OK)
 				goto done;
 		}
 		/* The joint judgement of ILACS before 2023 grades the
@@ -1092,7 +532,7 @@ ofs_status ofs_meta_extract(ofs_report *r)
 			gr.g[OFS_AREA_CARE_LEAVERS] = gr.g[OFS_AREA_IN_CARE];
 		break;
 	case OFS_KIND_PRE2013:
-		pre2013_grades(&d, &gr);
+		ofs__pre2013_grades(&d, &gr);
 		break;
 	default:
 		break;
@@ -1101,7 +541,7 @@ ofs_status ofs_meta_extract(ofs_report *r)
 	if ((rc = read_title(&d, &title)) != OFS_OK)
 		goto done;
 	{
-		char *tk = title ? make_key(title) : NULL;
+		char *tk = title ? ofs__line_key(title) : NULL;
 		if (title && !tk) {
 			rc = OFS_ENOMEM;
 			goto done;
@@ -1160,6 +600,6 @@ done:
 	free(title_key);
 	free(title);
 	free(lead);
-	doc_free(&d);
+	ofs__doc_free(&d);
 	return rc;
 }

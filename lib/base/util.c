@@ -77,3 +77,57 @@ void ofs_hash_hex(const void *data, size_t len, char out[17])
 {
 	snprintf(out, 17, "%016llx", (unsigned long long)ofs_hash64(data, len));
 }
+
+uint64_t ofs_hash64_lower(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		h ^= c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+static void u64_put(ofs_u64set *s, uint64_t v)
+{
+	size_t i = (size_t)v & s->mask;
+	while (s->slot[i] && s->slot[i] != v)
+		i = (i + 1) & s->mask;
+	if (!s->slot[i])
+		s->used++;
+	s->slot[i] = v;
+}
+
+int ofs_u64set_add(ofs_u64set *s, uint64_t v)
+{
+	if (!s->slot || 2 * (s->used + 1) > s->mask + 1) {
+		size_t slots = s->slot ? 2 * (s->mask + 1) : 64;
+		ofs_u64set bigger = {calloc(slots, sizeof *s->slot), slots - 1, 0};
+		if (!bigger.slot)
+			return -1;
+		for (size_t i = 0; s->slot && i <= s->mask; i++)
+			if (s->slot[i])
+				u64_put(&bigger, s->slot[i]);
+		free(s->slot);
+		*s = bigger;
+	}
+	u64_put(s, v);
+	return 0;
+}
+
+int ofs_u64set_has(const ofs_u64set *s, uint64_t v)
+{
+	if (!s->slot)
+		return 0;
+	for (size_t i = (size_t)v & s->mask; s->slot[i]; i = (i + 1) & s->mask)
+		if (s->slot[i] == v)
+			return 1;
+	return 0;
+}
+
+void ofs_u64set_free(ofs_u64set *s)
+{
+	free(s->slot);
+	memset(s, 0, sizeof *s);
+}

@@ -42,6 +42,27 @@ uint64_t ofs_hash64(const void *data, size_t len);
  * incremental run whether a file changed. */
 void ofs_hash_hex(const void *data, size_t len, char out[17]);
 
+/* ofs_hash64() of the bytes with ASCII letters lower-cased, never 0 (so
+ * that it can go into an ofs_u64set): words compared without case. */
+uint64_t ofs_hash64_lower(const char *s, size_t len);
+
+/*
+ * A set of non-zero 64-bit values (hashes): open addressing, kept at most
+ * half full so that probing stays short.  Start from {0}; free with
+ * ofs_u64set_free().
+ */
+typedef struct ofs_u64set {
+	uint64_t *slot; /* 0 marks a free slot */
+	size_t mask;    /* slots - 1, slots a power of two */
+	size_t used;
+} ofs_u64set;
+
+/* Add v (not 0).  Returns 0, or -1 when out of memory (the set is as it
+ * was). */
+int ofs_u64set_add(ofs_u64set *s, uint64_t v);
+int ofs_u64set_has(const ofs_u64set *s, uint64_t v);
+void ofs_u64set_free(ofs_u64set *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,13 +39,14 @@
  */
 #include "read/pdf/pdf_layout.h"
 
-#include "ofs/facets.h"
-
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "base/util.h"
+#include "ofs/facets.h"
 
 /* Headers and footers live in this share of the page at top and bottom. */
 #define BAND 0.10f
@@ -68,23 +69,11 @@ typedef struct info {
 	float mark_x0;  /* left edge of that marker or bullet glyph */
 } info;
 
-typedef struct sbuf {
-	char *s;
-	size_t len, cap;
-} sbuf;
-
 typedef struct aside {
 	char *text;
 	char *section;
 	int page;
 } aside;
-
-/* Set of 64-bit word hashes, for the hyphenation evidence. */
-typedef struct wordset {
-	uint64_t *slot; /* 0 = empty */
-	size_t mask;    /* slots - 1, slots a power of two */
-	size_t used;
-} wordset;
 
 typedef struct layout {
 	ofs_report *r;
@@ -92,15 +81,15 @@ typedef struct layout {
 	info *inf;
 	float body;       /* body font size */
 	float pitch;      /* body line pitch */
-	wordset words;
+	ofs_u64set words; /* hashes of words, for the hyphenation evidence */
 	int nomem;
 	/* The paragraph being built. */
-	sbuf para;
+	ofs_sbuf para;
 	int para_open, para_page, para_number, para_list, para_lines;
 	float para_x0;    /* x of the paragraph's first line of text */
 	float item_x0;    /* x of the current list item's first line */
 	/* The heading being built. */
-	sbuf head;
+	ofs_sbuf head;
 	int head_open, head_lines;
 	float head_size;
 	char *section;    /* owned */
@@ -112,30 +101,17 @@ typedef struct layout {
 	/* Footnotes waiting for the paragraph they interrupt to end. */
 	aside *aside;
 	size_t n_aside, cap_aside;
-	sbuf foot;
+	ofs_sbuf foot;
 	int foot_open, foot_page;
 } layout;
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static int sb_add(layout *L, sbuf *b, const char *s, size_t len)
+static void sb_add(layout *L, ofs_sbuf *b, const char *s, size_t len)
 {
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + len + 1)
-			cap *= 2;
-		char *n = realloc(b->s, cap);
-		if (!n) {
-			L->nomem = 1;
-			return -1;
-		}
-		b->s = n;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, len);
-	b->len += len;
-	b->s[b->len] = '\0';
-	return 0;
+	ofs_sbuf_add(b, s, len);
+	if (b->oom)
+		L->nomem = 1;
 }
 
 static float fmaxf_(float a, float b)
@@ -146,16 +122,6 @@ static float fmaxf_(float a, float b)
 static float fminf_(float a, float b)
 {
 	return a < b ? a : b;
-}
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)tolower((unsigned char)s[i]);
-		h *= 1099511628211ULL;
-	}
-	return h ? h : 1;
 }
 
 /* Whether text ends a sentence: . ! or ? before any closing quotes and
@@ -286,45 +252,10 @@ static float row_overlap(const ofs__pdf_line *a, const ofs__pdf_line *b)
 
 /* ---- the word set ----------------------------------------------------- */
 
-static void ws_put(wordset *w, uint64_t h)
-{
-	size_t i = (size_t)h & w->mask;
-	while (w->slot[i] && w->slot[i] != h)
-		i = (i + 1) & w->mask;
-	if (!w->slot[i])
-		w->used++;
-	w->slot[i] = h;
-}
-
-/* Add a hash, doubling the table to keep it at most half full (so that
- * probing stays short and always ends). */
 static void ws_add(layout *L, uint64_t h)
 {
-	wordset *w = &L->words;
-	if (2 * (w->used + 1) > w->mask + 1) {
-		wordset bigger = {calloc(2 * (w->mask + 1), sizeof *w->slot), 2 * w->mask + 1, 0};
-		if (!bigger.slot) {
-			L->nomem = 1;
-			return;
-		}
-		for (size_t i = 0; i <= w->mask; i++)
-			if (w->slot[i])
-				ws_put(&bigger, w->slot[i]);
-		free(w->slot);
-		*w = bigger;
-	}
-	ws_put(w, h);
-}
-
-static int ws_has(const layout *L, uint64_t h)
-{
-	size_t i = (size_t)h & L->words.mask;
-	while (L->words.slot[i]) {
-		if (L->words.slot[i] == h)
-			return 1;
-		i = (i + 1) & L->words.mask;
-	}
-	return 0;
+	if (ofs_u64set_add(&L->words, h))
+		L->nomem = 1;
 }
 
 /*
@@ -334,10 +265,6 @@ static int ws_has(const layout *L, uint64_t h)
  */
 static int build_words(layout *L)
 {
-	L->words.slot = calloc(4096, sizeof *L->words.slot);
-	if (!L->words.slot)
-		return -1;
-	L->words.mask = 4095;
 	for (size_t i = 0; i < L->doc->n && !L->nomem; i++) {
 		const char *s = L->doc->line[i].text;
 		size_t len = L->doc->line[i].len, p = 0;
@@ -351,7 +278,7 @@ static int build_words(layout *L)
 				size_t q = p;
 				while (p < len && isalpha((unsigned char)s[p]))
 					p++;
-				ws_add(L, hash_bytes(s + q, p - q));
+				ws_add(L, ofs_hash64_lower(s + q, p - q));
 				parts++;
 				if (p + 1 < len && s[p] == '-' && isalpha((unsigned char)s[p + 1]))
 					p++;
@@ -359,7 +286,7 @@ static int build_words(layout *L)
 					break;
 			}
 			if (parts > 1)
-				ws_add(L, hash_bytes(s + w, p - w));
+				ws_add(L, ofs_hash64_lower(s + w, p - w));
 		}
 	}
 	return L->nomem ? -1 : 0;
@@ -450,7 +377,7 @@ static int mark_running(layout *L)
 		if (!in_band)
 			continue;
 		band[nb] = i;
-		key[nb++] = hash_bytes(k, kn);
+		key[nb++] = ofs_hash64_lower(k, kn);
 	}
 	/* A band line recurring on a quarter of the pages (at least two) is
 	 * running text; counting pages, not lines, so a header line
@@ -665,7 +592,7 @@ static void mark_tables(layout *L)
 /* ---- pass 5: assembly ------------------------------------------------- */
 
 /* Append line text to a buffer, undoing line-end hyphenation. */
-static void join_line(layout *L, sbuf *b, const ofs__pdf_line *prev, const char *s, size_t len)
+static void join_line(layout *L, ofs_sbuf *b, const ofs__pdf_line *prev, const char *s, size_t len)
 {
 	if (b == &L->para)
 		L->para_lines++;
@@ -699,9 +626,9 @@ static void join_line(layout *L, sbuf *b, const ofs__pdf_line *prev, const char 
 			if (!prefix && frag + nx + 1 < sizeof w) {
 				memcpy(w, b->s + f, frag + 1);
 				memcpy(w + frag + 1, s, nx);
-				if (!ws_has(L, hash_bytes(w, frag + 1 + nx))) {
+				if (!ofs_u64set_has(&L->words, ofs_hash64_lower(w, frag + 1 + nx))) {
 					memcpy(w + frag, s, nx);
-					if (ws_has(L, hash_bytes(w, frag + nx)))
+					if (ofs_u64set_has(&L->words, ofs_hash64_lower(w, frag + nx)))
 						keep = 0;
 				}
 			}
@@ -892,7 +819,7 @@ static void end_table(layout *L)
 		 * children" above "who need help and protection". */
 		long j = L->table_judgement;
 		const ofs__pdf_line *l = &L->doc->line[j];
-		sbuf h = {0};
+		ofs_sbuf h = {0};
 		if (j > 0 && same_cell(L, j - 1, j))
 			join_line(L, &h, NULL, l[-1].text, l[-1].len);
 		join_line(L, &h, h.len ? l - 1 : NULL, l->text, l->len);
@@ -1077,7 +1004,7 @@ done:
 	free(L.foot.s);
 	free(L.section);
 	free(L.parent);
-	free(L.words.slot);
+	ofs_u64set_free(&L.words);
 	free(L.inf);
 	return rc;
 }

@@ -133,7 +133,7 @@ static int same_as_phrase(void *ctx, const char *alt)
 		return 0; /* one word: no name */
 	snprintf(quoted, sizeof quoted, "\"%s\"", alt);
 	ck_assert_ptr_nonnull(text = ofs_drop_phrase_stopwords(quoted));
-	ck_assert_int_eq(ofs_xparser_parse(c->p, text, 0, &phrase, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_parse(c->p, text, NULL, 0, &phrase, &e), OFS_OK);
 	a = matches(c->db, name);
 	b = matches(c->db, phrase);
 	ck_assert_msg(!strcmp(a, b), "'%s': the name finds [%s], the phrase [%s]", alt, a, b);

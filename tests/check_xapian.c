@@ -109,7 +109,7 @@ START_TEST(search_ranks_filters_counts_and_highlights)
 
 	ck_assert_int_eq(ofs_xparser_new(&p, db, &e), OFS_OK);
 	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
-	ck_assert_int_eq(ofs_xparser_parse(p, "front door", 0, &q, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_parse(p, "front door", NULL, 0, &q, &e), OFS_OK);
 	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
 	ck_assert_uint_eq(ofs_xmset_total(m), 2);
 	ck_assert_ptr_nonnull(strstr(ofs_xmset_snippet(m, 0), "[front] [door]"));
@@ -124,7 +124,7 @@ START_TEST(search_ranks_filters_counts_and_highlights)
 	ofs_xquery_free(q);
 
 	/* Stemming: "weakness" finds "Weaknesses"; the field filters. */
-	ck_assert_int_eq(ofs_xparser_parse(p, "weakness colour:red", 0, &q, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_parse(p, "weakness colour:red", NULL, 0, &q, &e), OFS_OK);
 	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
 	ck_assert_uint_eq(ofs_xmset_total(m), 1);
 	ck_assert_str_eq(ofs_xmset_value(m, 0, 0), "red");
@@ -144,10 +144,10 @@ START_TEST(parse_errors_and_field_errors_are_query_errors)
 
 	ck_assert_int_eq(ofs_xparser_new(&p, db, &e), OFS_OK);
 	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
-	ck_assert_int_eq(ofs_xparser_parse(p, "front AND", 0, &q, &e), OFS_EQUERY);
+	ck_assert_int_eq(ofs_xparser_parse(p, "front AND", NULL, 0, &q, &e), OFS_EQUERY);
 	ck_assert_ptr_null(q);
 	ck_assert_ptr_nonnull(strstr(e.msg, "front AND"));
-	ck_assert_int_eq(ofs_xparser_parse(p, "door colour:green", 0, &q, &e), OFS_EQUERY);
+	ck_assert_int_eq(ofs_xparser_parse(p, "door colour:green", NULL, 0, &q, &e), OFS_EQUERY);
 	ck_assert_ptr_nonnull(strstr(e.msg, "unknown colour 'green'"));
 	ofs_xparser_free(p);
 	ofs_xdb_close(db);

@@ -919,9 +919,11 @@ ofs_status ofs_xparser_add_query_field(ofs_xparser *p, const char *field,
 	}
 }
 
-ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
-			     ofs_xquery **out, ofs_error *err)
+ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, const char *shown,
+			     unsigned flags, ofs_xquery **out, ofs_error *err)
 {
+	if (!shown)
+		shown = text;
 	*out = nullptr;
 	try {
 		unsigned qpflags = Xapian::QueryParser::FLAG_PHRASE |
@@ -934,7 +936,7 @@ ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
 		p->pending = Pending();
 		Xapian::Query q = p->qp.parse_query(text, qpflags);
 		if (p->pending.rc == OFS_EQUERY)
-			return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", text,
+			return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", shown,
 					     p->pending.err.msg);
 		if (p->pending.rc != OFS_OK) {
 			if (err)
@@ -945,7 +947,7 @@ ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
 			q = Xapian::Query::MatchAll;
 		return new_query(out, q);
 	} catch (...) {
-		return map_error(err, text);
+		return map_error(err, shown);
 	}
 }
 

@@ -279,11 +279,12 @@ enum {
 
 /*
  * Parse a user's query (already normalised).  An empty query gives a
- * match-everything query.  Errors: OFS_EQUERY naming the query; the error
- * a field callback returned (its status and message).
+ * match-everything query.  Errors name shown (NULL: text), the query as
+ * the user typed it when text is a rewrite of it: OFS_EQUERY; the error a
+ * field callback returned (its status and message).
  */
-ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, unsigned flags,
-			     ofs_xquery **out, ofs_error *err);
+ofs_status ofs_xparser_parse(ofs_xparser *p, const char *text, const char *shown,
+			     unsigned flags, ofs_xquery **out, ofs_error *err);
 
 /* ---- Searching ---------------------------------------------------- */
 

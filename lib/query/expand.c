@@ -522,7 +522,7 @@ static ofs_status alternative(ofs_expander *x, const alt *a, ofs_xquery **q, ofs
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
 	free(quoted);
-	rc = ofs_xparser_parse(x->plain, text, 0, q, err);
+	rc = ofs_xparser_parse(x->plain, text, NULL, 0, q, err);
 	free(text);
 	return rc;
 }
@@ -592,7 +592,7 @@ ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_err
 	if (!(parts = calloc(u->n + 1, sizeof *parts)))
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	/* The words typed all match, whatever joins the units. */
-	rc = ofs_xparser_parse(x->plain, u->typed, 0, &parts[n], err);
+	rc = ofs_xparser_parse(x->plain, u->typed, NULL, 0, &parts[n], err);
 	if (rc == OFS_OK)
 		n++;
 	for (size_t i = 0; rc == OFS_OK && i < u->n; i++)

@@ -138,15 +138,8 @@ static ofs_status parse_user_query(ofs_searcher *s, const ofs_search_opts *o, co
 	ofs_expander_set_mode(s->expander, mode, mode && o->wordnet ? s->wordnet : NULL);
 	rc = ofs_expand_rewrite(s->expander, text, EXPAND_FIELD, &rewritten, expansions, err);
 	if (rc == OFS_OK)
-		rc = ofs_xparser_parse(s->qp, rewritten, flags, q, err);
+		rc = ofs_xparser_parse(s->qp, rewritten, raw, flags, q, err);
 done:
-	/* Errors should quote what the user typed, not a rewrite. */
-	if (rc == OFS_EQUERY && err && strstr(err->msg, "query '") == err->msg) {
-		const char *why = strstr(err->msg, "': ");
-		char msg[sizeof err->msg];
-		snprintf(msg, sizeof msg, "%s", why ? why + 3 : "cannot parse");
-		ofs_error_set(err, rc, "query '%s': %s", raw, msg);
-	}
 	free(rewritten);
 	free(text);
 	return rc;

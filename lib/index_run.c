@@ -247,7 +247,8 @@ static int collect_gone(void *ctx, const char *abspath)
 {
 	struct gone *g = ctx;
 	const char *key = abspath;
-	if (!bsearch(&key, g->seen, g->n_seen, sizeof *g->seen, cmp_str)) {
+	/* bsearch of an empty array is undefined (g->seen may be NULL). */
+	if (!g->n_seen || !bsearch(&key, g->seen, g->n_seen, sizeof *g->seen, cmp_str)) {
 		/* The path may still exist, only no longer taken (a renamed
 		 * extension): then it is gone from the folder's set as well. */
 		if (ofs_file_list_add(&g->gone, abspath) != OFS_OK)
@@ -271,7 +272,10 @@ static ofs_status remove_gone(run *r, char *const *dirs, size_t n_dirs, ofs_erro
 		if (a)
 			g.seen[g.n_seen++] = a;
 	}
-	qsort(g.seen, g.n_seen, sizeof *g.seen, cmp_str);
+	/* A named folder that became empty walks no file: g.seen is NULL
+	 * then, and qsort of NULL is undefined even for no elements. */
+	if (g.n_seen)
+		qsort(g.seen, g.n_seen, sizeof *g.seen, cmp_str);
 	for (size_t d = 0; rc == OFS_OK && d < n_dirs; d++)
 		rc = ofs_index_each_under(r->idx, dirs[d], collect_gone, &g, err);
 	if (rc == OFS_OK && g.oom)

@@ -59,6 +59,11 @@ static void report_error(run *r, const ofs_error *e)
 	pthread_mutex_unlock(&r->mu);
 }
 
+static void walk_error(void *ctx, const ofs_error *e)
+{
+	report_error(ctx, e);
+}
+
 static void set_fatal(run *r, ofs_status rc, const ofs_error *e)
 {
 	pthread_mutex_lock(&r->mu);
@@ -307,7 +312,6 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 	unsigned jobs = o->jobs ? o->jobs : default_jobs(), started = 0;
 	ofs_file_list dirs = {0};
 	ofs_status rc = OFS_OK;
-	ofs_error e;
 
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
@@ -315,12 +319,12 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		struct stat sb;
 		int is_dir = stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode);
-		ofs_error_clear(&e);
-		if (ofs_file_walk(paths[i], &r.files, &e) != OFS_OK) {
-			st->failed++;
-			if (o->on_error)
-				o->on_error(o->ctx, &e);
-		} else if (is_dir) {
+		/* Every path not taken is reported and counted as it is met;
+		 * a folder not examined whole keeps its indexed files. */
+		rc = ofs_file_walk(paths[i], &r.files, walk_error, &r, err);
+		if (rc == OFS_ENOMEM)
+			goto done;
+		if (rc == OFS_OK && is_dir) {
 			char *a = realpath(paths[i], NULL);
 			if (a && ofs_file_list_add(&dirs, a) != OFS_OK) {
 				free(a);
@@ -329,6 +333,7 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 			}
 			free(a);
 		}
+		rc = OFS_OK;
 	}
 	st->files = (unsigned)r.files.n;
 	/* A new index gets one shard per worker, so they write in parallel. */

@@ -16,11 +16,8 @@ static char *dir;
 
 static void setup(void)
 {
-	char cmd[8192];
-	dir = ofs_test_tmpdir();
+	dir = ofs_test_corpus_copy();
 	ck_assert_ptr_nonnull(dir);
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s/in' && cp corpus/* '%s/in/'", dir, dir);
-	ck_assert_int_eq(system(cmd), 0);
 }
 
 static void teardown(void)
@@ -41,17 +38,9 @@ static int indexer(const char *args, char **out)
 /* Number of paragraphs matching query, -1 on error. */
 static long count(const char *query)
 {
-	char cmd[8192], *out;
-	json_t *j;
-	long n;
-	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s/db' --json --count -n 0 '%s'", ofs_test_build(), dir,
-		 query);
-	ofs_test_run(cmd, &out);
-	j = json_loads(out, 0, NULL);
-	free(out);
-	n = j ? (long)json_integer_value(json_object_get(j, "total")) : -1;
-	json_decref(j);
-	return n;
+	char db[4200];
+	snprintf(db, sizeof db, "%s/db", dir);
+	return ofs_test_count(db, query);
 }
 
 static void write_file(const char *name, const char *text)

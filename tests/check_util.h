@@ -34,6 +34,10 @@ const char *ofs_test_sample(void);
 /* A new empty directory under $TMPDIR; caller frees the string. */
 char *ofs_test_tmpdir(void);
 
+/* A new empty directory under $TMPDIR whose folder in/ holds a copy of
+ * the bundled corpus (run from the source tree); caller frees. */
+char *ofs_test_corpus_copy(void);
+
 /* Remove directory dir and everything in it, then free the string;
  * returns 0 on success. */
 int ofs_test_rmdir(char *dir);
@@ -41,5 +45,9 @@ int ofs_test_rmdir(char *dir);
 /* Run a shell command, capturing stdout into *out (caller frees) and
  * returning the exit status (or -1). */
 int ofs_test_run(const char *cmd, char **out);
+
+/* Number of paragraphs of the index at db matching query (searcher
+ * --json --count), -1 on error. */
+long ofs_test_count(const char *db, const char *query);
 
 #endif

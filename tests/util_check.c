@@ -3,6 +3,8 @@
  */
 #include "check_util.h"
 
+#include <jansson.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,6 +29,19 @@ char *ofs_test_tmpdir(void)
 	if (!mkdtemp(buf))
 		return NULL;
 	return strdup(buf);
+}
+
+char *ofs_test_corpus_copy(void)
+{
+	char cmd[8192], *dir = ofs_test_tmpdir();
+	if (!dir)
+		return NULL;
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/in' && cp corpus/* '%s/in/'", dir, dir);
+	if (system(cmd) != 0) {
+		ofs_test_rmdir(dir);
+		return NULL;
+	}
+	return dir;
 }
 
 int ofs_test_rmdir(char *dir)
@@ -66,4 +81,20 @@ int ofs_test_run(const char *cmd, char **out)
 	else
 		free(buf);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+long ofs_test_count(const char *db, const char *query)
+{
+	char cmd[8192], *out = NULL;
+	json_t *j;
+	long n;
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' --json --count -n 0 '%s'",
+		 ofs_test_build(), db, query);
+	if (ofs_test_run(cmd, &out) < 0)
+		return -1;
+	j = json_loads(out, 0, NULL);
+	free(out);
+	n = j ? (long)json_integer_value(json_object_get(j, "total")) : -1;
+	json_decref(j);
+	return n;
 }

@@ -61,6 +61,11 @@ static void report_error(run *r, const ofs_error *e)
 	pthread_mutex_unlock(&r->mu);
 }
 
+static void walk_error(void *ctx, const ofs_error *e)
+{
+	report_error(ctx, e);
+}
+
 static void set_fatal(run *r, ofs_status rc, const ofs_error *e)
 {
 	pthread_mutex_lock(&r->mu);
@@ -249,7 +254,8 @@ static int collect_gone(void *ctx, const char *abspath)
 {
 	struct gone *g = ctx;
 	const char *key = abspath;
-	if (!bsearch(&key, g->seen, g->n_seen, sizeof *g->seen, cmp_str)) {
+	/* bsearch of an empty array is undefined (g->seen may be NULL). */
+	if (!g->n_seen || !bsearch(&key, g->seen, g->n_seen, sizeof *g->seen, cmp_str)) {
 		/* The path may still exist, only no longer taken (a renamed
 		 * extension): then it is gone from the folder's set as well. */
 		if (ofs_file_list_add(&g->gone, abspath) != OFS_OK)
@@ -273,7 +279,10 @@ static ofs_status remove_gone(run *r, char *const *dirs, size_t n_dirs, ofs_erro
 		if (a)
 			g.seen[g.n_seen++] = a;
 	}
-	qsort(g.seen, g.n_seen, sizeof *g.seen, cmp_str);
+	/* A named folder that became empty walks no file: g.seen is NULL
+	 * then, and qsort of NULL is undefined even for no elements. */
+	if (g.n_seen)
+		qsort(g.seen, g.n_seen, sizeof *g.seen, cmp_str);
 	for (size_t d = 0; rc == OFS_OK && d < n_dirs; d++)
 		rc = ofs_index_each_under(r->idx, dirs[d], collect_gone, &g, err);
 	if (rc == OFS_OK && g.oom)
@@ -305,7 +314,6 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 	unsigned jobs = o->jobs ? o->jobs : default_jobs(), started = 0;
 	ofs_file_list dirs = {0};
 	ofs_status rc = OFS_OK;
-	ofs_error e;
 
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
@@ -313,12 +321,12 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		struct stat sb;
 		int is_dir = stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode);
-		ofs_error_clear(&e);
-		if (ofs_file_walk(paths[i], &r.files, &e) != OFS_OK) {
-			st->failed++;
-			if (o->on_error)
-				o->on_error(o->ctx, &e);
-		} else if (is_dir) {
+		/* Every path not taken is reported and counted as it is met;
+		 * a folder not examined whole keeps its indexed files. */
+		rc = ofs_file_walk(paths[i], &r.files, walk_error, &r, err);
+		if (rc == OFS_ENOMEM)
+			goto done;
+		if (rc == OFS_OK && is_dir) {
 			char *a = realpath(paths[i], NULL);
 			if (a && ofs_file_list_add(&dirs, a) != OFS_OK) {
 				free(a);
@@ -327,6 +335,7 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 			}
 			free(a);
 		}
+		rc = OFS_OK;
 	}
 	st->files = (unsigned)r.files.n;
 	/* A new index gets one shard per worker, so they write in parallel. */

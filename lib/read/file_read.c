@@ -10,31 +10,78 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
+
+const char *ofs_file_kind(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return "a regular file";
+	if (S_ISDIR(mode))
+		return "a folder";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	return "not a file";
+}
+
+static ofs_status not_regular(const char *path, mode_t mode, ofs_error *err)
+{
+	return ofs_error_set(err, OFS_EIO, "%s: not a regular file but %s: not read", path,
+			     ofs_file_kind(mode));
+}
+
+/*
+ * Open path for reading only if it is a regular file: stat() first, so
+ * that a FIFO is never opened (open would block until a writer came);
+ * O_NONBLOCK and fstat() for one swapped in between the two.
+ */
+static ofs_status open_regular(const char *path, FILE **out, struct stat *st,
+				ofs_error *err)
+{
+	int fd;
+	*out = NULL;
+	if (stat(path, st) != 0)
+		return ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(st->st_mode))
+		return not_regular(path, st->st_mode, err);
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
+		return ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+		ofs_status rc = S_ISREG(st->st_mode)
+			? ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno))
+			: not_regular(path, st->st_mode, err);
+		close(fd);
+		return rc;
+	}
+	if (!(*out = fdopen(fd, "rb"))) {
+		close(fd);
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", path);
+	}
+	return OFS_OK;
+}
 
 static ofs_status read_raw(const char *path, char **buf, size_t *len, ofs_error *err)
 {
-	FILE *f = fopen(path, "rb");
 	struct stat st;
+	FILE *f;
 	char *b = NULL;
 	size_t n;
-	ofs_status rc = OFS_OK;
+	ofs_status rc = open_regular(path, &f, &st, err);
 
-	if (!f)
-		return ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
-	if (fstat(fileno(f), &st) != 0) {
-		rc = ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
-		goto done;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		rc = ofs_error_set(err, OFS_EIO, "%s: not a regular file", path);
-		goto done;
-	}
+	if (rc != OFS_OK)
+		return rc;
 	if ((size_t)st.st_size > OFS_MAX_FILE_BYTES) {
 		rc = ofs_error_set(err, OFS_EFORMAT, "%s: too large (%lld bytes)", path,
 				   (long long)st.st_size);

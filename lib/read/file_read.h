@@ -10,6 +10,7 @@
 #define OFS_FILE_READ_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "ofs/status.h"
 
@@ -30,13 +31,20 @@ typedef enum ofs_content {
 
 /*
  * Read the whole file at path, inflating it if it is gzip-compressed.
- * On success *buf is a new buffer of *len bytes plus a terminating NUL
- * (caller frees with free()).  Errors, each naming path: OFS_EIO (cannot
- * open or read: the system's reason), OFS_EFORMAT (damaged gzip stream,
- * too large), OFS_ENOMEM.
+ * Only a regular file is read: anything else (a FIFO, a device) is
+ * refused before it is opened, and opened without blocking in case it
+ * was swapped in meanwhile.  On success *buf is a new buffer of *len
+ * bytes plus a terminating NUL (caller frees with free()).  Errors, each
+ * naming path: OFS_EIO (cannot open or read: the system's reason; not a
+ * regular file), OFS_EFORMAT (damaged gzip stream, too large),
+ * OFS_ENOMEM.
  */
 ofs_status ofs_file_read(const char *path, char **buf, size_t *len,
 			 ofs_error *err);
+
+/* What a file of type mode (st_mode) is, for messages: "a FIFO",
+ * "a socket", ... (a static string). */
+const char *ofs_file_kind(mode_t mode);
 
 /* What the bytes are. */
 ofs_content ofs_content_sniff(const char *buf, size_t len);

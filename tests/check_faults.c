@@ -1,0 +1,118 @@
+/*
+ * check_faults.c: the indexer against hostile folders and bad luck: a
+ * named folder that empties, symbolic links that loop, FIFOs, sockets
+ * and devices.  Each test runs the real
+ * indexer and searcher on a copy of the bundled corpus.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check_util.h"
+
+static char *dir;
+
+static void setup(void)
+{
+	dir = ofs_test_corpus_copy();
+	ck_assert_ptr_nonnull(dir);
+}
+
+static void teardown(void)
+{
+	ck_assert_int_eq(ofs_test_rmdir(dir), 0);
+}
+
+/* Run the indexer on index dir/db with args (paths included, relative
+ * to dir); *out gets its stderr; returns the exit status. */
+static int indexer(const char *args, char **out)
+{
+	char cmd[8192];
+	snprintf(cmd, sizeof cmd, "cd '%s' && timeout -s KILL 60 %s%s/indexer --db db %s 2>&1", dir,
+		 ofs_test_build()[0] == '/' ? "" : "\"$OLDPWD\"/", ofs_test_build(), args);
+	return ofs_test_run(cmd, out);
+}
+
+/* Paragraphs of dir/db matching query. */
+static long count(const char *query)
+{
+	char db[4200];
+	snprintf(db, sizeof db, "%s/db", dir);
+	return ofs_test_count(db, query);
+}
+
+/* Run a shell command in dir; returns its exit status. */
+static int sh(const char *script)
+{
+	char cmd[8192];
+	snprintf(cmd, sizeof cmd, "cd '%s' && %s", dir, script);
+	return system(cmd) == 0 ? 0 : 1;
+}
+
+START_TEST(a_named_folder_that_became_empty_loses_its_reports)
+{
+	char *out;
+	ck_assert_int_eq(indexer("in", &out), 0);
+	free(out);
+	ck_assert_int_gt(count("children"), 0);
+	ck_assert_int_eq(sh("rm in/*.txt"), 0);
+	ck_assert_int_eq(indexer("in", &out), 0);
+	ck_assert_msg(strstr(out, "0 added, 0 updated, 5 removed") != NULL, "%s", out);
+	free(out);
+	ck_assert_int_eq(count("children"), 0);
+}
+END_TEST
+
+START_TEST(links_to_a_parent_folder_are_walked_once)
+{
+	char *out;
+	/* Two links up from a subfolder: every path through them leads
+	 * back to folders walked already. */
+	ck_assert_int_eq(sh("mkdir in/sub && cp in/001_*.txt in/sub/x.txt && "
+			    "ln -s .. in/sub/up && ln -s .. in/sub/up2 && ln -s ../in in/self"), 0);
+	ck_assert_int_eq(indexer("in", &out), 0);
+	ck_assert_msg(strstr(out, "6 added, 0 updated, 0 removed, 0 unchanged, 0 failed") != NULL,
+		      "%s", out);
+	free(out);
+}
+END_TEST
+
+START_TEST(fifos_sockets_and_devices_get_one_line_each_and_are_never_opened)
+{
+	char *out;
+	ck_assert_int_eq(sh("mkfifo in/pipe.txt && python3 -c \"import socket; "
+			    "socket.socket(socket.AF_UNIX).bind('in/sock.txt')\""), 0);
+	/* A FIFO named on the command line would block a reader for ever. */
+	ck_assert_int_eq(indexer("in in/pipe.txt /dev/null", &out), 1);
+	ck_assert_msg(strstr(out, "in/pipe.txt: not a regular file but a FIFO: not read") != NULL,
+		      "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "in/sock.txt: not a regular file but a socket"));
+	ck_assert_ptr_nonnull(strstr(out, "/dev/null: not a regular file but a character device"));
+	ck_assert_ptr_nonnull(strstr(out, "5 added, 0 updated, 0 removed, 0 unchanged, 4 failed"));
+	free(out);
+	/* They do not keep a removed file in the index. */
+	ck_assert_int_eq(sh("rm in/003_*.txt"), 0);
+	ck_assert_int_eq(indexer("in", &out), 1);
+	ck_assert_msg(strstr(out, "0 added, 0 updated, 1 removed, 4 unchanged, 2 failed") != NULL,
+		      "%s", out);
+	free(out);
+	ck_assert_int_eq(count("\"Samuel Bromiley\""), 0);
+}
+END_TEST
+
+static Suite *faults_suite(void)
+{
+	Suite *s = suite_create("faults");
+	TCase *tc = tcase_create("indexer");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, a_named_folder_that_became_empty_loses_its_reports);
+	tcase_add_test(tc, links_to_a_parent_folder_are_walked_once);
+	tcase_add_test(tc, fifos_sockets_and_devices_get_one_line_each_and_are_never_opened);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+OFS_CHECK_MAIN(faults_suite)

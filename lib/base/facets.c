@@ -10,8 +10,9 @@
  */
 #include "ofs/facets.h"
 
-#include <ctype.h>
 #include <string.h>
+
+#include "base/util.h"
 
 struct alias {
 	const char *key;
@@ -94,31 +95,12 @@ static const struct alias kind_aliases[] = {
 	{NULL, 0},
 };
 
-/* Squeeze words into a key in buf (see the top of the file). */
-static const char *make_key(const char *words, char *buf, size_t size)
-{
-	size_t n = 0;
-	int gap = 0;
-	for (const unsigned char *s = (const unsigned char *)words; *s && n + 2 < size; s++) {
-		if (isalnum(*s)) {
-			if (gap && n)
-				buf[n++] = ' ';
-			buf[n++] = (char)tolower(*s);
-			gap = 0;
-		} else if (*s != '\'') {
-			gap = 1; /* "children's" keys as "childrens" */
-		}
-	}
-	buf[n] = '\0';
-	return buf;
-}
-
 static int lookup(const struct alias *t, const char *words)
 {
 	char key[256];
 	if (!words)
 		return 0;
-	make_key(words, key, sizeof key);
+	ofs_key_into(words, key, sizeof key, 0);
 	for (; t->key; t++)
 		if (!strcmp(t->key, key))
 			return t->value;
@@ -203,7 +185,7 @@ ofs_area ofs_area_from_heading(const char *heading)
 	char key[512];
 	if (!heading || strlen(heading) > 400)
 		return OFS_AREA_UNKNOWN;
-	make_key(heading, key, sizeof key);
+	ofs_key_into(heading, key, sizeof key, 0);
 	for (const struct alias *t = heading_phrases; t->key; t++)
 		if (has_words(key, t->key))
 			return t->value;
@@ -221,7 +203,7 @@ int ofs_heading_resets_area(const char *heading)
 	char key[256];
 	if (!heading || strlen(heading) > 200)
 		return 0;
-	make_key(heading, key, sizeof key);
+	ofs_key_into(heading, key, sizeof key, 0);
 	for (int i = 0; reset_phrases[i]; i++)
 		if (has_words(key, reset_phrases[i]))
 			return 1;

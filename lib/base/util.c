@@ -3,6 +3,7 @@
  */
 #include "base/util.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,38 +29,65 @@ void ofs_sbuf_add(ofs_sbuf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+size_t ofs_key_into(const char *words, char *buf, size_t size, unsigned flags)
+{
+	size_t n = 0;
+	int gap = 0;
+	if (!size)
+		return 0;
+	for (const unsigned char *s = (const unsigned char *)words; *s; s++) {
+		const char *add;
+		char one[2] = {0, 0};
+		if (*s == '\'' || (*s == '.' && (flags & OFS_KEY_DOT_JOINS)))
+			continue;
+		if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x98 || s[2] == 0x99)) {
+			s += 2; /* a typographic apostrophe in text not normalised */
+			continue;
+		}
+		if (isalnum(*s) || (*s >= 0x80 && (flags & OFS_KEY_UTF8))) {
+			one[0] = (char)tolower(*s);
+			add = one;
+		} else if (*s == '&' && (flags & OFS_KEY_AMP_AND)) {
+			add = "and";
+			gap = 1;
+		} else {
+			gap = 1;
+			continue;
+		}
+		if (gap && n) {
+			if (n + 1 >= size)
+				break;
+			buf[n++] = ' ';
+		}
+		gap = *s == '&'; /* "and" stands apart from what follows */
+		for (; *add; add++) {
+			if (n + 1 >= size)
+				goto done;
+			buf[n++] = *add;
+		}
+	}
+done:
+	buf[n] = '\0';
+	return n;
+}
+
 char *ofs_key(const char *name)
 {
-	char *folded = NULL, *out;
-	size_t n = 0, len = strlen(name);
-	int gap = 0, ascii = 1;
+	char *folded = NULL;
+	size_t len = strlen(name);
+	int ascii = 1;
 	for (size_t i = 0; i < len && ascii; i++)
 		ascii = (unsigned char)name[i] < 0x80;
 	/* Plain ASCII needs no Unicode folding, and names mostly are. */
 	if (ascii) {
 		if (!(folded = strdup(name)))
 			return NULL;
-		for (char *c = folded; *c; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c - 'A' + 'a');
 	} else if (ofs_normalize(name, len, OFS_NORM_CASEFOLD, &folded, NULL, NULL) != OFS_OK) {
 		return NULL;
 	}
-	out = folded; /* squeezed in place: the result is never longer */
-	for (const char *s = folded; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		int word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-		if (word) {
-			if (gap && n)
-				out[n++] = ' ';
-			out[n++] = (char)c;
-			gap = 0;
-		} else if (c != '\'') {
-			gap = 1;
-		}
-	}
-	out[n] = '\0';
-	return out;
+	/* Squeezed in place: the key is never longer than the text. */
+	ofs_key_into(folded, folded, strlen(folded) + 1, OFS_KEY_UTF8);
+	return folded;
 }
 
 uint64_t ofs_hash64(const void *data, size_t len)

@@ -27,6 +27,23 @@ typedef struct ofs_sbuf {
 /* Append the n bytes at s. */
 void ofs_sbuf_add(ofs_sbuf *b, const char *s, size_t n);
 
+/* How ofs_key_into() treats some characters. */
+enum {
+	OFS_KEY_UTF8 = 1 << 0,      /* bytes of UTF-8 letters are letters (not gaps) */
+	OFS_KEY_AMP_AND = 1 << 1,   /* "&" is the word "and" */
+	OFS_KEY_DOT_JOINS = 1 << 2  /* "." joins, as an apostrophe does ("St. Helens") */
+};
+
+/*
+ * The matching key of words into buf (size bytes, NUL-terminated, cut
+ * short if need be): ASCII letters lower-cased, apostrophes (typographic
+ * too) dropped, every other run of characters than letters and digits
+ * squeezed to one space, none at either end ("Children's  Services" ->
+ * "childrens services").  Returns the key's length.  Every word key of
+ * the project (facets, councils, report lines, names) is made here.
+ */
+size_t ofs_key_into(const char *words, char *buf, size_t size, unsigned flags);
+
 /*
  * The matching key of a name: case folded, every run of characters other
  * than letters and digits squeezed to one space ("Bath & North East

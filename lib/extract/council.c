@@ -19,11 +19,11 @@
  * Northamptonshire): a 2016 report on Bournemouth is about Bournemouth
  * Borough Council, not the BCP council formed in 2019.
  */
+#include "extract/council.h"
 
-#include <ctype.h>
 #include <string.h>
 
-#include "extract/council.h"
+#include "base/util.h"
 
 struct council_alias {
 	const char *key;
@@ -123,40 +123,7 @@ static const char *const prefixes[] = {
 
 size_t ofs__council_key(const char *words, char *buf, size_t size)
 {
-	size_t n = 0;
-	int gap = 0;
-	if (size == 0)
-		return 0;
-	for (const unsigned char *s = (const unsigned char *)words; *s; s++) {
-		const char *add = NULL;
-		char one[2] = {0, 0};
-		if (isalnum(*s)) {
-			one[0] = (char)tolower(*s);
-			add = one;
-		} else if (*s == '&') {
-			add = "and";
-			gap = 1;
-		} else if (*s == '\'' || *s == '.') {
-			continue; /* "St. Helens", "children's" */
-		} else {
-			gap = 1;
-			continue;
-		}
-		if (gap && n) {
-			if (n + 1 >= size)
-				break;
-			buf[n++] = ' ';
-		}
-		gap = *s == '&';
-		for (; *add; add++) {
-			if (n + 1 >= size)
-				goto done;
-			buf[n++] = *add;
-		}
-	}
-done:
-	buf[n] = '\0';
-	return n;
+	return ofs_key_into(words, buf, size, OFS_KEY_AMP_AND | OFS_KEY_DOT_JOINS);
 }
 
 /* The name whose key is exactly key, or NULL. */

@@ -5,33 +5,17 @@
  */
 #include "extract/lines.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
+
 char *ofs__line_key(const char *s)
 {
-	size_t n = strlen(s), k = 0;
-	char *key = malloc(n + 1);
-	int gap = 0;
-	if (!key)
-		return NULL;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (isalnum(*p)) {
-			if (gap && k)
-				key[k++] = ' ';
-			key[k++] = (char)tolower(*p);
-			gap = 0;
-		} else if (*p == '\'') {
-			continue;
-		} else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) {
-			/* A typographic apostrophe in text not yet normalised. */
-			p += 2;
-		} else {
-			gap = 1;
-		}
-	}
-	key[k] = '\0';
+	size_t n = strlen(s) + 1;
+	char *key = malloc(n);
+	if (key)
+		ofs_key_into(s, key, n, 0);
 	return key;
 }
 

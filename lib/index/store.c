@@ -206,6 +206,45 @@ static unsigned scan_generations(const char *dir, unsigned delete_before,
 }
 
 /*
+ * With no stub, the folder should hold no generation with documents: if
+ * one does, the stub was lost (deleted by hand, restored from a partial
+ * backup), and starting afresh would delete every report not named in
+ * this run.  Refuse, and say how to recover.  A generation without
+ * documents is what an indexer killed while creating a new index leaves.
+ */
+static ofs_status check_orphans(ofs_index *idx, ofs_error *err)
+{
+	DIR *d = opendir(idx->dir);
+	struct dirent *e;
+	ofs_status rc = OFS_OK;
+	unsigned g, s;
+	if (!d)
+		return ofs_error_set(err, OFS_EIO, "%s: %s", idx->dir, strerror(errno));
+	while (rc == OFS_OK && (e = readdir(d))) {
+		char *p;
+		ofs_xdb *x = NULL;
+		unsigned docs = 0;
+		if (sscanf(e->d_name, "g%u-s%u", &g, &s) != 2)
+			continue;
+		if (asprintf(&p, "%s/%s", idx->dir, e->d_name) < 0) {
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+			break;
+		}
+		if (ofs_xdb_open_read(&x, p, NULL) == OFS_OK &&
+		    ofs_xdb_doccount(x, &docs, NULL) == OFS_OK && docs > 0)
+			rc = ofs_error_set(err, OFS_ECORRUPT,
+					   "%s: the index's list of shards (XAPIANDB) is missing, but %s "
+					   "holds %u documents; nothing was changed: rebuild the index "
+					   "with indexer --rebuild --db %s and every file and folder "
+					   "it should hold", idx->dir, e->d_name, docs, idx->dir);
+		ofs_xdb_close(x);
+		free(p);
+	}
+	closedir(d);
+	return rc;
+}
+
+/*
  * Make generation gen the live one, then delete every older generation
  * but the one it replaces, which searchers may still have open.
  */
@@ -274,6 +313,8 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 	if ((rc = ofs_mkdirs(dir, err)) != OFS_OK ||
 	    (rc = take_lock(idx, o && o->wait, err)) != OFS_OK ||
 	    (rc = read_stub(idx, &live_shards, err)) != OFS_OK)
+		goto fail;
+	if (!idx->live_gen && !(o && o->rebuild) && (rc = check_orphans(idx, err)) != OFS_OK)
 		goto fail;
 	if (!idx->live_gen || (o && o->rebuild)) {
 		/* A new index, or a new generation beside the live one. */

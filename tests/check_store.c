@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check_util.h"
+#include "index/store.h"
 
 static char *dir;
 
@@ -73,6 +74,22 @@ START_TEST(a_deleted_stub_is_an_error_and_nothing_is_removed)
 }
 END_TEST
 
+/* An embedding program's environment is its own: setenv() is not
+ * thread-safe, so the library never calls it. */
+START_TEST(opening_an_index_leaves_the_environment_alone)
+{
+	char db[4200];
+	ofs_index *idx;
+	ofs_index_opts o = {0};
+	ofs_error e;
+	unsetenv("XAPIAN_FLUSH_THRESHOLD");
+	snprintf(db, sizeof db, "%s/db", dir);
+	ck_assert_msg(ofs_index_open(&idx, db, &o, &e) == OFS_OK, "%s", e.msg);
+	ofs_index_close(idx);
+	ck_assert_ptr_null(getenv("XAPIAN_FLUSH_THRESHOLD"));
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -80,6 +97,7 @@ static Suite *store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, a_deleted_stub_is_an_error_and_nothing_is_removed);
+	tcase_add_test(tc, opening_an_index_leaves_the_environment_alone);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -304,12 +304,6 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 	pthread_mutex_init(&idx->put_mu, NULL);
 	if (want > MAX_SHARDS)
 		want = MAX_SHARDS;
-	/* Xapian flushes a writer's changes every XAPIAN_FLUSH_THRESHOLD
-	 * documents (read from the environment when a database is opened).
-	 * The indexer commits in smaller batches itself (index_run.c), so this
-	 * is only a backstop against unbounded memory, unless the user set
-	 * it. */
-	setenv("XAPIAN_FLUSH_THRESHOLD", "25000", 0);
 	if ((rc = ofs_mkdirs(dir, err)) != OFS_OK ||
 	    (rc = take_lock(idx, o && o->wait, err)) != OFS_OK ||
 	    (rc = read_stub(idx, &live_shards, err)) != OFS_OK)
@@ -414,6 +408,11 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
 	if (!sh)
 		sh = &idx->shards[writer % idx->n];
 	pthread_mutex_lock(&sh->mu);
+	/* One group: Xapian's own commits never show half a report. */
+	if ((rc = ofs_xdb_group_begin(sh->db, err)) != OFS_OK) {
+		pthread_mutex_unlock(&sh->mu);
+		return rc;
+	}
 	rc = ofs_xdb_delete_term(sh->db, term, err);
 	for (size_t i = 0; rc == OFS_OK && i < p->n; i++)
 		rc = ofs_xdb_add(sh->db, p->docs[i], err);
@@ -430,6 +429,10 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
 		/* Only the engine fails here (memory, disk): leave no half
 		 * report; the file is indexed again on the next run. */
 		ofs_xdb_delete_term(sh->db, term, NULL);
+	if (rc == OFS_OK)
+		rc = ofs_xdb_group_end(sh->db, err);
+	else
+		ofs_xdb_group_end(sh->db, NULL);
 	pthread_mutex_unlock(&sh->mu);
 	return rc;
 }

@@ -4,13 +4,16 @@
  * test runs the real indexer and searcher on a copy of the bundled
  * corpus.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check_util.h"
+#include "engine/xapian.h"
 #include "index/store.h"
+#include "read/doc_load.h"
 
 static char *dir;
 
@@ -90,6 +93,87 @@ START_TEST(opening_an_index_leaves_the_environment_alone)
 }
 END_TEST
 
+/* Two writers putting the same new file at the same moment. */
+#define RACE_ROUNDS 300
+
+struct racer {
+	ofs_index *idx;
+	ofs_prepared **preps;
+	unsigned writer;
+	pthread_barrier_t *go;
+	ofs_status rc;
+};
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	ofs_error e;
+	for (unsigned k = 0; k < RACE_ROUNDS && r->rc == OFS_OK; k++) {
+		pthread_barrier_wait(r->go);
+		r->rc = ofs_index_put(r->idx, r->preps[k], r->writer, NULL, &e);
+	}
+	return NULL;
+}
+
+/* Put RACE_ROUNDS reports into the index at db, each by two writers at
+ * once; returns the documents the index then holds. */
+static unsigned race_round(const char *db, const ofs_report *rep, unsigned round)
+{
+	ofs_prepared *preps[RACE_ROUNDS];
+	ofs_index *idx;
+	ofs_index_opts o = {.shards = 2};
+	pthread_barrier_t go;
+	pthread_t t[2];
+	struct racer r[2];
+	ofs_xdb *x;
+	unsigned docs = 0;
+	ofs_error e;
+	for (unsigned k = 0; k < RACE_ROUNDS; k++) {
+		char path[64];
+		snprintf(path, sizeof path, "/race/%u/%u.txt", round, k);
+		ck_assert_int_eq(ofs_index_prepare(rep, path, NULL, NULL, &preps[k], &e), OFS_OK);
+	}
+	ck_assert_msg(ofs_index_open(&idx, db, &o, &e) == OFS_OK, "%s", e.msg);
+	pthread_barrier_init(&go, NULL, 2);
+	for (unsigned w = 0; w < 2; w++) {
+		r[w] = (struct racer){idx, preps, w, &go, OFS_OK};
+		ck_assert_int_eq(pthread_create(&t[w], NULL, race, &r[w]), 0);
+	}
+	for (unsigned w = 0; w < 2; w++) {
+		pthread_join(t[w], NULL);
+		ck_assert_int_eq(r[w].rc, OFS_OK);
+	}
+	pthread_barrier_destroy(&go);
+	ck_assert_int_eq(ofs_index_publish(idx, &e), OFS_OK);
+	ofs_index_close(idx);
+	for (unsigned k = 0; k < RACE_ROUNDS; k++)
+		ofs_prepared_free(preps[k]);
+	ck_assert_int_eq(ofs_xdb_open_read(&x, db, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_doccount(x, &docs, &e), OFS_OK);
+	ofs_xdb_close(x);
+	return docs;
+}
+
+START_TEST(a_file_put_by_two_writers_at_once_is_indexed_once)
+{
+	char db[4200], *text;
+	size_t len;
+	ofs_report *rep;
+	ofs_error e;
+	unsigned per;
+	snprintf(db, sizeof db, "%s/db", dir);
+	ck_assert_int_eq(ofs_test_run("cat corpus/001_*.txt", &text), 0);
+	len = strlen(text);
+	ck_assert_int_eq(ofs_doc_parse("r.txt", text, len, NULL, &rep, &e), OFS_OK);
+	per = (unsigned)rep->n_paras + 1;
+	/* A new index (built in this run), then the same index again. */
+	ck_assert_uint_eq(race_round(db, rep, 0), RACE_ROUNDS * per);
+	ck_assert_uint_eq(race_round(db, rep, 1), 2 * RACE_ROUNDS * per);
+	ofs_report_free(rep);
+	free(text);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -98,6 +182,7 @@ static Suite *store_suite(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, a_deleted_stub_is_an_error_and_nothing_is_removed);
 	tcase_add_test(tc, opening_an_index_leaves_the_environment_alone);
+	tcase_add_test(tc, a_file_put_by_two_writers_at_once_is_indexed_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -45,11 +45,13 @@ struct ofs_index {
 	unsigned live_gen;  /* generation the stub listed at open, 0 if none */
 	unsigned n;
 	shard shards[MAX_SHARDS];
-	/* A generation built in this run holds only the reports put in it
-	 * since: their ids, so that a new report's put need not look into
-	 * (and wait for) every shard. */
+	/* The ids of the reports put in this run, by shard: a report put
+	 * again (a file named twice, maybe by two writers at once) goes to
+	 * the shard it went to first.  A generation built in this run holds
+	 * no others, so there a put need not look into (and wait for) every
+	 * shard. */
 	pthread_mutex_t put_mu;
-	ofs_u64set put_ids;
+	ofs_u64set put_ids[MAX_SHARDS];
 };
 
 
@@ -343,23 +345,31 @@ void ofs_index_close(ofs_index *idx)
 		pthread_mutex_destroy(&idx->shards[s].mu);
 	}
 	pthread_mutex_destroy(&idx->put_mu);
-	ofs_u64set_free(&idx->put_ids);
+	for (unsigned s = 0; s < MAX_SHARDS; s++)
+		ofs_u64set_free(&idx->put_ids[s]);
 	if (idx->lock_fd >= 0)
 		close(idx->lock_fd); /* releases the flock; the file stays */
 	free(idx->dir);
 	free(idx);
 }
 
-/* Whether report id (16 hex digits) was put in this run; with record, it
- * is recorded as put.  Returns 1 or 0, or -1 when out of memory. */
-static int put_before(ofs_index *idx, const char *id, int record)
+/* The shard report id (16 hex digits) was put in during this run, or
+ * -1; with claim >= 0, a report not put yet is recorded as put in shard
+ * claim, which is returned (-2 when out of memory), and *claimed set.
+ * One lock covers the look and the record, so that two writers putting
+ * the same report at once agree on its shard. */
+static int put_shard(ofs_index *idx, const char *id, int claim, int *claimed)
 {
 	uint64_t key = strtoull(id, NULL, 16) | 1; /* never 0 */
-	int found;
+	int found = -1;
 	pthread_mutex_lock(&idx->put_mu);
-	found = ofs_u64set_has(&idx->put_ids, key);
-	if (!found && record && ofs_u64set_add(&idx->put_ids, key) != 0)
-		found = -1;
+	for (unsigned s = 0; found < 0 && s < idx->n; s++)
+		if (ofs_u64set_has(&idx->put_ids[s], key))
+			found = (int)s;
+	if (claimed)
+		*claimed = found < 0 && claim >= 0;
+	if (found < 0 && claim >= 0)
+		found = ofs_u64set_add(&idx->put_ids[claim], key) == 0 ? claim : -2;
 	pthread_mutex_unlock(&idx->put_mu);
 	return found;
 }
@@ -390,23 +400,25 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
 {
 	char term[32];
 	ofs_status rc = OFS_OK;
-	shard *sh;
+	shard *sh, *held = NULL;
+	int s, claimed;
 
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, p->id);
-	if (idx->built) {
-		int before = put_before(idx, p->id, 1);
-		if (before < 0)
-			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
-		sh = before ? holder(idx, term, &rc, err) : NULL;
-	} else {
-		sh = holder(idx, term, &rc, err);
-	}
+	/* A report not put in this run may be in any shard of a generation
+	 * not built in this run. */
+	if (put_shard(idx, p->id, -1, NULL) < 0 && !idx->built)
+		held = holder(idx, term, &rc, err);
 	if (rc != OFS_OK)
 		return rc;
+	/* Another writer may have put the same report since the look: the
+	 * record then says where it went. */
+	s = put_shard(idx, p->id, held ? (int)(held - idx->shards) : (int)(writer % idx->n),
+		      &claimed);
+	if (s < 0)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (replaced)
-		*replaced = sh != NULL;
-	if (!sh)
-		sh = &idx->shards[writer % idx->n];
+		*replaced = held || !claimed;
+	sh = &idx->shards[s];
 	pthread_mutex_lock(&sh->mu);
 	/* One group: Xapian's own commits never show half a report. */
 	if ((rc = ofs_xdb_group_begin(sh->db, err)) != OFS_OK) {
@@ -443,12 +455,13 @@ ofs_status ofs_index_lookup(ofs_index *idx, const char *abspath, ofs_stamp *out,
 	char id[17], term[32], *data = NULL;
 	shard *sh;
 	ofs_status rc = OFS_OK;
+	int s;
 	memset(out, 0, sizeof *out);
 	ofs_report_id(abspath, id);
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_DOC, id);
-	if (idx->built && put_before(idx, id, 0) == 0)
-		return OFS_ENOTFOUND;
-	if (!(sh = holder(idx, term, &rc, err)))
+	if ((s = put_shard(idx, id, -1, NULL)) >= 0)
+		sh = &idx->shards[s];
+	else if (idx->built || !(sh = holder(idx, term, &rc, err)))
 		return rc != OFS_OK ? rc : OFS_ENOTFOUND;
 	pthread_mutex_lock(&sh->mu);
 	rc = ofs_xdb_get_by_term(sh->db, term, &data, NULL, err);

@@ -13,6 +13,7 @@
 #include "check_util.h"
 #include "engine/xapian.h"
 #include "index/store.h"
+#include "ofs/search.h"
 #include "read/doc_load.h"
 
 static char *dir;
@@ -174,6 +175,80 @@ START_TEST(a_file_put_by_two_writers_at_once_is_indexed_once)
 }
 END_TEST
 
+/* Kilobytes of the index folder, and of the live shards in it. */
+static long du_k(const char *what)
+{
+	char cmd[1024], *out;
+	long k;
+	snprintf(cmd, sizeof cmd, "cd db && du -sck %s | tail -n 1 | cut -f1", what);
+	ck_assert_int_eq(sh(cmd, &out), 0);
+	k = atol(out);
+	free(out);
+	return k;
+}
+
+/* The index folder is at most 1.5 times its live shards. */
+static void assert_at_rest(void)
+{
+	long all = du_k("."), live = du_k("$(sed -n 's/^auto //p' XAPIANDB)");
+	ck_assert_msg(all * 2 <= live * 3, "index folder %ld KiB, live index %ld KiB", all, live);
+}
+
+/* The number of generations in db. */
+static int generations(void)
+{
+	char *out;
+	int n;
+	ck_assert_int_eq(sh("ls db | sed -n 's/^g\\([0-9]*\\)-s[0-9]*$/\\1/p' | sort -u | wc -l",
+			    &out), 0);
+	n = atoi(out);
+	free(out);
+	return n;
+}
+
+START_TEST(old_generations_go_as_soon_as_no_searcher_holds_them)
+{
+	char db[4200], *out;
+	ofs_searcher *s;
+	ofs_results *res;
+	ofs_search_opts q = {.query = "children", .limit = 3};
+	ofs_error e;
+	snprintf(db, sizeof db, "%s/db", dir);
+	/* A new index is written, then compacted into the live one. */
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 1);
+	assert_at_rest();
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 1);
+	assert_at_rest();
+
+	/* A searcher keeps the generation it opened through a rebuild. */
+	ck_assert_msg(ofs_searcher_open(&s, db, NULL, &e) == OFS_OK, "%s", e.msg);
+	ck_assert_int_eq(run("indexer", "--db db --rebuild in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 2);
+	ck_assert_msg(ofs_search(s, &q, &res, &e) == OFS_OK, "%s", e.msg);
+	ck_assert_uint_gt(res->n_hits, 0);
+	ofs_results_free(res);
+	ofs_searcher_free(s);
+	/* Once it is gone, the next run removes it. */
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 1);
+	assert_at_rest();
+
+	/* What a killed rebuild leaves goes at the next run. */
+	ck_assert_int_eq(sh("cp -r db/$(sed -n 's/^auto //p' db/XAPIANDB | head -n 1) db/g99-s0 && "
+			    "cp -r db/g99-s0 db/g99-s1", NULL), 0);
+	ck_assert_int_eq(generations(), 2);
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 1);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -183,6 +258,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, a_deleted_stub_is_an_error_and_nothing_is_removed);
 	tcase_add_test(tc, opening_an_index_leaves_the_environment_alone);
 	tcase_add_test(tc, a_file_put_by_two_writers_at_once_is_indexed_once);
+	tcase_add_test(tc, old_generations_go_as_soon_as_no_searcher_holds_them);
 	suite_add_tcase(s, tc);
 	return s;
 }

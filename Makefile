@@ -4,11 +4,16 @@
 # the benchmark harness, `make install` honours PREFIX and DESTDIR.
 
 VERSION := 0.1.0
+# The shared library's soname version: raised when the API breaks.
+SOVERSION := 0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+DOCDIR ?= $(DATADIR)/doc/ofsearch
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
 # Where the shared sample of real Ofsted reports lives; tests that need it
@@ -31,11 +36,12 @@ endif
 
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter
 CPPFLAGS += -Iinclude -Ilib -DOFS_VERSION='"$(VERSION)"' -D_GNU_SOURCE \
-	-DOFS_DATADIR='"$(DATADIR)/ofsearch"'
+	-DOFS_DATADIR='"$(DATADIR)/ofsearch"' -DOFS_INDEXER_NAME='"$(INSTALL_INDEXER)"'
 CFLAGS ?= $(OPT)
-CFLAGS += -std=c11 $(WARN) $(SANFLAGS) $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
+# -fPIC: the same objects make libofs.a (the programs) and libofs.so.
+CFLAGS += -fPIC -std=c11 $(WARN) $(SANFLAGS) $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 CXXFLAGS ?= $(OPT)
-CXXFLAGS += -std=c++17 $(WARN) $(SANFLAGS) $(shell $(PKG_CONFIG) --cflags xapian-core)
+CXXFLAGS += -fPIC -std=c++17 $(WARN) $(SANFLAGS) $(shell $(PKG_CONFIG) --cflags xapian-core)
 LDFLAGS += $(SANFLAGS)
 
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lstdc++ -lm
@@ -52,6 +58,11 @@ CORE_OBJ := $(patsubst %,$(OBJ)/%.o,$(basename $(CORE_SRC)))
 PDF_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(PDF_SRC))
 LIBOFS := $(BUILD)/libofs.a
 LIBOFS_PDF := $(BUILD)/libofs-pdf.a
+# The shared library for library users: the core (no PDF reading: MuPDF
+# is static only), exporting the public headers' functions alone.
+SONAME := libofs.so.$(SOVERSION)
+LIBOFS_SO := $(BUILD)/$(SONAME)
+PUBLIC_H := $(wildcard include/ofs/*.h)
 
 INDEXER_SRC := $(wildcard indexer/*.c)
 SEARCHER_SRC := $(wildcard searcher/*.c)
@@ -61,10 +72,14 @@ TEST_UTIL_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(wildcard tests/util_*.c))
 BENCH_SRC := $(wildcard bench/*.c)
 
 PROGRAMS := $(BUILD)/indexer $(BUILD)/searcher
+# Installed names: "indexer" and "searcher" alone collide with other
+# packages' programs (Debian's sphinxsearch ships an indexer).
+INSTALL_SEARCHER := ofsearch
+INSTALL_INDEXER := ofsearch-index
 
 .SECONDARY:
-.PHONY: all demo check check-plain check-san bench install uninstall clean
-all: $(PROGRAMS)
+.PHONY: all demo check check-plain check-san check-install bench install uninstall clean
+all: $(PROGRAMS) $(LIBOFS_SO)
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -77,6 +92,14 @@ $(OBJ)/%.o: %.cc
 $(LIBOFS): $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+$(BUILD)/libofs.map: $(PUBLIC_H) scripts/mkmap.sh
+	@mkdir -p $(dir $@)
+	sh scripts/mkmap.sh $(PUBLIC_H) > $@
+
+$(LIBOFS_SO): $(CORE_OBJ) $(BUILD)/libofs.map
+	$(CC) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(BUILD)/libofs.map \
+		-Wl,--no-undefined -o $@ $(CORE_OBJ) $(CORE_LIBS)
 
 $(LIBOFS_PDF): $(PDF_OBJ)
 	@rm -f $@
@@ -103,29 +126,40 @@ check: check-plain check-san
 
 check-plain: $(PROGRAMS) $(TEST_BIN)
 	OFS_BUILD=$(BUILD) OFS_SHARED=$(OFS_SHARED) sh tests/run.sh $(TEST_BIN)
+	$(if $(filter 1,$(SAN)),,$(MAKE) check-install)
 
-check-san:
-	$(MAKE) SAN=1 check-plain
-
-bench: all
-	OFS_BUILD=$(BUILD) OFS_SHARED=$(OFS_SHARED) sh bench/run.sh
+# Install into a staging folder and use the installed tree as a user
+# would (tests/install.sh); not under the sanitizers, whose runtime an
+# installed library would need.
+check-install: all
+	sh tests/install.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/ofs \
-		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/ofsearch
-	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
-	install -m 644 $(LIBOFS) $(LIBOFS_PDF) $(DESTDIR)$(LIBDIR)
-	install -m 644 include/ofs/*.h $(DESTDIR)$(INCLUDEDIR)/ofs
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/ofsearch $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BUILD)/searcher $(DESTDIR)$(BINDIR)/$(INSTALL_SEARCHER)
+	install -m 755 $(BUILD)/indexer $(DESTDIR)$(BINDIR)/$(INSTALL_INDEXER)
+	install -m 755 $(LIBOFS_SO) $(DESTDIR)$(LIBDIR)/libofs.so.$(VERSION)
+	ln -sf libofs.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libofs.so
+	install -m 644 $(PUBLIC_H) $(DESTDIR)$(INCLUDEDIR)/ofs
 	install -m 644 data/thesaurus.txt data/everyday.txt $(DESTDIR)$(DATADIR)/ofsearch
+	install -m 644 docs/ofsearch.1 docs/ofsearch-index.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 docs/json.md README.md $(DESTDIR)$(DOCDIR)
+	install -m 644 scripts/ofsearch.bash-completion $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_SEARCHER)
+	ln -sf $(INSTALL_SEARCHER) $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_INDEXER)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		ofsearch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/indexer $(DESTDIR)$(BINDIR)/searcher \
-		$(DESTDIR)$(LIBDIR)/libofs.a $(DESTDIR)$(LIBDIR)/libofs-pdf.a \
-		$(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc
-	rm -rf $(DESTDIR)$(INCLUDEDIR)/ofs $(DESTDIR)$(DATADIR)/ofsearch
+	rm -f $(DESTDIR)$(BINDIR)/$(INSTALL_SEARCHER) $(DESTDIR)$(BINDIR)/$(INSTALL_INDEXER) \
+		$(DESTDIR)$(LIBDIR)/libofs.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+		$(DESTDIR)$(LIBDIR)/libofs.so $(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc \
+		$(DESTDIR)$(MANDIR)/man1/ofsearch.1 $(DESTDIR)$(MANDIR)/man1/ofsearch-index.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_SEARCHER) $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_INDEXER)
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/ofs $(DESTDIR)$(DATADIR)/ofsearch $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build build-san

@@ -3,6 +3,7 @@
  *
  * Option handling only; the work is ofs_search() and the renderers.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -17,9 +18,14 @@
 
 enum { EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
 
+/* The program's name as invoked: the installed name or the build tree's. */
+static const char *prog = "searcher";
+
 static void usage(FILE *out)
 {
-	fputs("Usage: searcher [OPTION]... QUERY...\n"
+	char *thesaurus = ofs_thesaurus_default_path(), *db = ofs_default_db();
+
+	fprintf(out, "Usage: %s [OPTION]... QUERY...\n"
 	      "Search the paragraphs of indexed inspection reports, best first.\n"
 	      "\n"
 	      "The query: words (paragraphs with more of them rank higher), \"a phrase\",\n"
@@ -57,13 +63,17 @@ static void usage(FILE *out)
 	      "  -j, --json           print JSON (see docs/json.md)\n"
 	      "      --explain        print the query as the engine runs it\n"
 	      "      --thesaurus FILE other names to search for (default: $OFS_THESAURUS, else\n"
-	      "                       the installed data/thesaurus.txt)\n"
+	      "                       the installed one: below)\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"
 	      "\n"
 	      "Matched words are bold on a terminal unless NO_COLOR is set.\n"
 	      "Exit status: 0 something matched; 1 nothing matched; 2 an error.\n",
-	      out);
+	      prog);
+	fprintf(out, "\nHere the default index is %s\nand the thesaurus %s.\n",
+		db ? db : "not set (no HOME)", thesaurus ? thesaurus : "is not found");
+	free(thesaurus);
+	free(db);
 }
 
 static int parse_count(const char *s, unsigned *out)
@@ -135,6 +145,7 @@ int main(int argc, char **argv)
 	const char *no_color = getenv("NO_COLOR");
 	ofs_error err;
 
+	prog = program_invocation_short_name;
 	while ((c = getopt_long(argc, argv, "d:c:g:a:k:n:frjpstl:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': free(db); db = strdup(optarg); break;
@@ -147,7 +158,7 @@ int main(int argc, char **argv)
 		case 'n':
 		case OPT_OFFSET:
 			if (!parse_count(optarg, c == 'n' ? &o.limit : &o.offset)) {
-				fprintf(stderr, "searcher: --%s: '%s' is not a number from 0 to 100000\n",
+				fprintf(stderr, "%s: --%s: '%s' is not a number from 0 to 100000\n", prog,
 					c == 'n' ? "limit" : "offset", optarg);
 				return EXIT_ERROR;
 			}
@@ -168,36 +179,36 @@ int main(int argc, char **argv)
 		case 'l': o.like = optarg; break;
 		case OPT_THESAURUS: free(thesaurus); thesaurus = strdup(optarg); break;
 		case 'h': usage(stdout); return 0;
-		case 'V': printf("searcher (ofsearch) %s\n", OFS_VERSION); return 0;
+		case 'V': printf("%s (ofsearch) %s\n", prog, OFS_VERSION); return 0;
 		default:
-			fputs("Try 'searcher --help' for more information.\n", stderr);
+			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 			return EXIT_ERROR;
 		}
 	}
 	if (optind >= argc && !o.reports && !o.like) {
-		fputs("searcher: no query\nTry 'searcher --help' for more information.\n", stderr);
+		fprintf(stderr, "%s: no query\nTry '%s --help' for more information.\n", prog, prog);
 		return EXIT_ERROR;
 	}
 	if ((o.reports || o.timeline) && o.limit == 10)
 		o.limit = 100000; /* a listing shows every report unless told */
 	if (o.timeline && !o.council) {
-		fputs("searcher: --timeline needs --council\n", stderr);
+		fprintf(stderr, "%s: --timeline needs --council\n", prog);
 		return EXIT_ERROR;
 	}
 	if (!thesaurus)
 		thesaurus = ofs_thesaurus_default_path();
 	if (!db && !(db = ofs_default_db())) {
-		fputs("searcher: no index location: set --db, OFS_DB or HOME\n", stderr);
+		fprintf(stderr, "%s: no index location: set --db, OFS_DB or HOME\n", prog);
 		return EXIT_ERROR;
 	}
 	if (!(query = join(argv + optind, argc - optind))) {
-		fputs("searcher: out of memory\n", stderr);
+		fprintf(stderr, "%s: out of memory\n", prog);
 		goto done;
 	}
 	o.query = query;
 	ofs_error_clear(&err);
 	if (ofs_searcher_open(&s, db, thesaurus, &err) != OFS_OK || ofs_search(s, &o, &res, &err) != OFS_OK) {
-		fprintf(stderr, "searcher: %s\n", err.msg);
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
 		goto done;
 	}
 	if (explain) {
@@ -210,7 +221,7 @@ int main(int argc, char **argv)
 		if (ofs_render_json(stdout, res, o.reports ? OFS_RENDER_REPORTS
 				    : o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS,
 				    &err) != OFS_OK) {
-			fprintf(stderr, "searcher: %s\n", err.msg);
+			fprintf(stderr, "%s: %s\n", prog, err.msg);
 			goto done;
 		}
 	} else {
@@ -219,7 +230,7 @@ int main(int argc, char **argv)
 				isatty(STDOUT_FILENO) && !(no_color && *no_color));
 	}
 	if (fflush(stdout) != 0) {
-		perror("searcher: cannot write results");
+		fprintf(stderr, "%s: cannot write results: %s\n", prog, strerror(errno));
 		goto done;
 	}
 	status = res->total ? 0 : EXIT_NO_MATCH;

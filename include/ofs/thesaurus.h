@@ -62,10 +62,9 @@ int ofs_thesaurus_each_alternative(const ofs_thesaurus *t,
 				   int (*fn)(void *ctx, const char *alt), void *ctx);
 
 /*
- * Where the thesaurus is: $OFS_THESAURUS if set; else the installed copy
- * (DATADIR/ofsearch/thesaurus.txt) if present; else data/thesaurus.txt
- * beside the running program's source tree (for uninstalled builds).  A
- * new string (caller frees); NULL when none is found.
+ * Where the thesaurus is: $OFS_THESAURUS if set; else the installed
+ * thesaurus.txt as ofs_data_path() finds it (paths.h).  A new string
+ * (caller frees); NULL when none is found.
  */
 char *ofs_thesaurus_default_path(void);
 

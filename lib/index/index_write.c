@@ -249,7 +249,7 @@ static ofs_status open_shards(ofs_index *idx, int wait, int create, ofs_error *e
 		else if (rc == OFS_OK && strcmp(version, OFS_SCHEMA_VERSION))
 			rc = ofs_error_set(err, OFS_EFORMAT,
 					   "%s: index has layout version '%s', this program writes %s: "
-					   "rebuild it with indexer --rebuild", idx->dir, version,
+					   "rebuild it with " OFS_INDEXER_NAME " --rebuild", idx->dir, version,
 					   OFS_SCHEMA_VERSION);
 		free(version);
 		free(path);

@@ -7,12 +7,11 @@
  * all of them and duplicates collapse.
  */
 #include "ofs/thesaurus.h"
+#include "ofs/paths.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "read/file_read.h"
 #include "base/normalize.h"
@@ -361,21 +360,7 @@ int ofs_thesaurus_each_alternative(const ofs_thesaurus *t,
 char *ofs_thesaurus_default_path(void)
 {
 	const char *env = getenv("OFS_THESAURUS");
-	char exe[PATH_MAX], *p;
-	ssize_t n;
 	if (env && *env)
 		return strdup(env);
-	if (access(OFS_DATADIR "/thesaurus.txt", R_OK) == 0)
-		return strdup(OFS_DATADIR "/thesaurus.txt");
-	/* An uninstalled build: the program is in SRC/build or SRC/build-san. */
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	for (int up = 0; up < 2 && (p = strrchr(exe, '/')); up++)
-		*p = '\0';
-	if (strlen(exe) + 32 >= sizeof exe)
-		return NULL;
-	strcat(exe, "/data/thesaurus.txt");
-	return access(exe, R_OK) == 0 ? strdup(exe) : NULL;
+	return ofs_data_path("thesaurus.txt");
 }

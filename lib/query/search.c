@@ -42,14 +42,14 @@ ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *t
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	rc = ofs_xdb_open_read(&s->db, path, err);
 	if (rc == OFS_ENOTFOUND)
-		ofs_error_set(err, rc, "%s: no index here (make one with: indexer --db %s FILES...)",
+		ofs_error_set(err, rc, "%s: no index here (make one with: " OFS_INDEXER_NAME " --db %s FILES...)",
 			      path, path);
 	if (rc == OFS_OK)
 		rc = ofs_xdb_get_metadata(s->db, OFS_META_SCHEMA, &version, err);
 	if (rc == OFS_OK && strcmp(version, OFS_SCHEMA_VERSION))
 		rc = ofs_error_set(err, OFS_EFORMAT,
 				   "%s: index has layout version '%s', this program reads %s: "
-				   "rebuild it with indexer --rebuild", path, version,
+				   "rebuild it with " OFS_INDEXER_NAME " --rebuild", path, version,
 				   OFS_SCHEMA_VERSION);
 	if (rc == OFS_OK && thesaurus)
 		rc = ofs_thesaurus_load(thesaurus, &s->thesaurus, err);

@@ -30,7 +30,9 @@ typedef struct ofs_searcher ofs_searcher;
 
 typedef struct ofs_search_opts {
 	const char *query;   /* the user's query; NULL or "" for all */
-	const char *council; /* filters in the user's words; NULL for none */
+	const char *council; /* filters in the user's words; NULL for none;
+			      * several values separated by ';' match any
+			      * of them ("Leeds;Bradford") */
 	const char *grade;
 	const char *area;
 	const char *kind;
@@ -45,7 +47,9 @@ typedef struct ofs_search_opts {
 	int count;           /* count all matches exactly (facets, reports,
 			      * per_report, timeline, like and limit 0 always
 			      * do); else total may be the engine's estimate */
-	int reports;         /* list reports instead of paragraphs */
+	int reports;         /* list reports instead of paragraphs (with
+			      * words or an area: those with a paragraph
+			      * that matches) */
 	int exact;           /* no expansion with other names */
 	int wordnet;         /* also general English synonyms (WordNet) */
 	int feedback;        /* re-rank towards paragraphs like the best ones */
@@ -74,6 +78,8 @@ typedef struct ofs_hit {
 	unsigned matches;    /* per_report and timeline: matching paragraphs
 			      * in this report */
 	const char *report;  /* timeline: the report's metadata as JSON */
+	const char *id;      /* the report's id (16 hex digits): --like
+			      * takes "ID:PARAGRAPH", or its first 8 digits */
 } ofs_hit;
 
 /* Highlight markers in snippets: control characters that never occur in

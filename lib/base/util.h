@@ -80,6 +80,14 @@ int ofs_u64set_add(ofs_u64set *s, uint64_t v);
 int ofs_u64set_has(const ofs_u64set *s, uint64_t v);
 void ofs_u64set_free(ofs_u64set *s);
 
+/*
+ * Edit distance of a and b (optimal string alignment: a swap of two
+ * neighbours is one edit), or max + 1 when it is more than max or either
+ * is longer than OFS_EDIT_MAX_LEN bytes.
+ */
+#define OFS_EDIT_MAX_LEN 40
+unsigned ofs_edit_distance(const char *a, size_t la, const char *b, size_t lb, unsigned max);
+
 #ifdef __cplusplus
 }
 #endif

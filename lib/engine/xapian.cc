@@ -268,10 +268,22 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 	Xapian::doccount check = 0;
 	if (o->exact_total || fields)
 		check = db->db->get_doccount();
+	/* Collapsed, Xapian's bounds on the number of groups stay apart even
+	 * when every match is read: count the distinct keys instead. */
+	Xapian::ValueCountMatchSpy groups(o->collapse_slot >= 0 ? (Xapian::valueno)o->collapse_slot
+								 : 0);
+	if (check && o->collapse_slot >= 0)
+		enq.add_matchspy(&groups);
 	Xapian::MSet ms = enq.get_mset(o->offset, o->limit, check);
 
 	m->total = ms.get_matches_estimated();
 	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
+	if (check && o->collapse_slot >= 0) {
+		m->total = 0;
+		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v)
+			m->total++;
+		m->total_exact = 1;
+	}
 	m->rows.clear();
 	m->rows.reserve(ms.size());
 	Xapian::Stem stem("english");
@@ -783,6 +795,16 @@ ofs_status ofs_xquery_filter(ofs_xquery **out, const ofs_xquery *q,
 {
 	try {
 		return new_query(out, Xapian::Query(Xapian::Query::OP_FILTER, q->q, f->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_any_term(ofs_xquery **out, const char *const *terms, size_t n)
+{
+	try {
+		std::vector<std::string> v(terms, terms + n);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, v.begin(), v.end()));
 	} catch (...) {
 		return map_error(nullptr, "query");
 	}

@@ -470,6 +470,33 @@ ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err)
 	}
 }
 
+ofs_status ofs_xdb_group_begin(ofs_xdb *db, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		/* Unflushed: the group is atomic, but not a commit of its own. */
+		db->wdb->begin_transaction(false);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_group_end(ofs_xdb *db, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->commit_transaction();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
 ofs_status ofs_xdb_delete_term(ofs_xdb *db, const char *term, ofs_error *err)
 {
 	try {

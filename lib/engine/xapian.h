@@ -87,6 +87,16 @@ ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
  * and frees it. */
 ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err);
 
+/*
+ * Group the changes that follow, up to ofs_xdb_group_end(), so that they
+ * are committed together or not at all: Xapian commits a writer's
+ * changes on its own every XAPIAN_FLUSH_THRESHOLD changes (10000 unless
+ * the environment says otherwise), but never inside a group, so a reader
+ * never sees part of one.  A writer only; groups do not nest.
+ */
+ofs_status ofs_xdb_group_begin(ofs_xdb *db, ofs_error *err);
+ofs_status ofs_xdb_group_end(ofs_xdb *db, ofs_error *err);
+
 /* Delete every document indexed by term (none is not an error). */
 ofs_status ofs_xdb_delete_term(ofs_xdb *db, const char *term, ofs_error *err);
 

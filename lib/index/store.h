@@ -1,5 +1,6 @@
 /*
- * index_write.h: putting reports into the index and taking them out.
+ * store.h: the index on disk, and putting prepared reports (documents.h)
+ * into it and taking them out.
  *
  * An index is a folder holding one or more shards (Xapian databases,
  * written in parallel) and a stub file, XAPIANDB, that lists them, so
@@ -17,11 +18,10 @@
  * ofs_index functions may be called from several threads at once: each
  * shard has its own lock.
  */
-#ifndef OFS_INDEX_WRITE_H
-#define OFS_INDEX_WRITE_H
+#ifndef OFS_STORE_H
+#define OFS_STORE_H
 
-#include "ofs/names.h"
-#include "ofs/report.h"
+#include "index/documents.h"
 #include "ofs/status.h"
 
 #ifdef __cplusplus
@@ -37,18 +37,6 @@ typedef struct ofs_index_opts {
 } ofs_index_opts;
 
 /*
- * What an incremental run compares to decide whether a file changed:
- * quick, from stat() of the file and its sidecar (size, modification
- * time); hash, of their contents.  Both also hold the fingerprint of the
- * thesaurus whose names were indexed (names.h), so that a changed
- * thesaurus indexes every file again.  Both are strings, "" when unknown.
- */
-typedef struct ofs_stamp {
-	char quick[112];
-	char hash[56];
-} ofs_stamp;
-
-/*
  * Open (creating if needed) the index in folder dir for writing.  Errors:
  * OFS_ELOCKED (another indexer holds dir's lock: the message names it),
  * OFS_EFORMAT (an index of another layout version), OFS_ECORRUPT,
@@ -61,20 +49,6 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
  * the file is not in the index, OFS_EXAPIAN. */
 ofs_status ofs_index_lookup(ofs_index *idx, const char *abspath, ofs_stamp *out,
 			    ofs_error *err);
-
-/* A report turned into documents, ready to put; independent of any index,
- * so reports can be prepared in parallel. */
-typedef struct ofs_prepared ofs_prepared;
-
-/*
- * Prepare report r, read from the file at abspath (absolute, resolved)
- * with stamp st, its paragraphs carrying the terms of names (NULL: none;
- * names.h).  Errors: OFS_ENOMEM, OFS_EXAPIAN.  Free with
- * ofs_prepared_free() (NULL is a no-op).
- */
-ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs_stamp *st,
-			     const ofs_names *names, ofs_prepared **out, ofs_error *err);
-void ofs_prepared_free(ofs_prepared *p);
 
 /*
  * Put a prepared report in the index, replacing whatever the index held

@@ -1,6 +1,6 @@
 /*
- * index_write.c: reports into Xapian documents (layout in schema.h), in a
- * folder of shards (see index_write.h).
+ * store.c: the index folder and its shards (see store.h); the documents
+ * put into them are made by documents.c.
  *
  * The folder holds XAPIANDB, a Xapian stub listing the live shards
  * ("auto g3-s0"), the shard folders g<generation>-s<shard>, and "lock",
@@ -8,12 +8,11 @@
  * file deletes every document carrying its report term and adds the new
  * ones in the same uncommitted batch of its shard.
  */
-#include "index/index_write.h"
+#include "index/store.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,8 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "names/harvest.h"
-#include "names/name_terms.h"
 #include "ofs/paths.h"
 #include "base/schema.h"
 #include "base/util.h"
@@ -32,8 +29,6 @@
 
 #define STUB "XAPIANDB"
 #define MAX_SHARDS 64
-/* Index terms are limited to 245 bytes; leave room for the prefix. */
-#define MAX_PATH_TERM 230
 
 typedef struct shard {
 	ofs_xdb *db;
@@ -50,20 +45,15 @@ struct ofs_index {
 	unsigned live_gen;  /* generation the stub listed at open, 0 if none */
 	unsigned n;
 	shard shards[MAX_SHARDS];
-	/* A generation built in this run holds only the reports put in it
-	 * since: their ids, so that a new report's put need not look into
-	 * (and wait for) every shard. */
+	/* The ids of the reports put in this run, by shard: a report put
+	 * again (a file named twice, maybe by two writers at once) goes to
+	 * the shard it went to first.  A generation built in this run holds
+	 * no others, so there a put need not look into (and wait for) every
+	 * shard. */
 	pthread_mutex_t put_mu;
-	uint64_t *put_ids; /* open addressing; 0 marks a free slot */
-	size_t put_cap, put_n;
+	ofs_u64set put_ids[MAX_SHARDS];
 };
 
-struct ofs_prepared {
-	char id[17];
-	ofs_xdoc **docs;
-	size_t n;
-	ofs_harvest harvest;
-};
 
 /* ---- The folder: lock, stub, generations ---------------------------- */
 
@@ -218,6 +208,45 @@ static unsigned scan_generations(const char *dir, unsigned delete_before,
 }
 
 /*
+ * With no stub, the folder should hold no generation with documents: if
+ * one does, the stub was lost (deleted by hand, restored from a partial
+ * backup), and starting afresh would delete every report not named in
+ * this run.  Refuse, and say how to recover.  A generation without
+ * documents is what an indexer killed while creating a new index leaves.
+ */
+static ofs_status check_orphans(ofs_index *idx, ofs_error *err)
+{
+	DIR *d = opendir(idx->dir);
+	struct dirent *e;
+	ofs_status rc = OFS_OK;
+	unsigned g, s;
+	if (!d)
+		return ofs_error_set(err, OFS_EIO, "%s: %s", idx->dir, strerror(errno));
+	while (rc == OFS_OK && (e = readdir(d))) {
+		char *p;
+		ofs_xdb *x = NULL;
+		unsigned docs = 0;
+		if (sscanf(e->d_name, "g%u-s%u", &g, &s) != 2)
+			continue;
+		if (asprintf(&p, "%s/%s", idx->dir, e->d_name) < 0) {
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+			break;
+		}
+		if (ofs_xdb_open_read(&x, p, NULL) == OFS_OK &&
+		    ofs_xdb_doccount(x, &docs, NULL) == OFS_OK && docs > 0)
+			rc = ofs_error_set(err, OFS_ECORRUPT,
+					   "%s: the index's list of shards (XAPIANDB) is missing, but %s "
+					   "holds %u documents; nothing was changed: rebuild the index "
+					   "with indexer --rebuild --db %s and every file and folder "
+					   "it should hold", idx->dir, e->d_name, docs, idx->dir);
+		ofs_xdb_close(x);
+		free(p);
+	}
+	closedir(d);
+	return rc;
+}
+
+/*
  * Make generation gen the live one, then delete every older generation
  * but the one it replaces, which searchers may still have open.
  */
@@ -277,15 +306,11 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 	pthread_mutex_init(&idx->put_mu, NULL);
 	if (want > MAX_SHARDS)
 		want = MAX_SHARDS;
-	/* Xapian flushes a writer's changes every XAPIAN_FLUSH_THRESHOLD
-	 * documents (read from the environment when a database is opened).
-	 * The indexer commits in smaller batches itself (index_run.c), so this
-	 * is only a backstop against unbounded memory, unless the user set
-	 * it. */
-	setenv("XAPIAN_FLUSH_THRESHOLD", "25000", 0);
 	if ((rc = ofs_mkdirs(dir, err)) != OFS_OK ||
 	    (rc = take_lock(idx, o && o->wait, err)) != OFS_OK ||
 	    (rc = read_stub(idx, &live_shards, err)) != OFS_OK)
+		goto fail;
+	if (!idx->live_gen && !(o && o->rebuild) && (rc = check_orphans(idx, err)) != OFS_OK)
 		goto fail;
 	if (!idx->live_gen || (o && o->rebuild)) {
 		/* A new index, or a new generation beside the live one. */
@@ -320,48 +345,31 @@ void ofs_index_close(ofs_index *idx)
 		pthread_mutex_destroy(&idx->shards[s].mu);
 	}
 	pthread_mutex_destroy(&idx->put_mu);
-	free(idx->put_ids);
+	for (unsigned s = 0; s < MAX_SHARDS; s++)
+		ofs_u64set_free(&idx->put_ids[s]);
 	if (idx->lock_fd >= 0)
 		close(idx->lock_fd); /* releases the flock; the file stays */
 	free(idx->dir);
 	free(idx);
 }
 
-/* Whether report id (16 hex digits) was put in this run; with record, it
- * is recorded as put.  Returns 1 or 0, or -1 when out of memory. */
-static int put_before(ofs_index *idx, const char *id, int record)
+/* The shard report id (16 hex digits) was put in during this run, or
+ * -1; with claim >= 0, a report not put yet is recorded as put in shard
+ * claim, which is returned (-2 when out of memory), and *claimed set.
+ * One lock covers the look and the record, so that two writers putting
+ * the same report at once agree on its shard. */
+static int put_shard(ofs_index *idx, const char *id, int claim, int *claimed)
 {
 	uint64_t key = strtoull(id, NULL, 16) | 1; /* never 0 */
-	int found = 0;
+	int found = -1;
 	pthread_mutex_lock(&idx->put_mu);
-	if ((idx->put_n + 1) * 2 > idx->put_cap) {
-		size_t cap = idx->put_cap ? idx->put_cap * 2 : 1024;
-		uint64_t *t = calloc(cap, sizeof *t);
-		if (!t) {
-			pthread_mutex_unlock(&idx->put_mu);
-			return -1;
-		}
-		for (size_t i = 0; i < idx->put_cap; i++) {
-			size_t j;
-			if (!idx->put_ids[i])
-				continue;
-			j = (size_t)idx->put_ids[i] & (cap - 1);
-			while (t[j])
-				j = (j + 1) & (cap - 1);
-			t[j] = idx->put_ids[i];
-		}
-		free(idx->put_ids);
-		idx->put_ids = t;
-		idx->put_cap = cap;
-	}
-	size_t j = (size_t)key & (idx->put_cap - 1);
-	while (idx->put_ids[j] && idx->put_ids[j] != key)
-		j = (j + 1) & (idx->put_cap - 1);
-	found = idx->put_ids[j] == key;
-	if (!found && record) {
-		idx->put_ids[j] = key;
-		idx->put_n++;
-	}
+	for (unsigned s = 0; found < 0 && s < idx->n; s++)
+		if (ofs_u64set_has(&idx->put_ids[s], key))
+			found = (int)s;
+	if (claimed)
+		*claimed = found < 0 && claim >= 0;
+	if (found < 0 && claim >= 0)
+		found = ofs_u64set_add(&idx->put_ids[claim], key) == 0 ? claim : -2;
 	pthread_mutex_unlock(&idx->put_mu);
 	return found;
 }
@@ -385,241 +393,6 @@ static shard *holder(ofs_index *idx, const char *term, ofs_status *rc, ofs_error
 	return NULL;
 }
 
-/* ---- Documents ------------------------------------------------------ */
-
-/* Sticky-status helpers: each does nothing once *rc is set. */
-static void add_term(ofs_xdoc *d, const char *prefix, const char *value, ofs_status *rc)
-{
-	char term[256];
-	if (*rc != OFS_OK || !value || !*value)
-		return;
-	snprintf(term, sizeof term, "%s%s", prefix, value);
-	*rc = ofs_xdoc_add_boolean_term(d, term);
-}
-
-static void set_value(ofs_xdoc *d, ofs_slot slot, const char *value, ofs_status *rc)
-{
-	if (*rc != OFS_OK || !value || !*value)
-		return;
-	*rc = ofs_xdoc_set_value(d, slot, value, strlen(value));
-}
-
-static void set_int(ofs_xdoc *d, ofs_slot slot, int v, ofs_status *rc)
-{
-	char buf[16];
-	if (v <= 0)
-		return;
-	snprintf(buf, sizeof buf, "%d", v);
-	set_value(d, slot, buf, rc);
-}
-
-static void set_packed(ofs_xdoc *d, ofs_slot slot, const char *const *fields, size_t n,
-		       ofs_status *rc)
-{
-	char *v;
-	if (*rc != OFS_OK)
-		return;
-	if (!(v = ofs_pack(fields, n))) {
-		*rc = OFS_ENOMEM;
-		return;
-	}
-	*rc = ofs_xdoc_set_value(d, slot, v, strlen(v));
-	free(v);
-}
-
-/* Terms and values every document of report r carries; grade and area
- * are the paragraph's (a report document: its overall grade, no area). */
-static void add_report_facets(ofs_xdoc *d, const ofs_report *r, const char *id,
-			      const char *council_key, ofs_grade grade, ofs_area area,
-			      ofs_status *rc)
-{
-	char year[5] = "";
-	const char *facets[OFS_FACET_FIELDS];
-	if (r->date[0])
-		memcpy(year, r->date, 4);
-	add_term(d, OFS_PFX_REPORT, id, rc);
-	add_term(d, OFS_PFX_COUNCIL, council_key, rc);
-	add_term(d, OFS_PFX_KIND, ofs_kind_name(r->kind), rc);
-	add_term(d, OFS_PFX_YEAR, year, rc);
-	add_term(d, OFS_PFX_GRADE, ofs_grade_name(grade), rc);
-	add_term(d, OFS_PFX_AREA, ofs_area_name(area), rc);
-	facets[OFS_FACET_COUNCIL] = r->council;
-	facets[OFS_FACET_GRADE] = ofs_grade_name(grade);
-	facets[OFS_FACET_AREA] = ofs_area_name(area);
-	facets[OFS_FACET_YEAR] = year;
-	set_packed(d, OFS_SLOT_FACETS, facets, OFS_FACET_FIELDS, rc);
-	set_value(d, OFS_SLOT_DATE, r->date, rc);
-	set_value(d, OFS_SLOT_REPORT, id, rc);
-}
-
-static ofs_status para_doc(const ofs_report *r, const ofs_para *p, const char *id,
-			   const char *council_key, const ofs_names *names, ofs_xdoc **out)
-{
-	ofs_xdoc *d = NULL;
-	ofs_status rc = ofs_xdoc_new(&d);
-	size_t len = strlen(p->text);
-	char page[16] = "", number[16] = "";
-	const char *display[OFS_DISPLAY_FIELDS];
-
-	if (p->page > 0)
-		snprintf(page, sizeof page, "%d", p->page);
-	if (p->number > 0)
-		snprintf(number, sizeof number, "%d", p->number);
-	display[OFS_DISPLAY_FILE] = r->path;
-	display[OFS_DISPLAY_PAGE] = page;
-	display[OFS_DISPLAY_NUMBER] = number;
-	display[OFS_DISPLAY_SECTION] = p->section;
-	display[OFS_DISPLAY_KIND] = ofs_kind_name(r->kind);
-	add_report_facets(d, r, id, council_key, p->grade, p->area, &rc);
-	set_packed(d, OFS_SLOT_DISPLAY, display, OFS_DISPLAY_FIELDS, &rc);
-	set_int(d, OFS_SLOT_SEQ, p->seq, &rc);
-	if (rc == OFS_OK)
-		rc = ofs_xdoc_set_data(d, p->text, len);
-	if (rc == OFS_OK)
-		rc = ofs_xdoc_index_text(d, p->text, len);
-	if (rc == OFS_OK)
-		rc = ofs_names_index(names, d);
-	if (rc != OFS_OK) {
-		ofs_xdoc_free(d);
-		d = NULL;
-	}
-	*out = d;
-	return rc;
-}
-
-static int set_date(json_t *o, const char *key, const char *date)
-{
-	return json_object_set_new(o, key, date[0] ? json_string(date) : json_null());
-}
-
-static int set_str(json_t *o, const char *key, const char *s)
-{
-	return json_object_set_new(o, key, s && *s ? json_string(s) : json_null());
-}
-
-/* The report document's data: its metadata as JSON (docs/json.md). */
-static char *report_json(const ofs_report *r, const char *abspath, const ofs_stamp *st)
-{
-	static const ofs_area judged[] = {
-		OFS_AREA_OVERALL, OFS_AREA_LEADERS, OFS_AREA_HELP_PROTECTION,
-		OFS_AREA_IN_CARE, OFS_AREA_CARE_LEAVERS, OFS_AREA_ADOPTION, OFS_AREA_LSCB,
-	};
-	json_t *o = json_object(), *g = json_object();
-	char *s = NULL;
-	int bad = !o || !g;
-
-	for (size_t i = 0; !bad && i < sizeof judged / sizeof *judged; i++) {
-		char key[32];
-		/* JSON keys use '_' so that programs can use them as names. */
-		snprintf(key, sizeof key, "%s", ofs_area_name(judged[i]));
-		for (char *c = key; *c; c++)
-			if (*c == '-')
-				*c = '_';
-		bad |= set_str(g, key, ofs_grade_name(r->grades[judged[i]]));
-	}
-	if (!bad) {
-		bad |= set_str(o, "file", r->path);
-		bad |= set_str(o, "path", abspath);
-		bad |= set_str(o, "council", r->council);
-		bad |= set_str(o, "kind", ofs_kind_name(r->kind));
-		bad |= set_str(o, "title", r->title);
-		bad |= set_str(o, "source", r->source);
-		bad |= set_date(o, "date", r->date);
-		bad |= set_date(o, "inspection_start", r->inspection_start);
-		bad |= set_date(o, "inspection_end", r->inspection_end);
-		bad |= set_date(o, "published", r->published);
-		bad |= set_str(o, "lead_inspector", r->lead_inspector);
-		bad |= json_object_set(o, "grades", g);
-		bad |= json_object_set_new(o, "paragraphs", json_integer((json_int_t)r->n_paras));
-		bad |= json_object_set_new(o, "pages", json_integer(r->pages));
-		bad |= set_str(o, "stamp", st ? st->quick : NULL);
-		bad |= set_str(o, "hash", st ? st->hash : NULL);
-	}
-	if (!bad)
-		s = json_dumps(o, JSON_COMPACT);
-	json_decref(g);
-	json_decref(o);
-	return s;
-}
-
-static ofs_status report_doc(const ofs_report *r, const char *id, const char *council_key,
-			     const char *abspath, const ofs_stamp *st, const ofs_names *names,
-			     ofs_xdoc **out)
-{
-	ofs_xdoc *d = NULL;
-	char *json = report_json(r, abspath, st);
-	char sort[256];
-	ofs_status rc = json ? ofs_xdoc_new(&d) : OFS_ENOMEM;
-
-	const char *display[OFS_DISPLAY_FIELDS] = {r->path, NULL, NULL, NULL,
-						   ofs_kind_name(r->kind)};
-	snprintf(sort, sizeof sort, "%s\x1f%s", council_key ? council_key : "", r->date);
-	if (rc == OFS_OK)
-		rc = ofs_xdoc_add_boolean_term(d, OFS_TERM_REPORT);
-	/* A report's grade is its overall judgement. */
-	add_report_facets(d, r, id, council_key, r->grades[OFS_AREA_OVERALL], OFS_AREA_UNKNOWN,
-			  &rc);
-	add_term(d, OFS_PFX_DOC, id, &rc);
-	if (names)
-		add_term(d, OFS_PFX_NAMES, ofs_names_fingerprint(names), &rc);
-	if (strlen(abspath) <= MAX_PATH_TERM)
-		add_term(d, OFS_PFX_PATH, abspath, &rc);
-	set_packed(d, OFS_SLOT_DISPLAY, display, OFS_DISPLAY_FIELDS, &rc);
-	set_value(d, OFS_SLOT_SORT, sort, &rc);
-	if (rc == OFS_OK)
-		rc = ofs_xdoc_set_data(d, json, strlen(json));
-	free(json);
-	if (rc != OFS_OK) {
-		ofs_xdoc_free(d);
-		d = NULL;
-	}
-	*out = d;
-	return rc;
-}
-
-ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs_stamp *st,
-			     const ofs_names *names, ofs_prepared **out, ofs_error *err)
-{
-	ofs_prepared *p = calloc(1, sizeof *p);
-	char *council_key = NULL;
-	ofs_status rc = OFS_OK;
-
-	*out = NULL;
-	if (!p || !(p->docs = calloc(r->n_paras + 1, sizeof *p->docs)) ||
-	    (r->council && !(council_key = ofs_key(r->council)))) {
-		rc = OFS_ENOMEM;
-		goto done;
-	}
-	ofs_report_id(abspath, p->id);
-	for (size_t i = 0; rc == OFS_OK && i < r->n_paras; i++)
-		if ((rc = para_doc(r, &r->paras[i], p->id, council_key, names, &p->docs[p->n])) == OFS_OK)
-			p->n++;
-	if (rc == OFS_OK &&
-	    (rc = report_doc(r, p->id, council_key, abspath, st, names, &p->docs[p->n])) == OFS_OK)
-		p->n++;
-	if (rc == OFS_OK)
-		rc = ofs_harvest_report(r, &p->harvest);
-done:
-	free(council_key);
-	if (rc != OFS_OK) {
-		ofs_prepared_free(p);
-		return ofs_error_set(err, rc, "%s: cannot index: %s", r->path, ofs_strerror(rc));
-	}
-	*out = p;
-	return OFS_OK;
-}
-
-void ofs_prepared_free(ofs_prepared *p)
-{
-	if (!p)
-		return;
-	for (size_t i = 0; i < p->n; i++)
-		ofs_xdoc_free(p->docs[i]);
-	free(p->docs);
-	ofs_harvest_free(&p->harvest);
-	free(p);
-}
-
 /* ---- Changing the index --------------------------------------------- */
 
 ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
@@ -627,24 +400,31 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
 {
 	char term[32];
 	ofs_status rc = OFS_OK;
-	shard *sh;
+	shard *sh, *held = NULL;
+	int s, claimed;
 
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_REPORT, p->id);
-	if (idx->built) {
-		int before = put_before(idx, p->id, 1);
-		if (before < 0)
-			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
-		sh = before ? holder(idx, term, &rc, err) : NULL;
-	} else {
-		sh = holder(idx, term, &rc, err);
-	}
+	/* A report not put in this run may be in any shard of a generation
+	 * not built in this run. */
+	if (put_shard(idx, p->id, -1, NULL) < 0 && !idx->built)
+		held = holder(idx, term, &rc, err);
 	if (rc != OFS_OK)
 		return rc;
+	/* Another writer may have put the same report since the look: the
+	 * record then says where it went. */
+	s = put_shard(idx, p->id, held ? (int)(held - idx->shards) : (int)(writer % idx->n),
+		      &claimed);
+	if (s < 0)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (replaced)
-		*replaced = sh != NULL;
-	if (!sh)
-		sh = &idx->shards[writer % idx->n];
+		*replaced = held || !claimed;
+	sh = &idx->shards[s];
 	pthread_mutex_lock(&sh->mu);
+	/* One group: Xapian's own commits never show half a report. */
+	if ((rc = ofs_xdb_group_begin(sh->db, err)) != OFS_OK) {
+		pthread_mutex_unlock(&sh->mu);
+		return rc;
+	}
 	rc = ofs_xdb_delete_term(sh->db, term, err);
 	for (size_t i = 0; rc == OFS_OK && i < p->n; i++)
 		rc = ofs_xdb_add(sh->db, p->docs[i], err);
@@ -661,49 +441,38 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
 		/* Only the engine fails here (memory, disk): leave no half
 		 * report; the file is indexed again on the next run. */
 		ofs_xdb_delete_term(sh->db, term, NULL);
+	if (rc == OFS_OK)
+		rc = ofs_xdb_group_end(sh->db, err);
+	else
+		ofs_xdb_group_end(sh->db, NULL);
 	pthread_mutex_unlock(&sh->mu);
 	return rc;
 }
 
-static ofs_status stored_json(ofs_index *idx, const char *abspath, json_t **out, ofs_error *err)
+ofs_status ofs_index_lookup(ofs_index *idx, const char *abspath, ofs_stamp *out,
+			    ofs_error *err)
 {
 	char id[17], term[32], *data = NULL;
 	shard *sh;
 	ofs_status rc = OFS_OK;
-	*out = NULL;
+	int s;
+	memset(out, 0, sizeof *out);
 	ofs_report_id(abspath, id);
 	snprintf(term, sizeof term, "%s%s", OFS_PFX_DOC, id);
-	if (idx->built && put_before(idx, id, 0) == 0)
-		return OFS_ENOTFOUND;
-	if (!(sh = holder(idx, term, &rc, err)))
+	if ((s = put_shard(idx, id, -1, NULL)) >= 0)
+		sh = &idx->shards[s];
+	else if (idx->built || !(sh = holder(idx, term, &rc, err)))
 		return rc != OFS_OK ? rc : OFS_ENOTFOUND;
 	pthread_mutex_lock(&sh->mu);
 	rc = ofs_xdb_get_by_term(sh->db, term, &data, NULL, err);
 	pthread_mutex_unlock(&sh->mu);
 	if (rc != OFS_OK)
 		return rc;
-	*out = json_loads(data, 0, NULL);
+	rc = ofs_docs_stamp(data, out);
 	free(data);
-	if (!*out)
-		return ofs_error_set(err, OFS_ECORRUPT, "%s: stored metadata of %s is not JSON",
-				     idx->dir, abspath);
-	return OFS_OK;
-}
-
-ofs_status ofs_index_lookup(ofs_index *idx, const char *abspath, ofs_stamp *out,
-			    ofs_error *err)
-{
-	json_t *o;
-	const char *q, *h;
-	ofs_status rc = stored_json(idx, abspath, &o, err);
-	memset(out, 0, sizeof *out);
 	if (rc != OFS_OK)
-		return rc;
-	q = json_string_value(json_object_get(o, "stamp"));
-	h = json_string_value(json_object_get(o, "hash"));
-	snprintf(out->quick, sizeof out->quick, "%s", q ? q : "");
-	snprintf(out->hash, sizeof out->hash, "%s", h ? h : "");
-	json_decref(o);
+		return ofs_error_set(err, rc, "%s: stored metadata of %s is not JSON",
+				     idx->dir, abspath);
 	return OFS_OK;
 }
 

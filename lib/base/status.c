@@ -33,6 +33,12 @@ ofs_status ofs_error_set(ofs_error *err, ofs_status code, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 		va_end(ap);
+		/* Messages quote input (file names, queries, lines of files) and
+		 * go to a terminal: a control byte there could move the cursor,
+		 * recolour it or break the one line in two. */
+		for (char *c = err->msg; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
 	}
 	return code;
 }

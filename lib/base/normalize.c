@@ -17,26 +17,36 @@
 #include <string.h>
 #include <utf8proc.h>
 
+size_t ofs_utf8_char(const char *s, size_t len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	if ((unsigned char)s[0] < 0x80)
+		return 1;
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+	return n > 0 ? (size_t)n : 0;
+}
+
 int ofs_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
 	size_t i = 0;
 	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n;
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-				     (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
+		size_t n = ofs_utf8_char(s + i, len - i);
+		if (!n) {
 			if (bad_offset)
 				*bad_offset = i;
 			return 0;
 		}
-		i += (size_t)n;
+		i += n;
 	}
 	return 1;
+}
+
+size_t ofs_utf8_cut(const char *s, size_t n)
+{
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
 }
 
 static utf8proc_int32_t fold_typography(utf8proc_int32_t c, void *data)

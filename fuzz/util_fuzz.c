@@ -54,6 +54,7 @@ void fuzz_check_error(ofs_status rc, const ofs_error *err)
 		fprintf(stderr, "fuzz: out of memory reported: %s\n", err->msg);
 		abort();
 	}
+	fuzz_check_utf8("message", err->msg);
 	for (; *m; m++)
 		if (*m < 0x20 || *m == 0x7f) {
 			fprintf(stderr, "fuzz: control byte 0x%02x in message '%s'\n", *m,

@@ -27,7 +27,7 @@ uint8_t fuzz_byte(fuzz_in *in);
 char *fuzz_field(fuzz_in *in);
 
 /* abort() (a finding) unless rc is OFS_OK or err holds a message of the
- * same code that is one line of printable text: errors are values with
+ * same code that is one line of UTF-8 text: errors are values with
  * messages, never silent, never control characters from the input. */
 void fuzz_check_error(ofs_status rc, const ofs_error *err);
 

@@ -33,8 +33,9 @@ static void build_index(void)
 	ofs_thesaurus *th = NULL;
 	ofs_names *names = NULL;
 	ofs_run_opts o = {0};
-	ofs_run_stats st;
+	ofs_run_stats st = {0};
 	ofs_error err;
+	ofs_status rc;
 
 	snprintf(db, sizeof db, "%s/db", fuzz_tmpdir());
 	if (ofs_thesaurus_load(thesaurus, &th, &err) != OFS_OK ||
@@ -43,8 +44,12 @@ static void build_index(void)
 	o.db = db;
 	o.jobs = 1;
 	o.names = names;
-	if (ofs_index_run(&o, paths, 1, &st, &err) != OFS_OK || st.failed || !st.added)
-		fail("indexing corpus/", &err);
+	ofs_error_clear(&err);
+	if ((rc = ofs_index_run(&o, paths, 1, &st, &err)) != OFS_OK || st.failed || !st.added) {
+		fprintf(stderr, "fuzz_query: indexing %s: status %d, %u added, %u failed: %s\n",
+			paths[0], rc, st.added, st.failed, err.msg);
+		exit(1);
+	}
 	ofs_names_free(names);
 	ofs_thesaurus_free(th);
 	if (ofs_searcher_open(&searcher, db, thesaurus, &err) != OFS_OK)

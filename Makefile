@@ -162,7 +162,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/ofs $(DESTDIR)$(DATADIR)/ofsearch $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -190,3 +190,90 @@ $(BUILD)/bench/fts5_bench: $(OBJ)/bench/fts5_bench.o $(BENCH_UTIL_OBJ) $(LIBOFS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lsqlite3
 # ---- bench (end) ----
+
+# ---- fuzz (begin) ----
+# libFuzzer harnesses (fuzz/README.md), built with clang into build-fuzz/:
+# the library too, with -fsanitize=fuzzer-no-link so that the fuzzer sees
+# its branches, and ASan and UBSan, so that memory errors and undefined
+# behaviour are findings.  `make fuzz` runs each harness FUZZ_TIME
+# seconds; `make fuzz-check` (part of `make check`) replays the seeds and
+# every crash kept under fuzz/crashes/ and runs each harness briefly.
+FUZZ_CC ?= clang
+FUZZ_CXX ?= clang++
+FUZZ_BUILD := build-fuzz
+FUZZ_OBJ := $(FUZZ_BUILD)/obj
+FUZZ_TIME ?= 300
+FUZZ_CHECK_TIME ?= 10
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS := -O1 -g -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	$(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
+FUZZ_CXXFLAGS := -O1 -g -std=c++17 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	$(shell $(PKG_CONFIG) --cflags xapian-core)
+FUZZ_HARNESSES := $(basename $(notdir $(wildcard fuzz/fuzz_*.c)))
+FUZZ_BIN := $(addprefix $(FUZZ_BUILD)/,$(FUZZ_HARNESSES))
+FUZZ_CORE_OBJ := $(patsubst %,$(FUZZ_OBJ)/%.o,$(basename $(CORE_SRC)))
+FUZZ_PDF_OBJ := $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(PDF_SRC))
+# Inputs go in as files or folders as libFuzzer takes them: -runs=0
+# replays them and stops; a crash exits non-zero.
+FUZZ_OPTS := -timeout=20 -rss_limit_mb=2560 -max_len=65536 -print_final_stats=1
+FUZZ_HAVE := echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+	$(FUZZ_CC) -fsanitize=fuzzer -x c -o /dev/null - 2>/dev/null
+
+.PHONY: fuzz fuzz-build fuzz-check fuzz-run-check
+check: fuzz-check
+
+$(FUZZ_OBJ)/fuzz/%.o: fuzz/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) -DOFS_FUZZ_SRCDIR='"$(CURDIR)"' $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_OBJ)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(CPPFLAGS) $(FUZZ_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+# Linked by clang++ for UBSan's C++ runtime (the Xapian wrapper); only
+# the PDF harness needs MuPDF.
+$(FUZZ_BUILD)/fuzz_pdf: FUZZ_EXTRA = $(PDF_LIBS)
+$(FUZZ_BUILD)/fuzz_pdf: $(FUZZ_PDF_OBJ)
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_OBJ)/fuzz/fuzz_%.o $(FUZZ_OBJ)/fuzz/util_fuzz.o $(FUZZ_CORE_OBJ)
+	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $(filter %.o,$^) $(FUZZ_EXTRA) \
+		$(CORE_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each harness in turn (the machine is shared): new inputs it finds go to
+# build-fuzz/corpus/<harness>, crashes to fuzz/crashes/<harness>/.
+fuzz:
+	@if ! $(FUZZ_HAVE); then echo "fuzz: $(FUZZ_CC) with libFuzzer not found, skipped (scripts/install-deps.sh installs it)"; \
+	else $(MAKE) fuzz-build && for h in $(FUZZ_HARNESSES); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$h fuzz/crashes/$$h && \
+		$(FUZZ_BUILD)/$$h $(FUZZ_OPTS) -max_total_time=$(FUZZ_TIME) \
+			-artifact_prefix=fuzz/crashes/$$h/ $(FUZZ_BUILD)/corpus/$$h fuzz/seeds/$$h \
+			2>&1 | tee $(FUZZ_BUILD)/$$h.log | grep -E '^(#[0-9]+.*DONE|Done|stat::|==)' ; \
+	done; fi
+
+fuzz-check:
+	@if ! $(FUZZ_HAVE); then echo "fuzz-check: $(FUZZ_CC) with libFuzzer not found, skipped (scripts/install-deps.sh installs it)"; \
+	else $(MAKE) fuzz-run-check; fi
+
+fuzz-run-check: $(FUZZ_BIN)
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+		echo "fuzz-check: $$h: seeds and crashes"; \
+		$(FUZZ_BUILD)/$$h $(FUZZ_OPTS) -runs=0 fuzz/seeds/$$h \
+			$$(ls -d fuzz/crashes/$$h 2>/dev/null) > $(FUZZ_BUILD)/$$h.check.log 2>&1 || \
+			{ tail -n 40 $(FUZZ_BUILD)/$$h.check.log; exit 1; }; \
+		echo "fuzz-check: $$h: $(FUZZ_CHECK_TIME) s"; \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
+		$(FUZZ_BUILD)/$$h $(FUZZ_OPTS) -max_total_time=$(FUZZ_CHECK_TIME) \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$h- $(FUZZ_BUILD)/corpus/$$h fuzz/seeds/$$h \
+			> $(FUZZ_BUILD)/$$h.check.log 2>&1 || \
+			{ tail -n 40 $(FUZZ_BUILD)/$$h.check.log; exit 1; }; \
+		grep -E '^stat::number_of_executed_units' $(FUZZ_BUILD)/$$h.check.log; \
+	done
+
+-include $(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
+# ---- fuzz (end) ----

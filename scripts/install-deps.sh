@@ -1,12 +1,13 @@
 #!/bin/sh
-# Install the Debian packages the build and the tests need, only those missing.
+# Install the Debian packages the build and the tests need, only those missing
+# (clang and its libFuzzer runtime for the fuzz harnesses, fuzz/README.md).
 # Runs as root (CI and the development machines) or through sudo.
 set -eu
 
 PKGS="build-essential pkg-config libxapian-dev libutf8proc-dev zlib1g-dev
 libjansson-dev check libmupdf-dev libharfbuzz-dev libfreetype-dev
 libjbig2dec0-dev libjpeg-dev libopenjp2-7-dev libgumbo-dev libmujs-dev
-wordnet-base groff-base"
+wordnet-base groff-base clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do

@@ -198,6 +198,14 @@ START_TEST(hostile_queries_and_options_are_one_line_errors)
 	ck_assert_int_eq(searcher("\"$(printf 'front \\377 door')\"", NULL, &out), 2);
 	ck_assert_ptr_nonnull(strstr(out, "searcher: query: invalid UTF-8"));
 	free(out);
+	/* Control characters quoted in a message become '?': an escape
+	 * sequence would recolour the terminal, a carriage return overwrite
+	 * the line. */
+	ck_assert_int_eq(searcher("--kind \"$(printf 'x\\033[31mred\\rnews\\177')\" front",
+				  NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "searcher: --kind: unknown kind 'x?[31mred?news?'"));
+	ck_assert_ptr_eq(strchr(out, '\n'), out + strlen(out) - 1);
+	free(out);
 	big = malloc(5001);
 	memset(big, 'a', 5000);
 	big[5000] = '\0';

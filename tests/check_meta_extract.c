@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check_util.h"
+#include "base/normalize.h"
 #include "extract/council.h"
 #include "extract/meta_extract.h"
 
@@ -382,6 +383,26 @@ START_TEST(no_text_is_not_an_error)
 }
 END_TEST
 
+/* A long title is cut to 200 bytes between characters, never inside one. */
+START_TEST(a_long_title_is_cut_between_characters)
+{
+	char text[300] = "Inspection of x";
+	size_t n = strlen(text);
+	ofs_report *r;
+	while (n + 3 < sizeof text) {
+		memcpy(text + n, "\xc3\xa9", 2);
+		n += 2;
+	}
+	text[n] = '\0';
+	r = extract(text);
+	ck_assert_ptr_nonnull(r->title);
+	ck_assert_uint_eq(strlen(r->title), 199);
+	ck_assert(ofs_utf8_valid(r->title, strlen(r->title), NULL));
+	ck_assert_int_eq(strncmp(r->title, text, 199), 0);
+	ofs_report_free(r);
+}
+END_TEST
+
 START_TEST(council_names_map_to_canonical_names)
 {
 	ck_assert_str_eq(ofs_council_canonical("Bournemouth, Christchurch & Poole"),
@@ -436,6 +457,7 @@ static Suite *meta_suite(void)
 	tcase_add_test(tc, no_text_is_not_an_error);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("councils");
+	tcase_add_test(tc, a_long_title_is_cut_between_characters);
 	tcase_add_test(tc, council_names_map_to_canonical_names);
 	suite_add_tcase(s, tc);
 	return s;

@@ -22,8 +22,8 @@ typedef struct ofs_thesaurus ofs_thesaurus;
 /*
  * Read the thesaurus file at path, and the files it names on lines
  * "include FILE" (relative to its folder).  Errors: OFS_EIO (cannot
- * read), OFS_EFORMAT (a line that is not a group: path:line in the
- * message; includes nested too deeply), OFS_ENOMEM.  Free with ofs_thesaurus_free().
+ * read), OFS_EFORMAT (a line that is not a group or not valid UTF-8:
+ * path:line in the message; includes nested too deeply), OFS_ENOMEM.  Free with ofs_thesaurus_free().
  */
 ofs_status ofs_thesaurus_load(const char *path, ofs_thesaurus **out, ofs_error *err);
 

@@ -48,7 +48,7 @@ size_t ofs_key_into(const char *words, char *buf, size_t size, unsigned flags);
  * The matching key of a name: case folded, every run of characters other
  * than letters and digits squeezed to one space ("Bath & North East
  * Somerset" -> "bath north east somerset").  A new string, caller frees;
- * NULL when out of memory.
+ * NULL when out of memory or name is not valid UTF-8.
  */
 char *ofs_key(const char *name);
 

@@ -39,6 +39,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/normalize.h"
 #include "extract/council.h"
 #include "extract/dates.h"
 #include "extract/grades.h"
@@ -440,7 +441,7 @@ static ofs_status read_title(const struct doc *d, char **out)
 	while (n > 1 && isdigit((unsigned char)(*out)[n - 1]) && isalpha((unsigned char)(*out)[n - 2]))
 		(*out)[--n] = '\0';
 	if (n > 200)
-		(*out)[200] = '\0';
+		(*out)[ofs_utf8_cut(*out, 200)] = '\0';
 	return OFS_OK;
 }
 

@@ -237,7 +237,7 @@ static ofs_status check_orphans(ofs_index *idx, ofs_error *err)
 			rc = ofs_error_set(err, OFS_ECORRUPT,
 					   "%s: the index's list of shards (XAPIANDB) is missing, but %s "
 					   "holds %u documents; nothing was changed: rebuild the index "
-					   "with indexer --rebuild --db %s and every file and folder "
+					   "with " OFS_INDEXER_NAME " --rebuild --db %s and every file and folder "
 					   "it should hold", idx->dir, e->d_name, docs, idx->dir);
 		ofs_xdb_close(x);
 		free(p);

@@ -44,14 +44,19 @@ PDF_LIBS := $(shell $(PKG_CONFIG) --static --libs mupdf) -lharfbuzz
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check)
 
 # lib/ holds one folder per stage data passes through (README: Layout).
-# lib/read/pdf/ needs MuPDF and goes into the indexer only; everything
-# else in lib/ is the library both programs share.
+# lib/read/pdf/ needs MuPDF and goes into the indexer only; lib/serve/
+# needs libmicrohttpd and goes into the searcher only; everything else in
+# lib/ is the library both programs share.
 PDF_SRC := $(wildcard lib/read/pdf/*.c)
-CORE_SRC := $(filter-out $(PDF_SRC),$(wildcard lib/*/*.c)) $(wildcard lib/*/*.cc)
+SERVE_SRC := $(wildcard lib/serve/*.c)
+CORE_SRC := $(filter-out $(PDF_SRC) $(SERVE_SRC),$(wildcard lib/*/*.c)) $(wildcard lib/*/*.cc)
 CORE_OBJ := $(patsubst %,$(OBJ)/%.o,$(basename $(CORE_SRC)))
 PDF_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(PDF_SRC))
+SERVE_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(SERVE_SRC))
 LIBOFS := $(BUILD)/libofs.a
 LIBOFS_PDF := $(BUILD)/libofs-pdf.a
+LIBOFS_SERVE := $(BUILD)/libofs-serve.a
+SERVE_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd) -lpthread
 
 INDEXER_SRC := $(wildcard indexer/*.c)
 SEARCHER_SRC := $(wildcard searcher/*.c)
@@ -82,11 +87,15 @@ $(LIBOFS_PDF): $(PDF_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+$(LIBOFS_SERVE): $(SERVE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
 $(BUILD)/indexer: $(patsubst %.c,$(OBJ)/%.o,$(INDEXER_SRC)) $(LIBOFS_PDF) $(LIBOFS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PDF_LIBS) $(CORE_LIBS)
 
-$(BUILD)/searcher: $(patsubst %.c,$(OBJ)/%.o,$(SEARCHER_SRC)) $(LIBOFS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+$(BUILD)/searcher: $(patsubst %.c,$(OBJ)/%.o,$(SEARCHER_SRC)) $(LIBOFS_SERVE) $(LIBOFS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SERVE_LIBS) $(CORE_LIBS)
 
 $(BUILD)/tests/%: $(OBJ)/tests/%.o $(TEST_UTIL_OBJ) $(LIBOFS_PDF) $(LIBOFS)
 	@mkdir -p $(dir $@)
@@ -112,11 +121,12 @@ bench: all
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/ofs \
-		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/ofsearch
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/ofsearch/web
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
-	install -m 644 $(LIBOFS) $(LIBOFS_PDF) $(DESTDIR)$(LIBDIR)
+	install -m 644 $(LIBOFS) $(LIBOFS_PDF) $(LIBOFS_SERVE) $(DESTDIR)$(LIBDIR)
 	install -m 644 include/ofs/*.h $(DESTDIR)$(INCLUDEDIR)/ofs
 	install -m 644 data/thesaurus.txt data/everyday.txt $(DESTDIR)$(DATADIR)/ofsearch
+	install -m 644 web/index.html web/app.js web/style.css $(DESTDIR)$(DATADIR)/ofsearch/web
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		ofsearch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc
@@ -124,6 +134,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/indexer $(DESTDIR)$(BINDIR)/searcher \
 		$(DESTDIR)$(LIBDIR)/libofs.a $(DESTDIR)$(LIBDIR)/libofs-pdf.a \
+		$(DESTDIR)$(LIBDIR)/libofs-serve.a \
 		$(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/ofs $(DESTDIR)$(DATADIR)/ofsearch
 

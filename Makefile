@@ -50,12 +50,15 @@ PDF_LIBS := $(shell $(PKG_CONFIG) --static --libs mupdf) -lharfbuzz
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check)
 
 # lib/ holds one folder per stage data passes through (README: Layout).
-# lib/read/pdf/ needs MuPDF and goes into the indexer only; everything
-# else in lib/ is the library both programs share.
+# lib/read/pdf/ needs MuPDF and goes into the indexer only; lib/serve/
+# needs libmicrohttpd and goes into the searcher only; everything else in
+# lib/ is the library both programs share.
 PDF_SRC := $(wildcard lib/read/pdf/*.c)
-CORE_SRC := $(filter-out $(PDF_SRC),$(wildcard lib/*/*.c)) $(wildcard lib/*/*.cc)
+SERVE_SRC := $(wildcard lib/serve/*.c)
+CORE_SRC := $(filter-out $(PDF_SRC) $(SERVE_SRC),$(wildcard lib/*/*.c)) $(wildcard lib/*/*.cc)
 CORE_OBJ := $(patsubst %,$(OBJ)/%.o,$(basename $(CORE_SRC)))
 PDF_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(PDF_SRC))
+SERVE_OBJ := $(patsubst %.c,$(OBJ)/%.o,$(SERVE_SRC))
 LIBOFS := $(BUILD)/libofs.a
 LIBOFS_PDF := $(BUILD)/libofs-pdf.a
 # The shared library for library users: the core (no PDF reading: MuPDF
@@ -63,6 +66,8 @@ LIBOFS_PDF := $(BUILD)/libofs-pdf.a
 SONAME := libofs.so.$(SOVERSION)
 LIBOFS_SO := $(BUILD)/$(SONAME)
 PUBLIC_H := $(wildcard include/ofs/*.h)
+LIBOFS_SERVE := $(BUILD)/libofs-serve.a
+SERVE_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd) -lpthread
 
 INDEXER_SRC := $(wildcard indexer/*.c)
 SEARCHER_SRC := $(wildcard searcher/*.c)
@@ -105,11 +110,15 @@ $(LIBOFS_PDF): $(PDF_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+$(LIBOFS_SERVE): $(SERVE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
 $(BUILD)/indexer: $(patsubst %.c,$(OBJ)/%.o,$(INDEXER_SRC)) $(LIBOFS_PDF) $(LIBOFS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PDF_LIBS) $(CORE_LIBS)
 
-$(BUILD)/searcher: $(patsubst %.c,$(OBJ)/%.o,$(SEARCHER_SRC)) $(LIBOFS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+$(BUILD)/searcher: $(patsubst %.c,$(OBJ)/%.o,$(SEARCHER_SRC)) $(LIBOFS_SERVE) $(LIBOFS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SERVE_LIBS) $(CORE_LIBS)
 
 $(BUILD)/tests/%: $(OBJ)/tests/%.o $(TEST_UTIL_OBJ) $(LIBOFS_PDF) $(LIBOFS)
 	@mkdir -p $(dir $@)
@@ -136,7 +145,7 @@ check-install: all
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/ofs \
-		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/ofsearch $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/ofsearch $(DESTDIR)$(DATADIR)/ofsearch/web $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/searcher $(DESTDIR)$(BINDIR)/$(INSTALL_SEARCHER)
 	install -m 755 $(BUILD)/indexer $(DESTDIR)$(BINDIR)/$(INSTALL_INDEXER)
@@ -149,6 +158,7 @@ install: all
 	install -m 644 docs/json.md README.md $(DESTDIR)$(DOCDIR)
 	install -m 644 scripts/ofsearch.bash-completion $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_SEARCHER)
 	ln -sf $(INSTALL_SEARCHER) $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_INDEXER)
+	install -m 644 web/index.html web/app.js web/style.css $(DESTDIR)$(DATADIR)/ofsearch/web
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 		ofsearch.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/ofsearch.pc

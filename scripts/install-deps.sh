@@ -7,7 +7,7 @@ set -eu
 PKGS="build-essential pkg-config libxapian-dev libutf8proc-dev zlib1g-dev
 libjansson-dev check libmupdf-dev libharfbuzz-dev libfreetype-dev
 libjbig2dec0-dev libjpeg-dev libopenjp2-7-dev libgumbo-dev libmujs-dev
-wordnet-base groff-base clang libclang-rt-14-dev"
+wordnet-base groff-base clang libclang-rt-14-dev libmicrohttpd-dev"
 
 missing=""
 for p in $PKGS; do

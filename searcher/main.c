@@ -15,6 +15,7 @@
 #include "ofs/paths.h"
 #include "ofs/render.h"
 #include "ofs/search.h"
+#include "serve/serve.h"
 #include "ofs/thesaurus.h"
 
 enum { EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
@@ -67,6 +68,9 @@ static void usage(FILE *out)
 	      "  -r, --reports        list the indexed reports (filters apply; with words or\n"
 	      "                       --area, those with a paragraph that matches)\n"
 	      "  -j, --json           print JSON (see docs/json.md)\n"
+	      "      --csv            print CSV, one row per result or report\n"
+	      "      --serve [ADDR:]PORT  serve the search page and its API (docs/http.md)\n"
+	      "                       until Ctrl-C; default 127.0.0.1:8080\n"
 	      "      --explain        print the query as the engine runs it\n"
 	      "      --thesaurus FILE other names to search for (default: $OFS_THESAURUS, else\n"
 	      "                       the installed one: below)\n"
@@ -91,6 +95,15 @@ static int parse_count(const char *s, unsigned *out)
 		return 0;
 	*out = (unsigned)v;
 	return 1;
+}
+
+/* Whether s reads as --serve's [ADDR:]PORT (digits, dots and colons,
+ * or localhost:PORT). */
+static int is_listen(const char *s)
+{
+	if (!strncmp(s, "localhost:", 10))
+		s += 10;
+	return *s && strspn(s, "0123456789.:") == strlen(s);
 }
 
 /* *list, with value added after a ';' (a filter given again means any
@@ -198,7 +211,7 @@ static char *join(char **words, int n)
 int main(int argc, char **argv)
 {
 	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_PREFIX, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS,
-	       OPT_WORDNET, OPT_FEEDBACK, OPT_COUNT };
+	       OPT_WORDNET, OPT_FEEDBACK, OPT_COUNT, OPT_CSV, OPT_SERVE };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"council", required_argument, NULL, 'c'},
@@ -216,6 +229,8 @@ int main(int argc, char **argv)
 		{"count", no_argument, NULL, OPT_COUNT},
 		{"reports", no_argument, NULL, 'r'},
 		{"json", no_argument, NULL, 'j'},
+		{"csv", no_argument, NULL, OPT_CSV},
+		{"serve", optional_argument, NULL, OPT_SERVE},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"exact", no_argument, NULL, OPT_EXACT},
 		{"wordnet", no_argument, NULL, OPT_WORDNET},
@@ -234,7 +249,9 @@ int main(int argc, char **argv)
 	char *db = NULL, *query = NULL, *thesaurus = NULL;
 	char *council = NULL, *grade = NULL, *area = NULL, *kind = NULL, **marked = NULL;
 	const char *optstring = "d:c:g:a:k:n:frjpstl:hV";
-	int json = 0, explain = 0, c, status = EXIT_ERROR;
+	int json = 0, csv = 0, serve = 0, explain = 0, c, status = EXIT_ERROR;
+	const char *listen = NULL;
+	ofs_render_kind shape;
 	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
 	ofs_error err;
 
@@ -274,6 +291,14 @@ int main(int argc, char **argv)
 		case OPT_COUNT: o.count = 1; break;
 		case 'r': o.reports = 1; break;
 		case 'j': json = 1; break;
+		case OPT_CSV: csv = 1; break;
+		case OPT_SERVE:
+			/* "--serve 8080" as well as "--serve=8080". */
+			serve = 1;
+			listen = optarg;
+			if (!listen && optind < argc && is_listen(argv[optind]))
+				listen = argv[optind++];
+			break;
 		case OPT_EXPLAIN: explain = 1; break;
 		case OPT_EXACT: o.exact = 1; break;
 		case OPT_WORDNET: o.wordnet = 1; break;
@@ -293,7 +318,7 @@ int main(int argc, char **argv)
 	o.grade = grade;
 	o.area = area;
 	o.kind = kind;
-	if (optind >= argc && !o.reports && !o.like) {
+	if (optind >= argc && !o.reports && !o.like && !serve) {
 		fprintf(stderr, "%s: no query\nTry '%s --help' for more information.\n", prog, prog);
 		goto done;
 	}
@@ -307,6 +332,15 @@ int main(int argc, char **argv)
 		thesaurus = ofs_thesaurus_default_path();
 	if (!db && !(db = ofs_default_db())) {
 		fprintf(stderr, "%s: no index location: set --db, OFS_DB or HOME\n", prog);
+		goto done;
+	}
+	if (serve) {
+		ofs_serve_opts so = {.db = db, .thesaurus = thesaurus, .listen = listen};
+		ofs_error_clear(&err);
+		if (ofs_serve(&so, &err) != OFS_OK)
+			fprintf(stderr, "%s: %s\n", prog, err.msg);
+		else
+			status = 0;
 		goto done;
 	}
 	if (!(query = join(argv + optind, argc - optind))) {
@@ -325,17 +359,17 @@ int main(int argc, char **argv)
 		fprintf(ex, "expanded: %u name%s\n", res->expansions, res->expansions == 1 ? "" : "s");
 		fprintf(ex, "query: %s\n", res->explain ? res->explain : "?");
 	}
-	if (json) {
-		if (ofs_render_json(stdout, res, o.reports ? OFS_RENDER_REPORTS
-				    : o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS,
-				    &err) != OFS_OK) {
+	shape = o.reports ? OFS_RENDER_REPORTS : o.timeline ? OFS_RENDER_TIMELINE
+							    : OFS_RENDER_PARAGRAPHS;
+	if (json || csv) {
+		if ((csv ? ofs_render_csv(stdout, res, shape, &err)
+			 : ofs_render_json(stdout, res, shape, &err)) != OFS_OK) {
 			fprintf(stderr, "%s: %s\n", prog, err.msg);
 			goto done;
 		}
 	} else {
 		int tty = isatty(STDOUT_FILENO);
-		ofs_render_text(stdout, res, o.reports ? OFS_RENDER_REPORTS
-				: o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS,
+		ofs_render_text(stdout, res, shape,
 				tty && !(no_color && *no_color) && !(term && !strcmp(term, "dumb")),
 				tty ? terminal_width() : 0);
 	}

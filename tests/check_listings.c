@@ -197,7 +197,7 @@ START_TEST(json_results_have_every_key)
 	ck_assert_int_eq(searcher("--json -n 5 children", &j, NULL), 0);
 	json_array_foreach(json_object_get(j, "results"), i, h) {
 		ck_assert(json_is_null(json_object_get(h, "report")));
-		ck_assert_int_eq(strlen(sget(h, "id")), 16);
+		ck_assert_int_eq(strlen(sget(h, "report_id")), 16);
 	}
 	json_decref(j);
 }
@@ -232,7 +232,7 @@ START_TEST(like_takes_any_path_to_the_file_or_its_id)
 	free(args);
 	/* The id the results print, whole or its first 8 digits. */
 	ck_assert_int_eq(searcher("--json -n 1 --exact 'private fostering'", &j, NULL), 0);
-	const char *id = sget(json_array_get(json_object_get(j, "results"), 0), "id");
+	const char *id = sget(json_array_get(json_object_get(j, "results"), 0), "report_id");
 	ck_assert_ptr_nonnull(id);
 	ck_assert_int_ge(asprintf(&args, "--like %.8s:9", id), 0);
 	ck_assert_int_gt(total(args), 0);
@@ -287,7 +287,7 @@ static size_t distinct_ids(json_t *results)
 	json_array_foreach(results, i, h) {
 		int seen = 0;
 		for (k = 0; k < i && !seen; k++)
-			seen = !strcmp(sget(json_array_get(results, k), "id"), sget(h, "id"));
+			seen = !strcmp(sget(json_array_get(results, k), "report_id"), sget(h, "report_id"));
 		n += !seen;
 	}
 	return n;

@@ -1,6 +1,6 @@
 /*
  * render.h: search results for people (a terminal or a pipe) and for
- * programs (JSON, documented in docs/json.md).
+ * programs (JSON, documented in docs/json.md) and spreadsheets (CSV).
  */
 #ifndef OFS_RENDER_H
 #define OFS_RENDER_H
@@ -40,6 +40,17 @@ void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int 
  */
 ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind,
 			   ofs_error *err);
+
+/*
+ * Write results as CSV (RFC 4180: a header row, CRLF line ends, quoting
+ * where needed), one row per hit with the fields of the JSON output;
+ * reports: one row per report, each judgement's grade a column
+ * (grade_overall, ...); timeline: each row also has its report's grades
+ * (report_grade_overall, ...).  Snippets lose their highlight markers.
+ * Returns OFS_OK, or OFS_ENOMEM / OFS_EIO (with a message in *err).
+ */
+ofs_status ofs_render_csv(FILE *out, const ofs_results *r, ofs_render_kind kind,
+			  ofs_error *err);
 
 #ifdef __cplusplus
 }

@@ -249,6 +249,34 @@ ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
 	return OFS_OK;
 }
 
+/* Xapian's snippets escape '&', '<' and '>' as XML; a snippet is plain
+ * text with markers (search.h) that each renderer escapes for its own
+ * output, so the entities go back to the characters. */
+std::string unescape_xml(const std::string &s)
+{
+	static const struct {
+		const char *entity;
+		char c;
+	} entities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
+	std::string out;
+	out.reserve(s.size());
+	for (size_t i = 0; i < s.size(); i++) {
+		bool done = false;
+		for (const auto &e : entities) {
+			size_t n = strlen(e.entity);
+			if (!s.compare(i, n, e.entity)) {
+				out += e.c;
+				i += n - 1;
+				done = true;
+				break;
+			}
+		}
+		if (!done)
+			out += s[i];
+	}
+	return out;
+}
+
 /* Run the search once; throws on any engine error. */
 void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		ofs_xmset *m)
@@ -296,13 +324,13 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		for (unsigned k = 0; k < o->n_values && k < 16; k++)
 			r.values.push_back(d.get_value(o->value_slots[k]));
 		if (o->snippet_length)
-			r.snippet = ms.snippet(r.data, o->snippet_length, stem,
+			r.snippet = unescape_xml(ms.snippet(r.data, o->snippet_length, stem,
 					       /* No background model: it
 					        * looks up the frequency of
 					        * every word, for little. */
 					       Xapian::MSet::SNIPPET_EXHAUSTIVE,
 					       o->hi_start ? o->hi_start : "",
-					       o->hi_end ? o->hi_end : "", "...");
+					       o->hi_end ? o->hi_end : "", "..."));
 		m->rows.push_back(std::move(r));
 	}
 	m->facets.clear();

@@ -62,7 +62,6 @@ static json_t *hit_json(const ofs_hit *h)
 	bad |= json_object_set_new(o, "rank", json_integer(h->rank));
 	bad |= json_object_set_new(o, "score", json_real(h->score));
 	bad |= json_object_set_new(o, "file", str_or_null(h->file));
-	bad |= json_object_set_new(o, "id", str_or_null(h->id));
 	bad |= json_object_set_new(o, "council", str_or_null(h->council));
 	bad |= json_object_set_new(o, "date", str_or_null(h->date));
 	bad |= json_object_set_new(o, "kind", str_or_null(h->kind));
@@ -75,6 +74,7 @@ static json_t *hit_json(const ofs_hit *h)
 	bad |= json_object_set_new(o, "text", str_or_null(h->text));
 	bad |= json_object_set_new(o, "snippet", marked_snippet(h->snippet ? h->snippet : ""));
 	bad |= json_object_set_new(o, "matches", h->matches ? json_integer(h->matches) : json_null());
+	bad |= json_object_set_new(o, "report_id", str_or_null(h->report_id));
 	bad |= json_object_set_new(o, "report", h->report ? json_loads(h->report, 0, NULL)
 							  : json_null());
 	if (bad) {
@@ -108,9 +108,12 @@ ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind
 	int bad = !o || !list;
 
 	for (unsigned i = 0; !bad && i < r->n_hits; i++) {
-		/* A report's stored data is already its JSON object. */
+		/* A report's stored data is already its JSON object; its id
+		 * is added, as the key to fetch it by. */
 		json_t *h = reports ? json_loads(r->hits[i].text, 0, NULL)
 				    : hit_json(&r->hits[i]);
+		if (h && reports)
+			bad |= json_object_set_new(h, "id", str_or_null(r->hits[i].report_id));
 		bad |= !h || json_array_append_new(list, h);
 	}
 	if (!bad) {

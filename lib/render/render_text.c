@@ -152,8 +152,8 @@ static void citation(wrap *w, const ofs_hit *h)
 /* "  [like: 1a2b3c4d:6]": what --like takes for this paragraph. */
 static void like_key(wrap *w, const ofs_hit *h)
 {
-	if (h->id)
-		wrap_printf(w, "  [like: %.*s:%d]", SHORT_ID, h->id, h->paragraph);
+	if (h->report_id)
+		wrap_printf(w, "  [like: %.*s:%d]", SHORT_ID, h->report_id, h->paragraph);
 }
 
 static const char *jstr(json_t *o, const char *key)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "check_util.h"
@@ -326,6 +327,27 @@ START_TEST(per_report_counts_are_exact)
 }
 END_TEST
 
+/* The opening paragraphs of a report sit under no cover line ("Lead
+ * inspector: ...", "Inspection dates: ...") as if it were a heading. */
+START_TEST(cover_lines_are_not_sections)
+{
+	json_t *j, *h;
+	size_t i;
+	if (!sample_db)
+		return;
+	ck_assert_int_eq(run_on(sample_db, NULL, "--json -n 100000 ''", &j, NULL), 0);
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 1000);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		const char *sec = sget(h, "section");
+		ck_assert_msg(!sec || (strncasecmp(sec, "lead inspector:", 15) &&
+				       strncasecmp(sec, "inspection date", 15)),
+			      "%s para %d: section '%s'", sget(h, "file"),
+			      (int)json_integer_value(json_object_get(h, "paragraph")), sec);
+	}
+	json_decref(j);
+}
+END_TEST
+
 static Suite *listings_suite(void)
 {
 	Suite *s = suite_create("listings");
@@ -346,6 +368,7 @@ static Suite *listings_suite(void)
 	tcase_add_unchecked_fixture(tc, sample_setup, sample_teardown);
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, per_report_counts_are_exact);
+	tcase_add_test(tc, cover_lines_are_not_sections);
 	suite_add_tcase(s, tc);
 	return s;
 }

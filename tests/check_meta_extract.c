@@ -3,6 +3,8 @@
  * format, from small fixtures imitating Ofsted's wording and the way PDF
  * text lays out its tables, and the canonical names of authorities.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_util.h"
@@ -70,6 +72,64 @@ START_TEST(pre2013_safeguarding_and_looked_after_grades_map_to_their_areas)
 	ASSERT_GRADE(r, OFS_AREA_LSCB, OFS_GRADE_NONE);
 	ck_assert_int_eq(r->default_area, OFS_AREA_OVERALL);
 	ofs_report_free(r);
+}
+END_TEST
+
+/* A 2013 inspection of one service, looked-after children's: its overall
+ * effectiveness is the report's, and leadership has its own grade. */
+static const char lac2013[] =
+	"Inspection of looked after children\n"
+	"services\n"
+	"Norfolk County Council\n"
+	"Inspection dates:\n"
+	"8 \xe2\x80\x93 12 July 2013\n"
+	"Reporting inspector Gary Lamb HMI\n"
+	"Published:\n"
+	"16 August 2013\n"
+	"\f4\n"
+	"Overall effectiveness of services for looked\n"
+	"after children and young people\n"
+	"Grade 4 (inadequate)\n"
+	"1. The overall effectiveness of services is inadequate.\n"
+	"\f17\n"
+	"Leadership and management\n"
+	"Grade 3 (adequate)\n"
+	"61. Leadership and management are adequate.\n";
+
+START_TEST(pre2013_looked_after_inspection_has_overall_and_leadership_grades)
+{
+	ofs_report *r = extract(lac2013);
+	ck_assert_int_eq(r->kind, OFS_KIND_PRE2013);
+	ASSERT_GRADE(r, OFS_AREA_OVERALL, OFS_GRADE_INADEQUATE);
+	ASSERT_GRADE(r, OFS_AREA_LEADERS, OFS_GRADE_ADEQUATE);
+	ASSERT_GRADE(r, OFS_AREA_IN_CARE, OFS_GRADE_INADEQUATE);
+	ASSERT_GRADE(r, OFS_AREA_HELP_PROTECTION, OFS_GRADE_NONE);
+	ofs_report_free(r);
+}
+END_TEST
+
+START_TEST(an_inspection_in_two_parts_ends_on_the_last_day)
+{
+	static const char *const texts[][3] = {
+		{"Inspection dates: 30 September to 11 October 2024 and 13 to 16 January 2025\n",
+		 "2024-09-30", "2025-01-16"},
+		{"Inspection dates: 8 July 2019 to 12 July 2019 and 7 August 2019 to\n8 August 2019\n",
+		 "2019-07-08", "2019-08-08"},
+		{"Inspection dates: 19 November-11 December 2013 and 28 \xe2\x80\x93 30\nJanuary 2014\n",
+		 "2013-11-19", "2014-01-30"},
+		{"Inspection dates: 7 to 11 October 2024\nLead inspector: Sam Jones\n",
+		 "2024-10-07", "2024-10-11"},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char *text;
+		ck_assert_int_ge(asprintf(&text, "Inspection of Kent local authority children's services\n%s",
+					  texts[i][0]), 0);
+		ofs_report *r = extract(text);
+		ck_assert_str_eq(r->inspection_start, texts[i][1]);
+		ck_assert_str_eq(r->inspection_end, texts[i][2]);
+		ofs_report_free(r);
+		free(text);
+	}
 }
 END_TEST
 
@@ -459,6 +519,8 @@ static Suite *meta_suite(void)
 	tc = tcase_create("councils");
 	tcase_add_test(tc, a_long_title_is_cut_between_characters);
 	tcase_add_test(tc, council_names_map_to_canonical_names);
+	tcase_add_test(tc, pre2013_looked_after_inspection_has_overall_and_leadership_grades);
+	tcase_add_test(tc, an_inspection_in_two_parts_ends_on_the_last_day);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -97,6 +97,13 @@ void ofs_report_assign_facets(ofs_report *r);
 ofs_status ofs_section_enter(char **parent, char **section, const char *heading, size_t len);
 
 /*
+ * Whether a line set apart like a heading (len bytes) is a line of the
+ * report's cover ("Lead inspector: ...", "Inspection dates: ..."): the
+ * report's particulars, never a section.
+ */
+int ofs_heading_is_cover_line(const char *heading, size_t len);
+
+/*
  * Parse "YYYY-MM-DD" (a real calendar date) into out.  Returns 1 on
  * success, 0 otherwise.
  */

@@ -269,6 +269,17 @@ static ofs_grade numbered_grade(const char *key)
 	return scale[key[6] - '0'];
 }
 
+/* The first "Grade N" in the four lines from line j; UNKNOWN if none. */
+static ofs_grade numbered_grade_after(const struct doc *d, size_t j)
+{
+	for (int n = 0; n < 4 && j < d->n; n++, j = ofs__next_line(d, j + 1)) {
+		ofs_grade g = numbered_grade(d->lines[j].key);
+		if (g != OFS_GRADE_UNKNOWN)
+			return g;
+	}
+	return OFS_GRADE_UNKNOWN;
+}
+
 /*
  * Before 2013: the "Record of main findings" lists, under "Safeguarding
  * services" and "Services for looked after children", an "Overall
@@ -325,12 +336,19 @@ void ofs__pre2013_grades(const struct doc *d, struct grades *out)
 		free(two);
 		if (area == OFS_AREA_UNKNOWN || out->g[area] != OFS_GRADE_UNKNOWN)
 			continue;
-		for (int n = 0; n < 4 && j < d->n; n++, j = ofs__next_line(d, j + 1)) {
-			ofs_grade g = numbered_grade(d->lines[j].key);
-			if (g != OFS_GRADE_UNKNOWN) {
-				out->g[area] = g;
-				break;
-			}
-		}
+		out->g[area] = numbered_grade_after(d, j);
 	}
+	/* Its own section grades leadership and management, and an
+	 * inspection of one service (looked-after children's, 2013) judges
+	 * its overall effectiveness in that service's: the report's overall
+	 * grade, as well as that area's. */
+	for (size_t i = 0; i < d->n && out->g[OFS_AREA_LEADERS] == OFS_GRADE_UNKNOWN; i++)
+		if (!strcmp(d->lines[i].key, "leadership and management"))
+			out->g[OFS_AREA_LEADERS] = numbered_grade_after(d, ofs__next_line(d, i + 1));
+	if ((out->g[OFS_AREA_HELP_PROTECTION] == OFS_GRADE_UNKNOWN) !=
+	    (out->g[OFS_AREA_IN_CARE] == OFS_GRADE_UNKNOWN) &&
+	    out->g[OFS_AREA_OVERALL] == OFS_GRADE_UNKNOWN)
+		out->g[OFS_AREA_OVERALL] = out->g[OFS_AREA_HELP_PROTECTION] != OFS_GRADE_UNKNOWN
+						   ? out->g[OFS_AREA_HELP_PROTECTION]
+						   : out->g[OFS_AREA_IN_CARE];
 }

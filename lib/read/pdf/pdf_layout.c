@@ -687,7 +687,9 @@ static int plain_heading(const layout *L)
 
 static void flush_para(layout *L)
 {
-	if (L->para_open && plain_heading(L)) {
+	if (L->para_open && L->para_lines == 1 && ofs_heading_is_cover_line(L->para.s, L->para.len)) {
+		/* A cover line ("Lead inspector: ..."): see close_heading. */
+	} else if (L->para_open && plain_heading(L)) {
 		char *sec = strndup(L->para.s, L->para.len);
 		if (!sec) {
 			L->nomem = 1;
@@ -732,7 +734,11 @@ static void close_heading(layout *L, int page)
 	L->head_open = 0;
 	const char *h = L->head.s;
 	size_t len = L->head.len;
-	if (len > MAX_HEADING || L->head_lines > 3 || (len && h[len - 1] == '.')) {
+	if (ofs_heading_is_cover_line(h, len)) {
+		/* The report's particulars (the metadata reads them from the
+		 * whole text): neither a section nor a paragraph. */
+		flush_para(L);
+	} else if (len > MAX_HEADING || L->head_lines > 3 || (len && h[len - 1] == '.')) {
 		flush_para(L);
 		emit(L, h, len, L->section, page, 0);
 	} else {

@@ -348,6 +348,39 @@ START_TEST(cover_lines_are_not_sections)
 }
 END_TEST
 
+/* ILACS reports of 2018-2022 make one judgement of children in care and
+ * care leavers: listed once, marked as covering both areas; reports that
+ * judge care leavers apart are not marked. */
+START_TEST(a_joint_judgement_is_listed_once)
+{
+	json_t *j, *r;
+	size_t i;
+	int joint = 0, apart = 0;
+	char *out;
+	if (!sample_db)
+		return;
+	ck_assert_int_eq(run_on(sample_db, NULL, "--json --reports --kind ilacs-standard", &j, NULL), 0);
+	json_array_foreach(json_object_get(j, "reports"), i, r) {
+		json_t *g = json_object_get(r, "grades");
+		const char *start = sget(r, "inspection_start");
+		if (json_is_object(json_object_get(r, "joint"))) {
+			joint++;
+			ck_assert_str_eq(sget(json_object_get(r, "joint"), "care_leavers"), "in_care");
+			ck_assert_str_eq(sget(g, "care_leavers"), sget(g, "in_care"));
+			ck_assert_str_lt(start, "2023-01-01");
+		} else if (start && strcmp(start, "2023-06-01") > 0) {
+			apart++;
+		}
+	}
+	ck_assert_int_gt(joint, 0);
+	ck_assert_int_gt(apart, 0);
+	json_decref(j);
+	ck_assert_int_eq(run_on(sample_db, NULL, "--reports --kind ilacs-standard", NULL, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, " in_care+care_leavers="));
+	free(out);
+}
+END_TEST
+
 static Suite *listings_suite(void)
 {
 	Suite *s = suite_create("listings");
@@ -369,6 +402,7 @@ static Suite *listings_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, per_report_counts_are_exact);
 	tcase_add_test(tc, cover_lines_are_not_sections);
+	tcase_add_test(tc, a_joint_judgement_is_listed_once);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -133,6 +133,29 @@ START_TEST(an_inspection_in_two_parts_ends_on_the_last_day)
 }
 END_TEST
 
+START_TEST(the_publication_date_says_where_it_came_from)
+{
+	static const char ilacs[] = "Inspection of Kent local authority children's services\n"
+				    "Inspection dates: 7 to 11 October 2024\n";
+	ofs_report *r = ofs_report_new("80_kent/children's services inspection - 19 november 2024.pdf");
+	r->fulltext = strdup(ilacs);
+	ck_assert_int_eq(ofs_meta_extract(r), OFS_OK);
+	ck_assert_str_eq(r->published, "2024-11-19");
+	ck_assert_str_eq(r->published_from, "file name");
+	ofs_report_free(r);
+	/* Printed in the report: that date. */
+	r = extract(pre2013);
+	ck_assert_str_eq(r->published, "2012-04-20");
+	ck_assert_str_eq(r->published_from, "report");
+	ofs_report_free(r);
+	/* Neither: unknown, and no source. */
+	r = extract(ilacs);
+	ck_assert_str_eq(r->published, "");
+	ck_assert_ptr_null(r->published_from);
+	ofs_report_free(r);
+}
+END_TEST
+
 static const char sif[] =
 	"1\n"
 	"London Borough of Merton\n"
@@ -221,8 +244,10 @@ START_TEST(ilacs_standard_pairs_table_cells_in_column_order)
 	ASSERT_GRADE(r, OFS_AREA_LEADERS, OFS_GRADE_GOOD);
 	ASSERT_GRADE(r, OFS_AREA_HELP_PROTECTION, OFS_GRADE_RI);
 	ASSERT_GRADE(r, OFS_AREA_IN_CARE, OFS_GRADE_OUTSTANDING);
-	/* The joint judgement of children in care and care leavers. */
+	/* The joint judgement of children in care and care leavers: one
+	 * judgement, found under either area. */
 	ASSERT_GRADE(r, OFS_AREA_CARE_LEAVERS, OFS_GRADE_OUTSTANDING);
+	ck_assert_int_eq(r->joint_care, 1);
 	ASSERT_GRADE(r, OFS_AREA_OVERALL, OFS_GRADE_GOOD);
 	ASSERT_GRADE(r, OFS_AREA_ADOPTION, OFS_GRADE_NONE);
 	ASSERT_GRADE(r, OFS_AREA_LSCB, OFS_GRADE_NONE);
@@ -521,6 +546,7 @@ static Suite *meta_suite(void)
 	tcase_add_test(tc, council_names_map_to_canonical_names);
 	tcase_add_test(tc, pre2013_looked_after_inspection_has_overall_and_leadership_grades);
 	tcase_add_test(tc, an_inspection_in_two_parts_ends_on_the_last_day);
+	tcase_add_test(tc, the_publication_date_says_where_it_came_from);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -42,7 +42,14 @@ typedef struct ofs_report {
 	ofs_date inspection_start;
 	ofs_date inspection_end;
 	ofs_date published;
+	const char *published_from; /* static: where published came from:
+				     * "report" (printed in it), "sidecar",
+				     * "file name" (the listing date Ofsted
+				     * names its files with); NULL if unknown */
 	ofs_grade grades[OFS_AREA_COUNT]; /* per judgement; UNKNOWN = not stated */
+	int joint_care;        /* one judgement of children in care and care
+				* leavers (ILACS 2018-2022): grades holds it
+				* under both areas, so filters find it */
 	ofs_area default_area; /* area of paragraphs outside any judged section */
 	int pages;             /* page count, 0 when not paged */
 	char *fulltext;        /* owned: every line in reading order, headings

@@ -162,14 +162,23 @@ static const char *jstr(json_t *o, const char *key)
 	return s ? s : "?";
 }
 
-/* " overall=good leaders=good ..." for the grades the report states. */
+/* " overall=good leaders=good ..." for the grades the report states; a
+ * joint judgement once, under both its areas ("in_care+care_leavers"). */
 static void grades(FILE *out, json_t *report)
 {
+	json_t *joint = json_object_get(report, "joint");
 	const char *k;
 	json_t *v;
 	json_object_foreach(json_object_get(report, "grades"), k, v) {
-		if (json_is_string(v))
-			fprintf(out, " %s=%s", k, json_string_value(v));
+		const char *with = json_string_value(json_object_get(joint, k));
+		const char *also = NULL, *k2;
+		json_t *v2;
+		if (!json_is_string(v) || with)
+			continue; /* listed with the judgement it is part of */
+		json_object_foreach(joint, k2, v2)
+			if (!strcmp(json_string_value(v2) ? json_string_value(v2) : "", k))
+				also = k2;
+		fprintf(out, " %s%s%s=%s", k, also ? "+" : "", also ? also : "", json_string_value(v));
 	}
 }
 

@@ -4,15 +4,19 @@
  * test runs the real indexer and searcher on a copy of the bundled
  * corpus.
  */
+#include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <unistd.h>
 
 #include "check_util.h"
 #include "engine/xapian.h"
 #include "index/store.h"
+#include "ofs/search.h"
 #include "read/doc_load.h"
 
 static char *dir;
@@ -25,7 +29,33 @@ static void setup(void)
 
 static void teardown(void)
 {
+	char cmd[4300];
+	snprintf(cmd, sizeof cmd, "umount '%s/small' 2>/dev/null", dir);
+	(void)!system(cmd); /* mounted by the disk-full test only */
 	ck_assert_int_eq(ofs_test_rmdir(dir), 0);
+}
+
+/*
+ * Mount a tmpfs of size at dir/small, in a mount namespace of this test's
+ * own (Check runs each test in a process of its own), so that it goes
+ * when the test ends, even by failing.  Returns 0, or -1 with a message
+ * when mounting is not permitted here.
+ */
+static int mount_small(const char *size)
+{
+	char cmd[4300];
+	if (unshare(CLONE_NEWNS) != 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+		fprintf(stderr, "store: no mount namespace (%s), disk-full test skipped\n",
+			strerror(errno));
+		return -1;
+	}
+	snprintf(cmd, sizeof cmd, "mkdir '%s/small' && mount -t tmpfs -o size=%s tmpfs '%s/small'",
+		 dir, size, dir);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "store: cannot mount a tmpfs, disk-full test skipped\n");
+		return -1;
+	}
+	return 0;
 }
 
 /* Run program (indexer or searcher) in dir with args; *out gets its
@@ -174,6 +204,122 @@ START_TEST(a_file_put_by_two_writers_at_once_is_indexed_once)
 }
 END_TEST
 
+/* Kilobytes of the index folder, and of the live shards in it. */
+static long du_k(const char *what)
+{
+	char cmd[1024], *out;
+	long k;
+	snprintf(cmd, sizeof cmd, "cd db && du -sck %s | tail -n 1 | cut -f1", what);
+	ck_assert_int_eq(sh(cmd, &out), 0);
+	k = atol(out);
+	free(out);
+	return k;
+}
+
+/* The index folder is at most 1.5 times its live shards. */
+static void assert_at_rest(void)
+{
+	long all = du_k("."), live = du_k("$(sed -n 's/^auto //p' XAPIANDB)");
+	ck_assert_msg(all * 2 <= live * 3, "index folder %ld KiB, live index %ld KiB", all, live);
+}
+
+/* The number of generations in db. */
+static int generations(void)
+{
+	char *out;
+	int n;
+	ck_assert_int_eq(sh("ls db | sed -n 's/^g\\([0-9]*\\)-s[0-9]*$/\\1/p' | sort -u | wc -l",
+			    &out), 0);
+	n = atoi(out);
+	free(out);
+	return n;
+}
+
+START_TEST(old_generations_go_as_soon_as_no_searcher_holds_them)
+{
+	char db[4200], *out;
+	ofs_searcher *s;
+	ofs_results *res;
+	ofs_search_opts q = {.query = "children", .limit = 3};
+	ofs_error e;
+	snprintf(db, sizeof db, "%s/db", dir);
+	/* A new index is written, then compacted into the live one. */
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 1);
+	assert_at_rest();
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 1);
+	assert_at_rest();
+
+	/* A searcher keeps the generation it opened through a rebuild. */
+	ck_assert_msg(ofs_searcher_open(&s, db, NULL, &e) == OFS_OK, "%s", e.msg);
+	ck_assert_int_eq(run("indexer", "--db db --rebuild in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 2);
+	ck_assert_msg(ofs_search(s, &q, &res, &e) == OFS_OK, "%s", e.msg);
+	ck_assert_uint_gt(res->n_hits, 0);
+	ofs_results_free(res);
+	ofs_searcher_free(s);
+	/* Once it is gone, the next run removes it. */
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 1);
+	assert_at_rest();
+
+	/* What a killed rebuild leaves goes at the next run. */
+	ck_assert_int_eq(sh("cp -r db/$(sed -n 's/^auto //p' db/XAPIANDB | head -n 1) db/g99-s0 && "
+			    "cp -r db/g99-s0 db/g99-s1", NULL), 0);
+	ck_assert_int_eq(generations(), 2);
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	ck_assert_int_eq(generations(), 1);
+}
+END_TEST
+
+/* Paragraphs of the index at index (relative to dir) matching query. */
+static long count_in(const char *index, const char *query)
+{
+	char db[4200];
+	snprintf(db, sizeof db, "%s/%s", dir, index);
+	return ofs_test_count(db, query);
+}
+
+START_TEST(a_full_disk_stops_the_run_and_leaves_the_index_as_it_was)
+{
+	char *out;
+	long before;
+	if (mount_small("3m") != 0)
+		return;
+	ck_assert_int_eq(run("indexer", "--db small/db in", &out), 0);
+	free(out);
+	before = count_in("small/db", "children");
+	ck_assert_int_gt(before, 0);
+	/* Fill the disk, then change every report. */
+	sh("dd if=/dev/zero of=small/fill bs=4k", NULL);
+	ck_assert_int_eq(sh("for f in in/*.txt; do printf '\\n\\nZanzibar appended.\\n' >> $f; done", NULL), 0);
+	ck_assert_int_eq(run("indexer", "--db small/db in", &out), 3);
+	ck_assert_msg(strstr(out, "No space left on device") != NULL, "%s", out);
+	free(out);
+	ck_assert_int_eq(count_in("small/db", "children"), before);
+	ck_assert_int_eq(count_in("small/db", "zanzibar"), 0);
+	/* A rebuild fails too, and leaves no generation behind. */
+	ck_assert_int_eq(run("indexer", "--db small/db --rebuild in", &out), 3);
+	free(out);
+	ck_assert_int_eq(sh("ls small/db | grep -c '^g.*-s0$'", &out), 0);
+	ck_assert_str_eq(out, "1\n");
+	free(out);
+	ck_assert_int_eq(count_in("small/db", "children"), before);
+	/* With space again, the next run completes. */
+	ck_assert_int_eq(sh("rm small/fill", NULL), 0);
+	ck_assert_int_eq(run("indexer", "--db small/db in", &out), 0);
+	ck_assert_msg(strstr(out, "0 added, 5 updated") != NULL, "%s", out);
+	free(out);
+	ck_assert_int_eq(count_in("small/db", "zanzibar"), 5);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -183,6 +329,8 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, a_deleted_stub_is_an_error_and_nothing_is_removed);
 	tcase_add_test(tc, opening_an_index_leaves_the_environment_alone);
 	tcase_add_test(tc, a_file_put_by_two_writers_at_once_is_indexed_once);
+	tcase_add_test(tc, old_generations_go_as_soon_as_no_searcher_holds_them);
+	tcase_add_test(tc, a_full_disk_stops_the_run_and_leaves_the_index_as_it_was);
 	suite_add_tcase(s, tc);
 	return s;
 }

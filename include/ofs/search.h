@@ -126,7 +126,9 @@ typedef struct ofs_results {
  * OFS_ENOTFOUND (no index: the message names path and says how to make
  * one), OFS_EFORMAT (another layout version; a malformed thesaurus),
  * OFS_EIO (an unreadable thesaurus), OFS_ECORRUPT, OFS_EXAPIAN.  Free
- * with ofs_searcher_free().
+ * with ofs_searcher_free().  Until then the searcher holds the version
+ * (generation) of the index it opened, so that an indexer replacing it
+ * leaves it in place; the indexer removes it at a run after the free.
  */
 ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *thesaurus,
 			     ofs_error *err);

@@ -418,6 +418,28 @@ ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err)
 	}
 }
 
+ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *paths,
+			       unsigned n, ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xdb *x = nullptr;
+	try {
+		x = new ofs_xdb;
+		x->path = name;
+		x->db = new Xapian::Database;
+		for (unsigned i = 0; i < n; i++)
+			x->db->add_database(Xapian::Database(paths[i]));
+		*out = x;
+		return OFS_OK;
+	} catch (...) {
+		ofs_status st = map_error(err, name);
+		if (x)
+			delete x->db;
+		delete x;
+		return st;
+	}
+}
+
 void ofs_xdb_close(ofs_xdb *db)
 {
 	if (!db)

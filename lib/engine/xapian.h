@@ -57,6 +57,14 @@ ofs_status ofs_xdb_open_write(ofs_xdb **out, const char *path, unsigned flags,
  */
 ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err);
 
+/*
+ * Open the n databases at paths for reading, searched as one (the shards
+ * of an index); name (the index) is what errors name.  Errors as
+ * ofs_xdb_open_read().
+ */
+ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *paths,
+			       unsigned n, ofs_error *err);
+
 /* Close (a writer commits first); NULL is a no-op.  A commit failure at
  * close is lost: call ofs_xdb_commit() first to see it. */
 void ofs_xdb_close(ofs_xdb *db);

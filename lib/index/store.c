@@ -74,6 +74,8 @@ static ofs_status take_lock(ofs_index *idx, int wait, ofs_error *err)
 					"%s: index is locked by another indexer (lock file %s); "
 					"use --wait to wait for it", idx->dir, path)
 			: ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
+		close(idx->lock_fd);
+		idx->lock_fd = -1; /* only an indexer holding the lock sweeps */
 		free(path);
 		return rc;
 	}
@@ -81,35 +83,40 @@ static ofs_status take_lock(ofs_index *idx, int wait, ofs_error *err)
 	return OFS_OK;
 }
 
-/* Read the stub: the live generation and its shard count.  No stub is a
- * new index (live_gen stays 0). */
-static ofs_status read_stub(ofs_index *idx, unsigned *live_shards, ofs_error *err)
+/*
+ * Read the stub of the index in dir: the live generation (0 when there
+ * is no stub: a new index) and its number of shards.  The one reader of
+ * the stub's format, for writers and readers alike.
+ */
+static ofs_status stub_read(const char *dir, unsigned *gen, unsigned *shards, ofs_error *err)
 {
 	char *path, line[256];
 	FILE *f;
 	unsigned g, s;
-	*live_shards = 0;
-	if (asprintf(&path, "%s/" STUB, idx->dir) < 0)
+	*gen = *shards = 0;
+	if (asprintf(&path, "%s/" STUB, dir) < 0)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	f = fopen(path, "r");
 	if (!f) {
-		ofs_status rc = errno == ENOENT ? OFS_OK
+		/* ENOTDIR: dir is a database or a stub file itself. */
+		ofs_status rc = errno == ENOENT || errno == ENOTDIR ? OFS_OK
 			: ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
 		free(path);
 		return rc;
 	}
 	while (fgets(line, sizeof line, f)) {
-		if (sscanf(line, "auto g%u-s%u", &g, &s) != 2 || s != *live_shards ||
-		    (idx->live_gen && g != idx->live_gen) || s >= MAX_SHARDS) {
+		if (sscanf(line, "auto g%u-s%u", &g, &s) != 2 || s != *shards ||
+		    (*gen && g != *gen) || s >= MAX_SHARDS) {
 			fclose(f);
+			line[strcspn(line, "\n")] = '\0';
 			ofs_status rc = ofs_error_set(err, OFS_EFORMAT,
 						      "%s: not an index written by this program "
 						      "(unexpected line '%.40s')", path, line);
 			free(path);
 			return rc;
 		}
-		idx->live_gen = g;
-		(*live_shards)++;
+		*gen = g;
+		(*shards)++;
 	}
 	fclose(f);
 	free(path);
@@ -176,14 +183,58 @@ static int rm_tree(const char *path)
 }
 
 /*
+ * Hold generation gen of the index in dir: a flock (op: LOCK_SH for a
+ * reader, LOCK_EX | LOCK_NB for an indexer about to remove it) on the
+ * folder of its first shard, which is removed last.  Returns the open
+ * folder; HOLD_GONE when the generation has no first shard (any more);
+ * HOLD_BUSY when op has LOCK_NB and another process holds it.
+ */
+enum { HOLD_GONE = -1, HOLD_BUSY = -2 };
+
+static int hold_generation(const char *dir, unsigned gen, int op)
+{
+	char *path;
+	struct stat a, b;
+	int fd;
+	if (asprintf(&path, "%s/g%u-s0", dir, gen) < 0)
+		return HOLD_BUSY; /* out of memory: keep it */
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, op) != 0) {
+		close(fd);
+		fd = HOLD_BUSY;
+	} else if (fd >= 0 && (fstat(fd, &a) != 0 || stat(path, &b) != 0 ||
+			       a.st_ino != b.st_ino || a.st_dev != b.st_dev)) {
+		/* Removed while we waited for the lock. */
+		close(fd);
+		fd = HOLD_GONE;
+	} else if (fd < 0) {
+		fd = HOLD_GONE;
+	}
+	free(path);
+	return fd;
+}
+
+/* Remove the folders of generation gen, the first shard's last (see
+ * hold_generation()). */
+static void remove_generation(const char *dir, unsigned gen)
+{
+	for (unsigned s = MAX_SHARDS; s-- > 0;) {
+		char *p;
+		if (asprintf(&p, "%s/g%u-s%u", dir, gen, s) < 0)
+			return;
+		rm_tree(p);
+		free(p);
+	}
+}
+
+/*
  * The highest generation present in the folder, live or not, so that a
  * new generation never reuses the folder of an abandoned one.  With
- * delete_before, also delete every generation older than it (searchers
- * open on the generation just replaced keep working; older ones and
- * abandoned rebuilds go).
+ * sweep, also remove every generation but keep that no reader holds:
+ * generations replaced, abandoned rebuilds, half-made compactions.  A
+ * generation a searcher holds goes at a later run.
  */
-static unsigned scan_generations(const char *dir, unsigned delete_before,
-				 unsigned keep)
+static unsigned scan_generations(const char *dir, int sweep, unsigned keep)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -191,20 +242,77 @@ static unsigned scan_generations(const char *dir, unsigned delete_before,
 	if (!d)
 		return 0;
 	while ((e = readdir(d))) {
+		int fd;
 		if (sscanf(e->d_name, "g%u-s%u", &g, &s) != 2)
 			continue;
 		if (g > max)
 			max = g;
-		if (delete_before && g < delete_before && g != keep) {
-			char *p;
-			if (asprintf(&p, "%s/%s", dir, e->d_name) >= 0) {
-				rm_tree(p);
-				free(p);
-			}
-		}
+		if (!sweep || g == keep)
+			continue;
+		/* Readers hold a generation by its first shard; one without
+		 * a first shard no reader holds. */
+		if ((fd = hold_generation(dir, g, LOCK_EX | LOCK_NB)) == HOLD_BUSY)
+			continue;
+		remove_generation(dir, g);
+		if (fd >= 0)
+			close(fd);
 	}
 	closedir(d);
 	return max;
+}
+
+/* Make generation gen the live one, then remove the others that no
+ * reader holds. */
+static ofs_status switch_to(ofs_index *idx, unsigned gen, ofs_error *err)
+{
+	ofs_status rc = write_stub(idx, gen, err);
+	if (rc != OFS_OK)
+		return rc;
+	idx->live_gen = gen;
+	scan_generations(idx->dir, 1, gen);
+	return OFS_OK;
+}
+
+ofs_status ofs_index_open_read(const char *dir, ofs_xdb **db, int *hold, ofs_error *err)
+{
+	char *paths[MAX_SHARDS] = {0};
+	unsigned gen = 0, n = 0;
+	ofs_status rc = OFS_OK;
+	*db = NULL;
+	*hold = -1;
+	/* The stub may move on to a new generation, and the indexer remove
+	 * the old one, between reading the stub and holding its generation:
+	 * then read the stub again. */
+	for (int tries = 0; *hold < 0; tries++) {
+		if ((rc = stub_read(dir, &gen, &n, err)) != OFS_OK)
+			return rc;
+		if (!gen || !n)
+			return ofs_xdb_open_read(db, dir, err);
+		if (tries == 20)
+			return ofs_error_set(err, OFS_ERETRY, "%s: the index kept being replaced "
+					     "while opened", dir);
+		*hold = hold_generation(dir, gen, LOCK_SH);
+	}
+	for (unsigned s = 0; rc == OFS_OK && s < n; s++)
+		if (asprintf(&paths[s], "%s/g%u-s%u", dir, gen, s) < 0) {
+			paths[s] = NULL;
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		}
+	if (rc == OFS_OK)
+		rc = ofs_xdb_open_shards(db, dir, paths, n, err);
+	for (unsigned s = 0; s < n; s++)
+		free(paths[s]);
+	if (rc != OFS_OK) {
+		ofs_index_release(*hold);
+		*hold = -1;
+	}
+	return rc;
+}
+
+void ofs_index_release(int hold)
+{
+	if (hold >= 0)
+		close(hold); /* releases the flock */
 }
 
 /*
@@ -246,20 +354,6 @@ static ofs_status check_orphans(ofs_index *idx, ofs_error *err)
 	return rc;
 }
 
-/*
- * Make generation gen the live one, then delete every older generation
- * but the one it replaces, which searchers may still have open.
- */
-static ofs_status switch_to(ofs_index *idx, unsigned gen, ofs_error *err)
-{
-	ofs_status rc = write_stub(idx, gen, err);
-	if (rc != OFS_OK)
-		return rc;
-	scan_generations(idx->dir, gen, idx->live_gen);
-	idx->live_gen = gen;
-	return OFS_OK;
-}
-
 static ofs_status open_shards(ofs_index *idx, int wait, int create, ofs_error *err)
 {
 	for (unsigned s = 0; s < idx->n; s++) {
@@ -292,7 +386,7 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 			  ofs_error *err)
 {
 	ofs_index *idx = calloc(1, sizeof *idx);
-	unsigned live_shards = 0, want = o && o->shards ? o->shards : 1;
+	unsigned live_shards = 0, max, want = o && o->shards ? o->shards : 1;
 	ofs_status rc;
 
 	*out = NULL;
@@ -308,15 +402,18 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 		want = MAX_SHARDS;
 	if ((rc = ofs_mkdirs(dir, err)) != OFS_OK ||
 	    (rc = take_lock(idx, o && o->wait, err)) != OFS_OK ||
-	    (rc = read_stub(idx, &live_shards, err)) != OFS_OK)
+	    (rc = stub_read(dir, &idx->live_gen, &live_shards, err)) != OFS_OK)
 		goto fail;
 	if (!idx->live_gen && !(o && o->rebuild) && (rc = check_orphans(idx, err)) != OFS_OK)
 		goto fail;
+	/* Every generation but the live one is left over: replaced while a
+	 * searcher held it, or a rebuild killed or failed. */
+	max = scan_generations(dir, 1, idx->live_gen);
 	if (!idx->live_gen || (o && o->rebuild)) {
 		/* A new index, or a new generation beside the live one. */
 		idx->built = 1;
 		idx->rebuild = idx->live_gen != 0;
-		idx->gen = scan_generations(dir, 0, 0) + 1;
+		idx->gen = max + 1;
 		idx->n = want;
 	} else {
 		idx->gen = idx->live_gen;
@@ -344,6 +441,10 @@ void ofs_index_close(ofs_index *idx)
 		ofs_xdb_close(idx->shards[s].db);
 		pthread_mutex_destroy(&idx->shards[s].mu);
 	}
+	/* A generation built but not published (a rebuild interrupted or
+	 * failed, a compaction that failed) is of no use to anyone. */
+	if (idx->built && idx->lock_fd >= 0)
+		scan_generations(idx->dir, 1, idx->live_gen);
 	pthread_mutex_destroy(&idx->put_mu);
 	for (unsigned s = 0; s < MAX_SHARDS; s++)
 		ofs_u64set_free(&idx->put_ids[s]);

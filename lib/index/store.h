@@ -4,7 +4,9 @@
  *
  * An index is a folder holding one or more shards (Xapian databases,
  * written in parallel) and a stub file, XAPIANDB, that lists them, so
- * that Xapian opens the folder as one database.  A report lives in one
+ * that Xapian opens the folder as one database.  The shards of one
+ * build are a generation; readers hold the generation they opened, and
+ * the indexer removes every other generation no reader holds.  A report lives in one
  * shard, the one it was first written to.  An indexer holds the folder's lock
  * file for its whole run; a second indexer gets OFS_ELOCKED or waits.
  *
@@ -99,6 +101,21 @@ ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err);
 /* Close, committing what is pending (but not publishing a rebuild), and
  * release the lock.  NULL is a no-op.  Commit first to see errors. */
 void ofs_index_close(ofs_index *idx);
+
+/*
+ * Open the index in folder dir for reading: the shards its stub lists,
+ * searched as one, with their generation held until ofs_index_release()
+ * (a shared flock), so that no indexer removes it meanwhile; *hold gets
+ * the handle.  A folder without a stub is opened as one Xapian database
+ * (*hold is -1).  Close *db first, then release.  Errors: OFS_ENOTFOUND
+ * (no index), OFS_EFORMAT (a stub not written by this program),
+ * OFS_ERETRY (the index kept being replaced), OFS_ECORRUPT, OFS_EIO,
+ * OFS_EXAPIAN.
+ */
+ofs_status ofs_index_open_read(const char *dir, ofs_xdb **db, int *hold, ofs_error *err);
+
+/* Let indexers remove the generation held (-1 is a no-op). */
+void ofs_index_release(int hold);
 
 #ifdef __cplusplus
 }

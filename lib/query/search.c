@@ -15,6 +15,7 @@
 #include "base/normalize.h"
 #include "base/schema.h"
 #include "base/stopwords.h"
+#include "index/store.h"
 #include "names/wordnet.h"
 #include "query/expand.h"
 #include "query/search_internal.h"
@@ -40,7 +41,8 @@ ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *t
 	*out = NULL;
 	if (!s)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
-	rc = ofs_xdb_open_read(&s->db, path, err);
+	s->hold = -1;
+	rc = ofs_index_open_read(path, &s->db, &s->hold, err);
 	if (rc == OFS_ENOTFOUND)
 		ofs_error_set(err, rc, "%s: no index here (make one with: " OFS_INDEXER_NAME " --db %s FILES...)",
 			      path, path);
@@ -87,6 +89,7 @@ void ofs_searcher_free(ofs_searcher *s)
 	ofs_xparser_free(s->plain);
 	ofs_thesaurus_free(s->thesaurus);
 	ofs_xdb_close(s->db);
+	ofs_index_release(s->hold);
 	free(s);
 }
 

@@ -16,6 +16,7 @@
 
 struct ofs_searcher {
 	ofs_xdb *db;
+	int hold;           /* the index generation held open (store.h) */
 	ofs_xparser *qp;    /* the user's queries */
 	ofs_xparser *plain; /* parts of expanded queries: no expansion */
 	ofs_thesaurus *thesaurus;

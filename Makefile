@@ -155,7 +155,7 @@ install: all
 	install -m 644 $(PUBLIC_H) $(DESTDIR)$(INCLUDEDIR)/ofs
 	install -m 644 data/thesaurus.txt data/everyday.txt $(DESTDIR)$(DATADIR)/ofsearch
 	install -m 644 docs/ofsearch.1 docs/ofsearch-index.1 $(DESTDIR)$(MANDIR)/man1
-	install -m 644 docs/json.md README.md $(DESTDIR)$(DOCDIR)
+	install -m 644 docs/json.md docs/http.md README.md $(DESTDIR)$(DOCDIR)
 	install -m 644 scripts/ofsearch.bash-completion $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_SEARCHER)
 	ln -sf $(INSTALL_SEARCHER) $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_INDEXER)
 	install -m 644 web/index.html web/app.js web/style.css $(DESTDIR)$(DATADIR)/ofsearch/web

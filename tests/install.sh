@@ -58,6 +58,7 @@ if cc -o "$tmp/demo" tests/install_demo.c $(PKG_CONFIG_PATH=$pc pkg-config --cfl
 	ok
 	check "the demo searches the index" sh -c "'$tmp/demo' '$tmp/prefix/db' 'front door' | grep -Eq '^[1-9][0-9]* '"
 	check "the demo uses the shared library" sh -c "ldd '$tmp/demo' | grep -q '$tmp/prefix/lib/libofs.so.0'"
+	check "the library finds the installed thesaurus" sh -c "env -u OFS_THESAURUS '$tmp/demo' '$tmp/prefix/db' MASH | grep -qx '$tmp/prefix/share/ofsearch/thesaurus.txt'"
 else
 	fail "cc \$(pkg-config --cflags --libs ofsearch) demo.c"
 	sed 's/^/  /' "$tmp/out" >&2

@@ -9,7 +9,7 @@
  * present and skips otherwise.
  */
 #include "check_util.h"
-#include "ofs/pdf_text.h"
+#include "read/pdf/pdf_text.h"
 #include "util_pdf.h"
 
 #include <dirent.h>

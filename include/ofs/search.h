@@ -30,7 +30,9 @@ typedef struct ofs_searcher ofs_searcher;
 
 typedef struct ofs_search_opts {
 	const char *query;   /* the user's query; NULL or "" for all */
-	const char *council; /* filters in the user's words; NULL for none */
+	const char *council; /* filters in the user's words; NULL for none;
+			      * several values separated by ';' match any
+			      * of them ("Leeds;Bradford") */
 	const char *grade;
 	const char *area;
 	const char *kind;
@@ -45,7 +47,9 @@ typedef struct ofs_search_opts {
 	int count;           /* count all matches exactly (facets, reports,
 			      * per_report, timeline, like and limit 0 always
 			      * do); else total may be the engine's estimate */
-	int reports;         /* list reports instead of paragraphs */
+	int reports;         /* list reports instead of paragraphs (with
+			      * words or an area: those with a paragraph
+			      * that matches) */
 	int exact;           /* no expansion with other names */
 	int wordnet;         /* also general English synonyms (WordNet) */
 	int feedback;        /* re-rank towards paragraphs like the best ones */
@@ -74,6 +78,9 @@ typedef struct ofs_hit {
 	unsigned matches;    /* per_report and timeline: matching paragraphs
 			      * in this report */
 	const char *report;  /* timeline: the report's metadata as JSON */
+	const char *report_id; /* the report's id (16 hex digits): what
+				* ofs_searcher_report() takes, and --like
+				* as "ID:PARAGRAPH" (or its first 8 digits) */
 } ofs_hit;
 
 /* Highlight markers in snippets: control characters that never occur in
@@ -144,6 +151,14 @@ void ofs_searcher_free(ofs_searcher *s);
 ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *opts,
 		      ofs_results **out, ofs_error *err);
 void ofs_results_free(ofs_results *r);
+
+/*
+ * The metadata of the report with id (16 hex digits, as a hit's
+ * report_id) as its JSON object (docs/json.md, report listing) in *json
+ * (caller frees).  Errors: OFS_ENOTFOUND (no such report, or id is not 16
+ * hex digits), OFS_ERETRY, OFS_EXAPIAN, OFS_ENOMEM.
+ */
+ofs_status ofs_searcher_report(ofs_searcher *s, const char *id, char **json, ofs_error *err);
 
 /*
  * A date bound from YYYY, YYYY-MM or YYYY-MM-DD: the first day covered

@@ -264,6 +264,34 @@ ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
 	return OFS_OK;
 }
 
+/* Xapian's snippets escape '&', '<' and '>' as XML; a snippet is plain
+ * text with markers (search.h) that each renderer escapes for its own
+ * output, so the entities go back to the characters. */
+std::string unescape_xml(const std::string &s)
+{
+	static const struct {
+		const char *entity;
+		char c;
+	} entities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
+	std::string out;
+	out.reserve(s.size());
+	for (size_t i = 0; i < s.size(); i++) {
+		bool done = false;
+		for (const auto &e : entities) {
+			size_t n = strlen(e.entity);
+			if (!s.compare(i, n, e.entity)) {
+				out += e.c;
+				i += n - 1;
+				done = true;
+				break;
+			}
+		}
+		if (!done)
+			out += s[i];
+	}
+	return out;
+}
+
 /* Run the search once; throws on any engine error. */
 void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		ofs_xmset *m)
@@ -283,10 +311,22 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 	Xapian::doccount check = 0;
 	if (o->exact_total || fields)
 		check = db->db->get_doccount();
+	/* Collapsed, Xapian's bounds on the number of groups stay apart even
+	 * when every match is read: count the distinct keys instead. */
+	Xapian::ValueCountMatchSpy groups(o->collapse_slot >= 0 ? (Xapian::valueno)o->collapse_slot
+								 : 0);
+	if (check && o->collapse_slot >= 0)
+		enq.add_matchspy(&groups);
 	Xapian::MSet ms = enq.get_mset(o->offset, o->limit, check);
 
 	m->total = ms.get_matches_estimated();
 	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
+	if (check && o->collapse_slot >= 0) {
+		m->total = 0;
+		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v)
+			m->total++;
+		m->total_exact = 1;
+	}
 	m->rows.clear();
 	m->rows.reserve(ms.size());
 	Xapian::Stem stem("english");
@@ -299,13 +339,13 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		for (unsigned k = 0; k < o->n_values && k < 16; k++)
 			r.values.push_back(d.get_value(o->value_slots[k]));
 		if (o->snippet_length)
-			r.snippet = ms.snippet(r.data, o->snippet_length, stem,
+			r.snippet = unescape_xml(ms.snippet(r.data, o->snippet_length, stem,
 					       /* No background model: it
 					        * looks up the frequency of
 					        * every word, for little. */
 					       Xapian::MSet::SNIPPET_EXHAUSTIVE,
 					       o->hi_start ? o->hi_start : "",
-					       o->hi_end ? o->hi_end : "", "...");
+					       o->hi_end ? o->hi_end : "", "..."));
 		m->rows.push_back(std::move(r));
 	}
 	m->facets.clear();
@@ -871,6 +911,16 @@ ofs_status ofs_xquery_filter(ofs_xquery **out, const ofs_xquery *q,
 {
 	try {
 		return new_query(out, Xapian::Query(Xapian::Query::OP_FILTER, q->q, f->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_any_term(ofs_xquery **out, const char *const *terms, size_t n)
+{
+	try {
+		std::vector<std::string> v(terms, terms + n);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, v.begin(), v.end()));
 	} catch (...) {
 		return map_error(nullptr, "query");
 	}

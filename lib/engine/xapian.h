@@ -236,6 +236,8 @@ ofs_status ofs_xdoc_add_names(ofs_xdoc *doc, const char *prefix, unsigned max_wo
 /* Term query, and a value range [lo, hi] on slot (either bound may be
  * NULL for open).  Errors: OFS_ENOMEM. */
 ofs_status ofs_xquery_term(ofs_xquery **out, const char *term);
+/* Any of the n terms, as one OR (n may be 0: matches nothing). */
+ofs_status ofs_xquery_any_term(ofs_xquery **out, const char *const *terms, size_t n);
 ofs_status ofs_xquery_value_range(ofs_xquery **out, unsigned slot,
 				  const char *lo, const char *hi);
 

@@ -158,8 +158,12 @@ static char *report_json(const ofs_report *r, const char *abspath, const ofs_sta
 		bad |= set_date(o, "inspection_start", r->inspection_start);
 		bad |= set_date(o, "inspection_end", r->inspection_end);
 		bad |= set_date(o, "published", r->published);
+		bad |= set_str(o, "published_from", r->published_from);
 		bad |= set_str(o, "lead_inspector", r->lead_inspector);
 		bad |= json_object_set(o, "grades", g);
+		/* A judgement covering two areas is one: listed once, said. */
+		bad |= json_object_set_new(o, "joint", r->joint_care
+				? json_pack("{s:s}", "care_leavers", "in_care") : json_null());
 		bad |= json_object_set_new(o, "paragraphs", json_integer((json_int_t)r->n_paras));
 		bad |= json_object_set_new(o, "pages", json_integer(r->pages));
 		bad |= set_str(o, "stamp", st ? st->quick : NULL);

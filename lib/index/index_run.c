@@ -339,6 +339,7 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
+	memset(st, 0, sizeof *st);
 	pthread_mutex_init(&r.mu, NULL);
 	for (size_t i = 0; i < n; i++) {
 		struct stat sb;

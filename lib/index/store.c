@@ -346,7 +346,7 @@ static ofs_status check_orphans(ofs_index *idx, ofs_error *err)
 			rc = ofs_error_set(err, OFS_ECORRUPT,
 					   "%s: the index's list of shards (XAPIANDB) is missing, but %s "
 					   "holds %u documents; nothing was changed: rebuild the index "
-					   "with indexer --rebuild --db %s and every file and folder "
+					   "with " OFS_INDEXER_NAME " --rebuild --db %s and every file and folder "
 					   "it should hold", idx->dir, e->d_name, docs, idx->dir);
 		ofs_xdb_close(x);
 		free(p);
@@ -455,7 +455,7 @@ static ofs_status open_shards(ofs_index *idx, int wait, int create, ofs_error *e
 		else if (rc == OFS_OK && strcmp(version, OFS_SCHEMA_VERSION))
 			rc = ofs_error_set(err, OFS_EFORMAT,
 					   "%s: index has layout version '%s', this program writes %s: "
-					   "rebuild it with indexer --rebuild", idx->dir, version,
+					   "rebuild it with " OFS_INDEXER_NAME " --rebuild", idx->dir, version,
 					   OFS_SCHEMA_VERSION);
 		free(version);
 		free(path);

@@ -64,6 +64,7 @@ ofs_status ofs__add_hits(ofs_results *res, results_priv *priv, ofs_xmset *m,
 		h->paragraph = atoi(ofs_xmset_value(m, i, OFS_SLOT_SEQ));
 		h->text = ofs_xmset_data(m, i, NULL);
 		h->snippet = ofs_xmset_snippet(m, i);
+		h->report_id = nonempty(ofs_xmset_value(m, i, OFS_SLOT_REPORT));
 		if (o->per_report || o->timeline)
 			h->matches = ofs_xmset_collapse_count(m, i) + 1;
 	}

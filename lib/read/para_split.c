@@ -260,7 +260,7 @@ ofs_status ofs_para_split_text(ofs_report *r, const char *text, size_t len)
 		}
 		if (sp.para.list)
 			flush(&sp);
-		if (!sp.para.len && heading_like(l)) {
+		if (!sp.para.len && heading_like(l) && !ofs_heading_is_cover_line(l->s, l->len)) {
 			/* A heading when body text follows, after a blank line
 			 * or as an unwrapped line or a list; not when the next
 			 * line continues a wrapped sentence.  Otherwise a short

@@ -19,7 +19,7 @@
  * "%%EOF" (MuPDF quietly repairs a truncated file and returns whatever
  * pages survive, which would index half a report as if it were whole).
  */
-#include "ofs/pdf_text.h"
+#include "read/pdf/pdf_text.h"
 
 #include "base/normalize.h"
 #include "read/pdf/pdf_layout.h"

@@ -1,0 +1,161 @@
+/*
+ * handle.c: each worker thread's own searcher (the engine's objects are
+ * not shared between threads), reopened when the index changes.
+ *
+ * Whether it changed is told by a stamp made before every request: the
+ * stub's identity and time, and each live shard's version file (the
+ * indexer replaces the stub to publish a new generation, and every
+ * commit rewrites a shard's version file).  A stamp costs a read of the
+ * small stub and a stat per shard; the index is opened only when the
+ * stamp differs, and since the stamp is taken before opening, a change
+ * made meanwhile is seen at the next request.
+ */
+#include "serve/serve_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/util.h"
+
+typedef struct handle {
+	ofs_searcher *s;
+	char *stamp;
+} handle;
+
+static void handle_free(void *p)
+{
+	handle *h = p;
+	if (!h)
+		return;
+	ofs_searcher_free(h->s);
+	free(h->stamp);
+	free(h);
+}
+
+int ofs__handles_init(srv *s)
+{
+	return pthread_key_create(&s->handle_key, handle_free) ? -1 : 0;
+}
+
+void ofs__handles_fini(srv *s)
+{
+	handle_free(pthread_getspecific(s->handle_key));
+	pthread_setspecific(s->handle_key, NULL);
+	pthread_key_delete(s->handle_key);
+}
+
+static void add_stat(ofs_sbuf *b, const char *path)
+{
+	struct stat st;
+	char buf[96];
+	int n = stat(path, &st) ? snprintf(buf, sizeof buf, "-;")
+				: snprintf(buf, sizeof buf, "%lx:%lx:%lld.%ld:%lld;",
+					   (unsigned long)st.st_dev, (unsigned long)st.st_ino,
+					   (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+					   (long long)st.st_size);
+	ofs_sbuf_add(b, buf, (size_t)n);
+}
+
+/* The index's stamp (see above); a new string, NULL when out of memory. */
+static char *stamp(const char *db)
+{
+	ofs_sbuf b = {0};
+	struct stat st;
+	char *stub = NULL, *dir, *slash, line[512];
+	FILE *f;
+
+	if (stat(db, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (asprintf(&stub, "%s/XAPIANDB", db) < 0)
+			return NULL;
+		dir = strdup(db);
+	} else {
+		stub = strdup(db);
+		dir = strdup(db);
+		if (dir && (slash = strrchr(dir, '/')))
+			*slash = '\0';
+		else if (dir)
+			strcpy(dir, ".");
+	}
+	if (!stub || !dir)
+		goto done;
+	add_stat(&b, stub);
+	if ((f = fopen(stub, "r"))) {
+		while (fgets(line, sizeof line, f)) {
+			char shard[sizeof line], *path;
+			if (sscanf(line, "auto %511s", shard) != 1 ||
+			    asprintf(&path, "%s/%s/iamglass", dir, shard) < 0)
+				continue;
+			add_stat(&b, path);
+			free(path);
+		}
+		fclose(f);
+	} else {
+		/* A lone database folder, without a stub. */
+		char *path;
+		if (asprintf(&path, "%s/iamglass", db) >= 0) {
+			add_stat(&b, path);
+			free(path);
+		}
+	}
+	ofs_sbuf_add(&b, "", 0);
+done:
+	free(stub);
+	free(dir);
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+ofs_status ofs__handle(srv *s, int fresh, ofs_searcher **out, ofs_error *err)
+{
+	handle *h = pthread_getspecific(s->handle_key);
+	char *now = stamp(s->db);
+	ofs_searcher *ns = NULL;
+	ofs_status rc;
+
+	*out = NULL;
+	if (!now)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (!h) {
+		if (!(h = calloc(1, sizeof *h)) || pthread_setspecific(s->handle_key, h)) {
+			free(h);
+			free(now);
+			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		}
+	}
+	if (h->s && !fresh && h->stamp && !strcmp(h->stamp, now)) {
+		free(now);
+		*out = h->s;
+		return OFS_OK;
+	}
+	if ((rc = ofs_searcher_open(&ns, s->db, s->thesaurus, err)) != OFS_OK) {
+		free(now);
+		return rc;
+	}
+	ofs_searcher_free(h->s);
+	free(h->stamp);
+	h->s = ns;
+	h->stamp = now;
+	*out = ns;
+	return OFS_OK;
+}
+
+ofs_status ofs__search(srv *s, const ofs_search_opts *o, ofs_results **out, ofs_error *err)
+{
+	ofs_status rc = OFS_ERETRY;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		ofs_searcher *se;
+		if ((rc = ofs__handle(s, attempt > 0, &se, err)) != OFS_OK)
+			return rc;
+		rc = ofs_search(se, o, out, err);
+		/* A generation deleted under an old handle fails as the
+		 * engine's error: once more on a fresh one. */
+		if (rc != OFS_ERETRY && rc != OFS_EXAPIAN && rc != OFS_ECORRUPT)
+			break;
+	}
+	return rc;
+}

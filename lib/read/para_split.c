@@ -8,6 +8,7 @@
  */
 #include "read/para_split.h"
 
+#include "base/normalize.h"
 #include "ofs/facets.h"
 
 #include <ctype.h>
@@ -146,8 +147,7 @@ static size_t cut_at(const char *s)
 	for (k = OFS_PARA_MAX; k > OFS_PARA_MAX / 2; k--)
 		if (s[k] == ' ')
 			return k;
-	for (k = OFS_PARA_MAX; k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80; k--)
-		;
+	k = ofs_utf8_cut(s, OFS_PARA_MAX);
 	return k ? k : OFS_PARA_MAX; /* never nothing: text is UTF-8 */
 }
 

@@ -127,9 +127,9 @@ ingest() {
 	INGEST_WALL=$wall
 }
 
-# serve DB RUN NAME CACHE_MB: the server over DB on a free loopback port,
-# loaded by serve_bench with one request per keystroke from each number
-# of clients in turn; figures recorded as NAME.cN.*.
+# serve DB RUN NAME CACHE_MB [--warm]: the server over DB on a free
+# loopback port, loaded by serve_bench with one request per keystroke
+# from each number of clients in turn; figures recorded as NAME.cN.*.
 serve() {
 	OFS_SERVE_CACHE_MB=$4 "$BUILD/searcher" --db "$1" --serve 127.0.0.1:0 \
 		>"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
@@ -143,7 +143,7 @@ serve() {
 	[ -n "$port" ] || { cat "$SCRATCH/serve.err" >&2; kill "$spid"; die "the server did not start"; }
 	for clients in $SERVE_CLIENTS; do
 		"$BUILD/bench/serve_bench" --port "$port" --queries "$HERE/queries.txt" \
-			--clients "$clients" --seconds "$SERVE_SECONDS" >"$SCRATCH/serve.fig" ||
+			--clients "$clients" --seconds "$SERVE_SECONDS" ${5:-} >"$SCRATCH/serve.fig" ||
 			{ kill "$spid"; die "serve_bench failed"; }
 		while read -r name value; do
 			record "$SCALE" "$2" "$3${name#serve}" "$value"
@@ -220,7 +220,7 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 
 		say "${SCALE}x, run $run of $RUNS: server, ${SERVE_SECONDS} s per load, without and with its cache"
 		serve "$DB" "$run" serve_cold -1
-		serve "$DB" "$run" serve 0
+		serve "$DB" "$run" serve 0 --warm
 
 		say "${SCALE}x, run $run of $RUNS: ingest --jobs 1"
 		ingest ingest_j1 "$run" "$CORPUS" "$DB1" --rebuild --jobs 1

@@ -3,7 +3,7 @@
  * one request per keystroke.
  *
  *   serve_bench --port P --queries FILE [--clients N] [--seconds S]
- *               [--max-queries Q]
+ *               [--max-queries Q] [--warm]
  *
  * The first Q queries of the list (default 30), typed letter by letter:
  * every prefix of each is one request, as the page sends it
@@ -12,7 +12,9 @@
  * not send.  N clients (default 1), each a thread with one kept-alive
  * connection, send them one after another, each client starting at
  * another point of the list, for S seconds (default 10).  A request
- * counts as an error unless answered 200 with a body.
+ * counts as an error unless answered 200 with a body.  With --warm, every
+ * request is first sent once, untimed: what a server with a cache then
+ * answers is what it has been asked before.
  *
  * Prints "metric value" lines named serve.cN: p50_ms, p95_ms, p99_ms,
  * mean_ms, rps, requests, errors.
@@ -204,10 +206,12 @@ int main(int argc, char **argv)
 		{"clients", required_argument, NULL, 'c'},
 		{"seconds", required_argument, NULL, 's'},
 		{"max-queries", required_argument, NULL, 'm'},
+		{"warm", no_argument, NULL, 'w'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *qfile = NULL;
 	unsigned clients = 1, max_queries = 30, errors = 0;
+	int warm = 0;
 	double seconds = 10, t0, elapsed, *all;
 	bench_query *qs;
 	size_t nq, n_use, total = 0;
@@ -222,6 +226,7 @@ int main(int argc, char **argv)
 		case 'c': clients = (unsigned)atoi(optarg); break;
 		case 's': seconds = atof(optarg); break;
 		case 'm': max_queries = (unsigned)atoi(optarg); break;
+		case 'w': warm = 1; break;
 		default: return 2;
 		}
 	}
@@ -251,6 +256,19 @@ int main(int argc, char **argv)
 	}
 	if (!(cl = calloc(clients, sizeof *cl)))
 		return 1;
+	if (warm) {
+		size_t cap = 1 << 16;
+		char *buf = malloc(cap);
+		int fd = connect_server();
+		for (size_t i = 0; buf && fd >= 0 && i < n_requests; i++)
+			if (exchange(fd, requests[i], &buf, &cap) < 0) {
+				close(fd);
+				fd = connect_server();
+			}
+		if (fd >= 0)
+			close(fd);
+		free(buf);
+	}
 	t0 = bench_now();
 	deadline = t0 + seconds;
 	for (unsigned i = 0; i < clients; i++) {

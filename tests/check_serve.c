@@ -190,17 +190,17 @@ END_TEST
 START_TEST(too_many_connections_get_429)
 {
 	const ofs_test_server *s = &corpus_srv;
-	int fds[70], st;
+	int fds[134], st;
 	char *body = NULL;
-	/* 64 are answered; each open one counts. */
-	for (int i = 0; i < 70; i++)
+	/* 128 are answered; each open one counts. */
+	for (int i = 0; i < 134; i++)
 		fds[i] = ofs_test_connect(s);
 	usleep(200000);
 	st = ofs_test_get(s, "/api/search?q=children", &body);
 	ck_assert_int_eq(st, 429);
 	ck_assert_ptr_nonnull(strstr(body, "connections"));
 	free(body);
-	for (int i = 0; i < 70; i++)
+	for (int i = 0; i < 134; i++)
 		close(fds[i]);
 	usleep(200000);
 	ck_assert_int_eq(ofs_test_get(s, "/api/search?q=children", NULL), 200);

@@ -96,10 +96,16 @@ function setState(changes, push) {
 	render();
 }
 
+/* The query as sent: an operator typed last still waits for its word
+ * ("exploitation OR"), so it is left out until that word comes. */
+function sent(q) {
+	return q.replace(/(^|\s)(AND|OR|NOT|XOR)\s*$/, '').trimEnd();
+}
+
 /* The API arguments of the current search. */
 function searchArgs(extra) {
 	const p = new URLSearchParams();
-	if (state.q) p.set('q', state.q);
+	if (sent(state.q)) p.set('q', sent(state.q));
 	for (const f of ['council', 'grade', 'area', 'kind']) if (state[f]) p.set(f, state[f]);
 	if (state.year) {
 		const [from, to] = state.year.split('-');
@@ -235,6 +241,11 @@ async function runSearch() {
 			j.suggestion), '?'));
 	if (j.words_missing) hint.push(el('span', null, ` The best results do not match: ${j.words_missing}.`));
 	$('hint').replaceChildren(...hint);
+	/* The filters in force, each with a button that lifts it (the only
+	 * place they show on a phone, where the lists are folded away). */
+	$('active').replaceChildren(...FACETS.filter((f) => state[f]).map((f) =>
+		el('button', {type: 'button', class: 'chip', title: `Remove the ${f} filter`,
+			onclick: () => setState({[f]: ''}, true)}, `${f}: ${label(f, state[f])} ×`)));
 	$('results').replaceChildren(...j.results.map(resultItem));
 	const f = j.facets || {};
 	$('facet-lists').replaceChildren(

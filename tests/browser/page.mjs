@@ -64,6 +64,11 @@ const tests = {
 		await settled(again);
 		assert.equal(await status(again), await status(page));
 		assert.ok(await again.locator('input[data-value="requires-improvement"]').isChecked());
+		/* The filter's chip lifts it again. */
+		await page.locator('#active .chip', {hasText: 'Requires improvement'}).click();
+		await page.waitForURL((u) => !/grade=/.test(u.href));
+		await settled(page);
+		assert.equal(parseInt((await status(page)).replace(/,/g, ''), 10), before);
 	},
 
 	async a_citation_opens_the_report_at_its_page(page) {

@@ -199,46 +199,43 @@ public:
 };
 
 /*
- * Counts the values of the fields packed in one slot over every match:
- * one value read per match, however many facets, where Xapian's
- * ValueCountMatchSpy would read one value per facet.
+ * Facet counts of the fields packed in one slot: Xapian's built-in
+ * ValueCountMatchSpy counts each distinct packed value over every match
+ * (one value read per match, however many facets), and the packed
+ * values' counts are then added up per field.  A built-in spy, unlike
+ * one of our own, travels to xapian-tcpsrv, so that shards served
+ * remotely count their matches where they are.
  */
-class PackedCountSpy : public Xapian::MatchSpy {
-	Xapian::valueno slot;
-	std::vector<std::unordered_map<std::string, unsigned>> counts;
-	std::string key;
-
-public:
-	PackedCountSpy(Xapian::valueno s, unsigned fields) : slot(s), counts(fields) {}
-
-	void operator()(const Xapian::Document &doc, double) override
-	{
-		const std::string v = doc.get_value(slot);
+std::vector<std::vector<std::pair<std::string, unsigned>>>
+packed_counts(const Xapian::ValueCountMatchSpy &spy, unsigned fields)
+{
+	std::vector<std::unordered_map<std::string, unsigned>> counts(fields);
+	for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t) {
+		const std::string v = *t;
+		unsigned n = t.get_termfreq();
 		size_t start = 0;
 		for (auto &c : counts) {
 			size_t end = v.find('\x1f', start);
 			if (end == std::string::npos)
 				end = v.size();
-			if (end > start) {
-				key.assign(v, start, end - start);
-				++c[key];
-			}
+			if (end > start)
+				c[v.substr(start, end - start)] += n;
 			if (end == v.size())
 				break;
 			start = end + 1;
 		}
 	}
-
-	/* Field f's counts, most frequent first (then by value). */
-	std::vector<std::pair<std::string, unsigned>> sorted(unsigned f) const
-	{
-		std::vector<std::pair<std::string, unsigned>> out(counts[f].begin(), counts[f].end());
-		std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+	std::vector<std::vector<std::pair<std::string, unsigned>>> out;
+	for (const auto &c : counts) {
+		/* Most frequent first (then by value). */
+		std::vector<std::pair<std::string, unsigned>> f(c.begin(), c.end());
+		std::sort(f.begin(), f.end(), [](const auto &a, const auto &b) {
 			return a.second != b.second ? a.second > b.second : a.first < b.first;
 		});
-		return out;
+		out.push_back(std::move(f));
 	}
-};
+	return out;
+}
 
 /* Terms of the expand set: words only, no filter terms (prefixed with
  * upper case) and no numbers. */
@@ -305,7 +302,7 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		enq.set_collapse_key((Xapian::valueno)o->collapse_slot);
 
 	unsigned fields = o->facet_fields < OFS_XMAX_FACETS ? o->facet_fields : OFS_XMAX_FACETS;
-	PackedCountSpy spy(o->facet_slot, fields);
+	Xapian::ValueCountMatchSpy spy(o->facet_slot);
 	if (fields)
 		enq.add_matchspy(&spy);
 	Xapian::doccount check = 0;
@@ -348,9 +345,7 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 					       o->hi_end ? o->hi_end : "", "..."));
 		m->rows.push_back(std::move(r));
 	}
-	m->facets.clear();
-	for (unsigned f = 0; f < fields; f++)
-		m->facets.push_back(spy.sorted(f));
+	m->facets = packed_counts(spy, fields);
 }
 
 void configure(Xapian::TermGenerator &tg)

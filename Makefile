@@ -140,11 +140,17 @@ check-plain: $(PROGRAMS) $(TEST_BIN)
 	OFS_BUILD=$(BUILD) OFS_SHARED=$(OFS_SHARED) sh tests/run.sh $(TEST_BIN)
 	$(if $(filter 1,$(SAN)),,$(MAKE) check-install)
 
+check-san:
+	$(MAKE) SAN=1 check-plain
+
 # Install into a staging folder and use the installed tree as a user
 # would (tests/install.sh); not under the sanitizers, whose runtime an
 # installed library would need.
 check-install: all
 	sh tests/install.sh
+
+bench: all
+	OFS_BUILD=$(BUILD) OFS_SHARED=$(OFS_SHARED) sh bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/ofs \

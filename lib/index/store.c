@@ -689,19 +689,49 @@ static int under_term(void *c, const char *term)
 	return u->fn(u->ctx, term + strlen(OFS_PFX_PATH));
 }
 
+struct long_ctx {
+	struct under_ctx *u;
+	const char *folder; /* dirabs and a slash */
+	char *path;         /* the value as a string */
+	int oom;
+};
+
+/* A path too long for a term, from the report document's value. */
+static int under_long(void *c, const char *value, size_t len)
+{
+	struct long_ctx *l = c;
+	size_t n = strlen(l->folder);
+	char *p;
+	if (len <= n || memcmp(value, l->folder, n) != 0)
+		return 0;
+	if (!(p = strndup(value, len)))
+		return l->oom = 1;
+	free(l->path);
+	l->path = p;
+	return l->u->fn(l->u->ctx, p);
+}
+
 ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 				int (*fn)(void *ctx, const char *abspath), void *ctx,
 				ofs_error *err)
 {
 	char prefix[4200];
 	struct under_ctx u = {fn, ctx};
+	struct long_ctx l = {&u, prefix + strlen(OFS_PFX_PATH), NULL, 0};
 	ofs_status rc = OFS_OK;
 	snprintf(prefix, sizeof prefix, "%s%s/", OFS_PFX_PATH, strcmp(dirabs, "/") ? dirabs : "");
 	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
 		pthread_mutex_lock(&idx->shards[s].mu);
 		rc = ofs_xdb_each_term(idx->shards[s].db, prefix, under_term, &u, err);
+		/* Paths too long for a term are few: read them one by one. */
+		if (rc == OFS_OK)
+			rc = ofs_xdb_each_value(idx->shards[s].db, OFS_TERM_LONG_PATH, OFS_SLOT_PATH,
+						under_long, &l, err);
 		pthread_mutex_unlock(&idx->shards[s].mu);
 	}
+	free(l.path);
+	if (rc == OFS_OK && l.oom)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	return rc;
 }
 

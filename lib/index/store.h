@@ -70,8 +70,7 @@ ofs_status ofs_index_remove(ofs_index *idx, const char *abspath, ofs_error *err)
 
 /*
  * Call fn with the absolute path of every indexed file under folder
- * dirabs (absolute, resolved, without a trailing slash).  Files whose path
- * is too long for an index term (over 230 bytes) are not listed.
+ * dirabs (absolute, resolved, without a trailing slash).
  */
 ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 				int (*fn)(void *ctx, const char *abspath), void *ctx,

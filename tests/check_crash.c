@@ -103,18 +103,6 @@ static int kill_after_generation(pid_t pid, const char *db, unsigned gen, int ma
 	return killed;
 }
 
-/* The number of generations in db. */
-static int generations(const char *db)
-{
-	char cmd[4300], *out;
-	int n;
-	snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^g.*-s0$'", db);
-	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
-	n = atoi(out);
-	free(out);
-	return n;
-}
-
 static pid_t start_indexer(const char *db)
 {
 	char in[4200];
@@ -256,7 +244,7 @@ START_TEST(killed_during_compaction_and_a_rebuild_switch_the_index_recovers)
 		ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 		ck_assert_int_eq(check_index(db), N_FILES);
 		ck_assert_uint_eq(doccount(db), clean_docs);
-		ck_assert_int_eq(generations(db), 1);
+		ck_assert_int_eq(ofs_test_generations(db), 1);
 	}
 	fprintf(stderr, "crash: %d kills during compaction or a rebuild's switch, "
 		"all reopened whole and completed\n", kills);

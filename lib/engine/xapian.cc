@@ -632,6 +632,22 @@ ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 	}
 }
 
+ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,
+			      int (*fn)(void *ctx, const char *value, size_t len), void *ctx,
+			      ofs_error *err)
+{
+	try {
+		for (auto p = db->db->postlist_begin(term); p != db->db->postlist_end(term); ++p) {
+			std::string v = db->db->get_document(*p).get_value(slot);
+			if (fn(ctx, v.data(), v.size()))
+				break;
+		}
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
 ofs_status ofs_xdb_add_synonym(ofs_xdb *db, const char *key, const char *value,
 			       ofs_error *err)
 {

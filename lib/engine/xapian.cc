@@ -22,10 +22,27 @@
 #include <unordered_map>
 #include <vector>
 
+namespace {
+
+/* A shard served by xapian-tcpsrv. */
+struct Remote {
+	std::string host, name; /* name: "HOST:PORT", what errors say */
+	unsigned port = 0;
+	bool down = false;      /* left out (partial) */
+};
+
+} // namespace
+
 struct ofs_xdb {
 	Xapian::Database *db = nullptr;
 	Xapian::WritableDatabase *wdb = nullptr; /* same object as db when writing */
 	std::string path;
+	/* Opened by ofs_xdb_open_remote(): */
+	std::vector<Remote> remotes;
+	ofs_xremote_opts ro = {};
+	std::string sidecar, down;
+	std::string why; /* the first shard left out: why, as an error */
+	bool fresh = false; /* connected since the last ofs_xdb_recheck() */
 };
 
 struct ofs_xdoc {
@@ -101,6 +118,9 @@ ofs_status map_error(ofs_error *err, const std::string &what)
 	} catch (const Xapian::DatabaseOpeningError &e) {
 		return ofs_error_set(err, OFS_ENOTFOUND, "%s: cannot open index: %s", w,
 				     e.get_msg().c_str());
+	} catch (const Xapian::NetworkError &e) {
+		return ofs_error_set(err, OFS_EREMOTE, "%s: a remote shard does not answer: %s", w,
+				     e.get_description().c_str());
 	} catch (const Xapian::QueryParserError &e) {
 		return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", w,
 				     e.get_msg().c_str());
@@ -113,6 +133,73 @@ ofs_status map_error(ofs_error *err, const std::string &what)
 		return ofs_error_set(err, OFS_EXAPIAN, "%s: %s", w, e.what());
 	} catch (...) {
 		return ofs_error_set(err, OFS_EXAPIAN, "%s: unknown engine error", w);
+	}
+}
+
+/*
+ * (Re)open the remote shards as one database, the sidecar first (its
+ * metadata is the one read; it has no documents, so statistics and
+ * results are the shards' alone).  A shard that does not answer is an
+ * OFS_EREMOTE naming it, or with partial is left out while one answers.
+ * The database is replaced in place: every handle on db sees the new one.
+ */
+ofs_status connect_remotes(ofs_xdb *db, ofs_error *err)
+{
+	Xapian::Database all(db->sidecar);
+	std::string down;
+	unsigned live = 0;
+	for (Remote &r : db->remotes) {
+		try {
+			all.add_database(Xapian::Remote::open(r.host, r.port, db->ro.timeout_ms,
+							      db->ro.connect_ms));
+			r.down = false;
+			live++;
+		} catch (const Xapian::NetworkError &e) {
+			ofs_error why;
+			ofs_error_set(&why, OFS_EREMOTE, "%s: shard %s does not answer: %s",
+				      db->path.c_str(), r.name.c_str(),
+				      e.get_description().c_str());
+			if (!db->ro.partial) {
+				if (err)
+					*err = why;
+				return OFS_EREMOTE;
+			}
+			if (down.empty())
+				db->why = why.msg;
+			r.down = true;
+			down += (down.empty() ? "" : ", ") + r.name;
+		}
+	}
+	if (!live)
+		return ofs_error_set(err, OFS_EREMOTE, "%s: no shard answers (%s)",
+				     db->path.c_str(), down.c_str());
+	*db->db = all;
+	db->down = down;
+	db->fresh = true;
+	return OFS_OK;
+}
+
+/*
+ * Run f, a read of db; on a network error, open the remote shards again
+ * (a server may have closed an idle connection, or died) and run it
+ * once more, unless it has already given its caller something (fed
+ * says so).  Any other error as map_error().
+ */
+template <class F> ofs_status guarded(ofs_xdb *db, ofs_error *err, F f, const bool *fed = nullptr)
+{
+	for (int attempt = 0;; attempt++) {
+		try {
+			f();
+			return OFS_OK;
+		} catch (const Xapian::NetworkError &) {
+			if (db->remotes.empty() || attempt > 0 || (fed && *fed))
+				return map_error(err, db->path);
+			ofs_status rc = connect_remotes(db, err);
+			if (rc != OFS_OK)
+				return rc;
+		} catch (...) {
+			return map_error(err, db->path);
+		}
 	}
 }
 
@@ -303,10 +390,15 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 
 	m->total = ms.get_matches_estimated();
 	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
+	/* The spy also gives each group's size: over remote shards the
+	 * MSet's own collapse counts come back as 0. */
+	std::unordered_map<std::string, unsigned> group_size;
 	if (check && o->collapse_slot >= 0) {
 		m->total = 0;
-		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v)
+		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v) {
+			group_size[*v] = v.get_termfreq();
 			m->total++;
+		}
 		m->total_exact = 1;
 	}
 	m->rows.clear();
@@ -317,6 +409,10 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		Xapian::Document d = it.get_document();
 		r.weight = it.get_weight();
 		r.collapse = it.get_collapse_count();
+		if (!group_size.empty()) {
+			auto g = group_size.find(d.get_value((Xapian::valueno)o->collapse_slot));
+			r.collapse = g != group_size.end() && g->second ? g->second - 1 : 0;
+		}
 		r.data = d.get_data();
 		for (unsigned k = 0; k < o->n_values && k < 16; k++)
 			r.values.push_back(d.get_value(o->value_slots[k]));
@@ -435,6 +531,97 @@ ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *pat
 	}
 }
 
+ofs_status ofs_xdb_open_remote(ofs_xdb **out, const char *name, char *const *addrs,
+			       unsigned n, const ofs_xremote_opts *o, ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xdb *x = nullptr;
+	try {
+		x = new ofs_xdb;
+		x->path = name;
+		x->ro = *o;
+		x->sidecar = o->sidecar ? o->sidecar : "";
+		x->ro.sidecar = nullptr; /* x->sidecar owns it */
+		for (unsigned i = 0; i < n; i++) {
+			Remote r;
+			const char *colon = strrchr(addrs[i], ':');
+			char *end = nullptr;
+			unsigned long port = colon ? strtoul(colon + 1, &end, 10) : 0;
+			if (!colon || colon == addrs[i] || !end || *end || !port || port > 65535) {
+				ofs_status st = ofs_error_set(err, OFS_EFORMAT,
+							      "%s: '%s' is not HOST:PORT", name,
+							      addrs[i]);
+				delete x;
+				return st;
+			}
+			r.name = addrs[i];
+			r.host.assign(addrs[i], colon - addrs[i]);
+			r.port = (unsigned)port;
+			x->remotes.push_back(r);
+		}
+		x->db = new Xapian::Database;
+		ofs_status st = connect_remotes(x, err);
+		if (st != OFS_OK) {
+			delete x->db;
+			delete x;
+			return st;
+		}
+		*out = x;
+		return OFS_OK;
+	} catch (...) {
+		ofs_status st = map_error(err, x && !x->sidecar.empty() ? x->sidecar : name);
+		if (x)
+			delete x->db;
+		delete x;
+		return st;
+	}
+}
+
+void ofs_xdb_set_partial(ofs_xdb *db, int partial)
+{
+	db->ro.partial = partial;
+}
+
+const char *ofs_xdb_shards_down(const ofs_xdb *db)
+{
+	return db->down.empty() ? nullptr : db->down.c_str();
+}
+
+ofs_status ofs_xdb_recheck(ofs_xdb *db, ofs_error *err)
+{
+	bool fresh = db->fresh;
+	db->fresh = false;
+	if (db->down.empty())
+		return OFS_OK;
+	/* Just tried: say so again rather than wait for it again. */
+	if (fresh)
+		return db->ro.partial ? OFS_OK
+				      : ofs_error_set(err, OFS_EREMOTE, "%s", db->why.c_str());
+	try {
+		return connect_remotes(db, err);
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, ofs_error *err)
+{
+	try {
+		Xapian::WritableDatabase out(dst, Xapian::DB_CREATE_OR_OVERWRITE);
+		for (auto t = db->db->spellings_begin(); t != db->db->spellings_end(); ++t)
+			out.add_spelling(*t, t.get_termfreq());
+		for (auto k = db->db->synonym_keys_begin(); k != db->db->synonym_keys_end(); ++k)
+			for (auto v = db->db->synonyms_begin(*k); v != db->db->synonyms_end(*k); ++v)
+				out.add_synonym(*k, *v);
+		for (auto k = db->db->metadata_keys_begin(); k != db->db->metadata_keys_end(); ++k)
+			out.set_metadata(*k, db->db->get_metadata(*k));
+		out.commit();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, dst);
+	}
+}
+
 void ofs_xdb_close(ofs_xdb *db)
 {
 	if (!db)
@@ -471,35 +658,22 @@ ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err)
 
 ofs_status ofs_xdb_doccount(ofs_xdb *db, unsigned *out, ofs_error *err)
 {
-	try {
-		*out = db->db->get_doccount();
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+	return guarded(db, err, [&] { *out = db->db->get_doccount(); });
 }
 
 ofs_status ofs_xdb_termfreq(ofs_xdb *db, const char *term, unsigned *out,
 			    ofs_error *err)
 {
-	try {
-		*out = db->db->get_termfreq(term);
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+	return guarded(db, err, [&] { *out = db->db->get_termfreq(term); });
 }
 
 ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
 			    ofs_error *err)
 {
-	try {
+	return guarded(db, err, [&] {
 		Xapian::Stem stem("english");
 		*out = db->db->get_termfreq("Z" + stem(word));
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+	});
 }
 
 ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err)
@@ -559,38 +733,41 @@ ofs_status ofs_xdb_get_by_term(ofs_xdb *db, const char *term, char **data,
 			       size_t *len, ofs_error *err)
 {
 	*data = nullptr;
-	try {
+	bool found = false;
+	std::string d;
+	ofs_status rc = guarded(db, err, [&] {
 		Xapian::PostingIterator p = db->db->postlist_begin(term);
-		if (p == db->db->postlist_end(term))
-			return ofs_error_set(err, OFS_ENOTFOUND, "%s: no document %s",
-					     db->path.c_str(), term);
-		std::string d = db->db->get_document(*p).get_data();
-		*data = static_cast<char *>(malloc(d.size() + 1));
-		if (!*data)
-			return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory",
-					     db->path.c_str());
-		memcpy(*data, d.data(), d.size());
-		(*data)[d.size()] = '\0';
-		if (len)
-			*len = d.size();
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		found = p != db->db->postlist_end(term);
+		if (found)
+			d = db->db->get_document(*p).get_data();
+	});
+	if (rc != OFS_OK)
+		return rc;
+	if (!found)
+		return ofs_error_set(err, OFS_ENOTFOUND, "%s: no document %s", db->path.c_str(),
+				     term);
+	*data = static_cast<char *>(malloc(d.size() + 1));
+	if (!*data)
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", db->path.c_str());
+	memcpy(*data, d.data(), d.size());
+	(*data)[d.size()] = '\0';
+	if (len)
+		*len = d.size();
+	return OFS_OK;
 }
 
 ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 			     int (*fn)(void *ctx, const char *term), void *ctx,
 			     ofs_error *err)
 {
-	try {
-		for (auto t = db->db->allterms_begin(prefix); t != db->db->allterms_end(prefix); ++t)
+	bool fed = false;
+	return guarded(db, err, [&] {
+		for (auto t = db->db->allterms_begin(prefix); t != db->db->allterms_end(prefix); ++t) {
+			fed = true;
 			if (fn(ctx, (*t).c_str()))
 				break;
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		}
+	}, &fed);
 }
 
 ofs_status ofs_xdb_add_synonym(ofs_xdb *db, const char *key, const char *value,
@@ -611,30 +788,30 @@ ofs_status ofs_xdb_each_synonym(ofs_xdb *db, const char *key,
 				int (*fn)(void *ctx, const char *value), void *ctx,
 				ofs_error *err)
 {
-	try {
-		for (auto t = db->db->synonyms_begin(key); t != db->db->synonyms_end(key); ++t)
+	bool fed = false;
+	return guarded(db, err, [&] {
+		for (auto t = db->db->synonyms_begin(key); t != db->db->synonyms_end(key); ++t) {
+			fed = true;
 			if (fn(ctx, (*t).c_str()))
 				break;
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		}
+	}, &fed);
 }
 
 ofs_status ofs_xdb_each_spelling(ofs_xdb *db, int (*fn)(void *ctx, const char *word,
 							unsigned freq),
 				 void *ctx, ofs_error *err)
 {
-	try {
-		/* Over a stub, Xapian merges the shards' tables and adds up
-		 * the counts of a word several of them hold. */
-		for (auto t = db->db->spellings_begin(); t != db->db->spellings_end(); ++t)
+	bool fed = false;
+	/* Over a stub, Xapian merges the shards' tables and adds up the
+	 * counts of a word several of them hold. */
+	return guarded(db, err, [&] {
+		for (auto t = db->db->spellings_begin(); t != db->db->spellings_end(); ++t) {
+			fed = true;
 			if (fn(ctx, (*t).c_str(), t.get_termfreq()))
 				break;
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		}
+	}, &fed);
 }
 
 ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
@@ -655,12 +832,14 @@ ofs_status ofs_xdb_like_query(ofs_xdb *db, const ofs_xquery *which, unsigned n_t
 			      ofs_xquery **out, ofs_error *err)
 {
 	*out = nullptr;
-	try {
+	bool found = false;
+	Xapian::Query like;
+	ofs_status rc = guarded(db, err, [&] {
 		Xapian::Enquire enq(*db->db);
 		enq.set_query(which->q);
 		Xapian::MSet one = enq.get_mset(0, 1);
-		if (one.empty())
-			return ofs_error_set(err, OFS_ENOTFOUND, "no such document");
+		if (!(found = !one.empty()))
+			return;
 		Xapian::RSet rset;
 		rset.add_document(*one.begin());
 		WordsOnly words;
@@ -668,11 +847,13 @@ ofs_status ofs_xdb_like_query(ofs_xdb *db, const ofs_xquery *which, unsigned n_t
 		std::vector<Xapian::Query> terms;
 		for (auto t = eset.begin(); t != eset.end(); ++t)
 			terms.emplace_back(*t);
-		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
-						    terms.end()));
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		like = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+	});
+	if (rc != OFS_OK)
+		return rc;
+	if (!found)
+		return ofs_error_set(err, OFS_ENOTFOUND, "no such document");
+	return new_query(out, like);
 }
 
 ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
@@ -680,15 +861,17 @@ ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
 				  ofs_error *err)
 {
 	*out = nullptr;
-	try {
+	Xapian::Query result;
+	ofs_status rc = guarded(db, err, [&] {
 		Xapian::Enquire enq(*db->db);
 		enq.set_query(q->q);
 		Xapian::MSet top = enq.get_mset(0, k);
 		Xapian::RSet rset;
 		for (auto it = top.begin(); it != top.end(); ++it)
 			rset.add_document(*it);
+		result = q->q;
 		if (rset.empty())
-			return new_query(out, q->q);
+			return;
 		WordsOnly words;
 		/* Terms already in the query add nothing as feedback. */
 		Xapian::ESet eset = enq.get_eset(n_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
@@ -699,10 +882,9 @@ ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
 		Xapian::Query extra(Xapian::Query::OP_SCALE_WEIGHT,
 				    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
 				    weight);
-		return new_query(out, Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, extra));
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, extra);
+	});
+	return rc != OFS_OK ? rc : new_query(out, result);
 }
 
 ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,
@@ -723,13 +905,12 @@ ofs_status ofs_xdb_get_metadata(ofs_xdb *db, const char *key, char **value,
 				ofs_error *err)
 {
 	*value = nullptr;
-	try {
-		std::string v = db->db->get_metadata(key);
-		*value = strdup(v.c_str());
-		return *value ? OFS_OK : OFS_ENOMEM;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+	std::string v;
+	ofs_status rc = guarded(db, err, [&] { v = db->db->get_metadata(key); });
+	if (rc != OFS_OK)
+		return rc;
+	*value = strdup(v.c_str());
+	return *value ? OFS_OK : OFS_ENOMEM;
 }
 
 ofs_status ofs_xdoc_new(ofs_xdoc **out)
@@ -1050,11 +1231,12 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 			  ofs_error *err)
 {
 	*out = nullptr;
-	ofs_xmset *m = nullptr;
-	try {
-		m = new ofs_xmset;
-		/* A writer may commit while we read: reopen at the new revision
-		 * and run again, a few times at most. */
+	ofs_xmset *m = new (std::nothrow) ofs_xmset;
+	if (!m)
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", db->path.c_str());
+	ofs_status rc = guarded(db, err, [&] {
+		/* A writer may commit while we read: reopen at the new
+		 * revision and run again, a few times at most. */
 		for (int attempt = 0;; attempt++) {
 			try {
 				run_search(db, q, opts, m);
@@ -1065,12 +1247,13 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 				db->db->reopen();
 			}
 		}
-		*out = m;
-		return OFS_OK;
-	} catch (...) {
+	});
+	if (rc != OFS_OK) {
 		delete m;
-		return map_error(err, db->path);
+		return rc;
 	}
+	*out = m;
+	return OFS_OK;
 }
 
 void ofs_xmset_free(ofs_xmset *m)

@@ -114,6 +114,19 @@ void ofs_index_close(ofs_index *idx);
  */
 ofs_status ofs_index_open_read(const char *dir, ofs_xdb **db, int *hold, ofs_error *err);
 
+/*
+ * An index folder may also be a stub of remote shards: XAPIANDB lists
+ * "remote HOST:PORT" lines (shards served by xapian-tcpsrv, written by
+ * scripts/serve-shards.sh) and OFS_SIDECAR beside it holds what the
+ * remote backend does not serve (engine/xapian.h).  ofs_index_open_read()
+ * opens it with every exchange bounded by $OFS_REMOTE_TIMEOUT seconds
+ * (default OFS_REMOTE_TIMEOUT_DEFAULT), leaving out shards that do not
+ * answer (ofs_xdb_recheck() before each search decides), *hold -1.
+ * Errors as above, and OFS_EREMOTE when no shard answers.
+ */
+#define OFS_SIDECAR "sidecar"
+#define OFS_REMOTE_TIMEOUT_DEFAULT 10.0
+
 /* Let indexers remove the generation held (-1 is a no-op). */
 void ofs_index_release(int hold);
 

@@ -124,10 +124,13 @@ $(BUILD)/tests/%: $(OBJ)/tests/%.o $(TEST_UTIL_OBJ) $(LIBOFS_PDF) $(LIBOFS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PDF_LIBS) $(CORE_LIBS) $(CHECK_LIBS)
 
-# Index the bundled corpus into the default index and ask it a question.
+# Index the bundled corpus into the default index, ask it a question,
+# then serve the search page over it until Ctrl-C.
 demo: all
 	$(BUILD)/indexer corpus
 	$(BUILD)/searcher --facets "front door weaknesses"
+	@echo "The search page: open the address below; Ctrl-C stops it."
+	$(BUILD)/searcher --serve
 
 # The tests run the real programs on the bundled corpus and, where it is
 # present, on the shared sample.
@@ -155,7 +158,7 @@ install: all
 	install -m 644 $(PUBLIC_H) $(DESTDIR)$(INCLUDEDIR)/ofs
 	install -m 644 data/thesaurus.txt data/everyday.txt $(DESTDIR)$(DATADIR)/ofsearch
 	install -m 644 docs/ofsearch.1 docs/ofsearch-index.1 $(DESTDIR)$(MANDIR)/man1
-	install -m 644 docs/json.md README.md $(DESTDIR)$(DOCDIR)
+	install -m 644 docs/json.md docs/http.md README.md $(DESTDIR)$(DOCDIR)
 	install -m 644 scripts/ofsearch.bash-completion $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_SEARCHER)
 	ln -sf $(INSTALL_SEARCHER) $(DESTDIR)$(BASHCOMPDIR)/$(INSTALL_INDEXER)
 	install -m 644 web/index.html web/app.js web/style.css $(DESTDIR)$(DATADIR)/ofsearch/web
@@ -182,7 +185,7 @@ clean:
 # `bench:` rule above, whose recipe runs bench/run.sh.
 # fts5_bench needs sqlite3.h; without it bench/run.sh installs
 # libsqlite3-dev and builds it, so `make bench` must not fail first.
-BENCH_PROGS := $(BUILD)/bench/runproc $(BUILD)/bench/query_bench \
+BENCH_PROGS := $(BUILD)/bench/runproc $(BUILD)/bench/query_bench $(BUILD)/bench/serve_bench \
 	$(if $(shell $(PKG_CONFIG) --exists sqlite3 && echo yes),$(BUILD)/bench/fts5_bench)
 BENCH_UTIL_OBJ := $(OBJ)/bench/bench_util.o
 
@@ -195,6 +198,10 @@ $(BUILD)/bench/runproc: $(OBJ)/bench/runproc.o
 $(BUILD)/bench/query_bench: $(OBJ)/bench/query_bench.o $(BENCH_UTIL_OBJ) $(LIBOFS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS)
+
+$(BUILD)/bench/serve_bench: $(OBJ)/bench/serve_bench.o $(BENCH_UTIL_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ -lpthread -lm
 
 $(BUILD)/bench/fts5_bench: $(OBJ)/bench/fts5_bench.o $(BENCH_UTIL_OBJ) $(LIBOFS)
 	@mkdir -p $(dir $@)

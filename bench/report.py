@@ -123,6 +123,10 @@ ROWS = [
     ("searcher process p99 ms", "proc.p99_ms", "lib.p99_ms", "library call"),
 ]
 
+# The server (serve_bench): (label, figure prefix).
+SERVE = [("no cache", "serve_cold"), ("cache", "serve")]
+SERVE_FIGS = ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")
+
 GROWTH = [
     ("PDF files", "files"), ("pages", "pages"), ("paragraphs", "ingest.paragraphs"),
     ("extracted text MiB", "text.mib"),
@@ -168,6 +172,17 @@ def main():
                  fmt_num(f.get("pages", {}).get("median")),
                  fmt_num(f.get("ingest.paragraphs", {}).get("median")), runs))
         table(("figure", "ours", "baseline", "baseline is", "ratio"), rows)
+        srows = []
+        for label, prefix in SERVE:
+            for c in sorted({int(n.split(".")[1][1:]) for n in f if n.startswith(prefix + ".c")}):
+                name = "%s.c%d." % (prefix, c)
+                srows.append((label, c) + tuple(fmt_fig(f.get(name + x)) for x in SERVE_FIGS))
+        if srows:
+            print()
+            print("Server on loopback at %dx: one request per keystroke (prefix, facets, 20 results)"
+                  % scale)
+            table(("server", "clients", "p50 ms", "p95 ms", "p99 ms", "requests/s", "errors"),
+                  srows)
         result["scales"][str(scale)] = {"figures": f, "table": jrows}
     scales = sorted(figs)
     for a, b in zip(scales, scales[1:]):

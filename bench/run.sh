@@ -8,7 +8,8 @@
 # Environment: OFS_BUILD (build folder, default build), OFS_SHARED
 # (default ../shared), BENCH_RUNS (3), BENCH_SCALES ("1 10"), BENCH_REPS
 # (20), BENCH_PROC_REPS (5), BENCH_OUT (bench/out), OFS_THESAURUS (the
-# tree's data/thesaurus.txt), TMPDIR.
+# tree's data/thesaurus.txt), BENCH_SERVE_CLIENTS ("1 8 64"),
+# BENCH_SERVE_SECONDS (10), TMPDIR.
 
 set -u
 
@@ -20,6 +21,8 @@ SCALES=${BENCH_SCALES:-1 10}
 REPS=${BENCH_REPS:-20}
 PROC_REPS=${BENCH_PROC_REPS:-5}
 OUT=${BENCH_OUT:-bench/out}
+SERVE_CLIENTS=${BENCH_SERVE_CLIENTS:-1 8 64}
+SERVE_SECONDS=${BENCH_SERVE_SECONDS:-10}
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 # Size of the live index: the shards its stub lists, not the generation
@@ -55,7 +58,7 @@ if [ ! -x "$BUILD/bench/fts5_bench" ]; then
 	make "BUILD=$BUILD" "$BUILD/bench/fts5_bench" >/dev/null || die "cannot build fts5_bench"
 fi
 for p in "$BUILD/indexer" "$BUILD/searcher" "$BUILD/bench/runproc" \
-	"$BUILD/bench/query_bench" "$BUILD/bench/fts5_bench"; do
+	"$BUILD/bench/query_bench" "$BUILD/bench/serve_bench" "$BUILD/bench/fts5_bench"; do
 	[ -x "$p" ] || die "$p is not built (run make bench)"
 done
 
@@ -67,7 +70,8 @@ trap 'exit 130' INT TERM
 # long run is under way, and every run must time the same binaries.
 mkdir -p "$SCRATCH/bin/bench" &&
 	cp "$BUILD/indexer" "$BUILD/searcher" "$SCRATCH/bin/" &&
-	cp "$BUILD/bench/runproc" "$BUILD/bench/query_bench" "$BUILD/bench/fts5_bench" \
+	cp "$BUILD/bench/runproc" "$BUILD/bench/query_bench" "$BUILD/bench/serve_bench" \
+		"$BUILD/bench/fts5_bench" \
 		"$SCRATCH/bin/bench/" || die "cannot copy the programs"
 BUILD=$SCRATCH/bin
 RUNPROC=$BUILD/bench/runproc
@@ -81,6 +85,9 @@ if [ -z "${OFS_THESAURUS:-}" ] && [ -f "$HERE/../data/thesaurus.txt" ]; then
 fi
 THESAURUS_OPT=
 [ -n "${OFS_THESAURUS:-}" ] && THESAURUS_OPT="--thesaurus=$OFS_THESAURUS"
+# Nor the page's files, which the server reads at start.
+OFS_WEB=$HERE/../web
+export OFS_WEB
 METRICS=$SCRATCH/metrics
 : >"$METRICS"
 mkdir -p "$OUT" || die "cannot make $OUT"
@@ -118,6 +125,32 @@ ingest() {
 	record "$SCALE" "$run" "$name.unchanged" "$unchanged"
 	record "$SCALE" "$run" "$name.failed" "$failed"
 	INGEST_WALL=$wall
+}
+
+# serve DB RUN NAME CACHE_MB [--warm]: the server over DB on a free
+# loopback port, loaded by serve_bench with one request per keystroke
+# from each number of clients in turn; figures recorded as NAME.cN.*.
+serve() {
+	OFS_SERVE_CACHE_MB=$4 "$BUILD/searcher" --db "$1" --serve 127.0.0.1:0 \
+		>"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
+	spid=$!
+	port=
+	for _ in $(seq 50); do
+		port=$(sed -n 's|^ofsearch: serving http://127.0.0.1:\([0-9]*\)/$|\1|p' "$SCRATCH/serve.out")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	[ -n "$port" ] || { cat "$SCRATCH/serve.err" >&2; kill "$spid"; die "the server did not start"; }
+	for clients in $SERVE_CLIENTS; do
+		"$BUILD/bench/serve_bench" --port "$port" --queries "$HERE/queries.txt" \
+			--clients "$clients" --seconds "$SERVE_SECONDS" ${5:-} >"$SCRATCH/serve.fig" ||
+			{ kill "$spid"; die "serve_bench failed"; }
+		while read -r name value; do
+			record "$SCALE" "$2" "$3${name#serve}" "$value"
+		done <"$SCRATCH/serve.fig"
+	done
+	kill "$spid"
+	wait "$spid" || die "the server did not stop cleanly"
 }
 
 for SCALE in $SCALES; do
@@ -184,6 +217,10 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 			paste "$SCRATCH/totals-ours" "$SCRATCH/totals-fts5" |
 				awk -F '\t' '{printf "%s\t%s\t%s\n", $1, $3, $2}' >"$OUT/totals-${SCALE}x.tsv"
 		fi
+
+		say "${SCALE}x, run $run of $RUNS: server, ${SERVE_SECONDS} s per load, without and with its cache"
+		serve "$DB" "$run" serve_cold -1
+		serve "$DB" "$run" serve 0 --warm
 
 		say "${SCALE}x, run $run of $RUNS: ingest --jobs 1"
 		ingest ingest_j1 "$run" "$CORPUS" "$DB1" --rebuild --jobs 1

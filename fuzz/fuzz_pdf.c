@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "util_fuzz.h"
-#include "ofs/pdf_text.h"
+#include "read/pdf/pdf_text.h"
 #include "ofs/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

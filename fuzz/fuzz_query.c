@@ -110,7 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = ofs_search(searcher, &o, &res, &err);
 	fuzz_check_error(rc, &err);
 	if (rc == OFS_OK) {
-		ofs_render_text(devnull, res, kind, f2 >> 3 & 1);
+		ofs_render_text(devnull, res, kind, f2 >> 3 & 1, (f2 >> 4 & 1) * 40);
 		rc = ofs_render_json(devnull, res, kind, &err);
 		fuzz_check_error(rc, &err);
 		ofs_results_free(res);

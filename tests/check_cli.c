@@ -31,21 +31,9 @@ static void teardown(void)
 	free(db);
 }
 
-/* Run searcher with args; returns its exit status, *j its parsed JSON
- * output (when it printed JSON), *out its stdout and stderr. */
 static int searcher(const char *args, json_t **j, char **out)
 {
-	char cmd[8192], *o = NULL;
-	int st;
-	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' %s 2>&1", ofs_test_build(), db, args);
-	st = ofs_test_run(cmd, &o);
-	if (j)
-		*j = json_loads(o, 0, NULL);
-	if (out)
-		*out = o;
-	else
-		free(o);
-	return st;
+	return ofs_test_searcher(db, args, j, out);
 }
 
 static const char *sget(json_t *o, const char *key)

@@ -56,27 +56,9 @@ static void sample_teardown(void)
 	sample_db = sample_dir = NULL;
 }
 
-/* Run searcher on index d with args; its exit status, *j its JSON (if it
- * printed JSON), *out its stdout and stderr. */
-static int run_on(const char *d, const char *env, const char *args, json_t **j, char **out)
-{
-	char cmd[8192], *o = NULL;
-	int st;
-	snprintf(cmd, sizeof cmd, "%s %s/searcher --db '%s' %s 2>&1", env ? env : "",
-		 ofs_test_build(), d, args);
-	st = ofs_test_run(cmd, &o);
-	if (j)
-		*j = json_loads(o, 0, NULL);
-	if (out)
-		*out = o;
-	else
-		free(o);
-	return st;
-}
-
 static int searcher(const char *args, json_t **j, char **out)
 {
-	return run_on(db, NULL, args, j, out);
+	return ofs_test_searcher(db, args, j, out);
 }
 
 static long total(const char *args)
@@ -302,13 +284,13 @@ START_TEST(per_report_counts_are_exact)
 		fputs("check_listings: no shared sample; skipping the per-report count\n", stderr);
 		return;
 	}
-	ck_assert_int_eq(run_on(sample_db, NULL, "--json -n 100000 --per-report front door", &j, NULL), 0);
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json -n 100000 --per-report front door", &j, NULL), 0);
 	ck_assert(json_is_true(json_object_get(j, "total_exact")));
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")),
 			 distinct_ids(json_object_get(j, "results")));
 	ck_assert_int_gt(json_integer_value(json_object_get(j, "total")), 10);
 	json_decref(j);
-	ck_assert_int_eq(run_on(sample_db, NULL, "--per-report --count --grade inadequate front door",
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--per-report --count --grade inadequate front door",
 				NULL, &out), 0);
 	{
 		unsigned n = 0;
@@ -319,7 +301,7 @@ START_TEST(per_report_counts_are_exact)
 	}
 	free(out);
 	/* Citations read the same way in results and timelines. */
-	ck_assert_int_eq(run_on(sample_db, NULL, "--timeline --council Bradford -n 2 children", NULL,
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--timeline --council Bradford -n 2 children", NULL,
 				&out), 0);
 	ck_assert_ptr_nonnull(strstr(out, ", p. "));
 	ck_assert_ptr_null(strstr(out, "para 1, p."));
@@ -335,7 +317,7 @@ START_TEST(cover_lines_are_not_sections)
 	size_t i;
 	if (!sample_db)
 		return;
-	ck_assert_int_eq(run_on(sample_db, NULL, "--json -n 100000 ''", &j, NULL), 0);
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json -n 100000 ''", &j, NULL), 0);
 	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 1000);
 	json_array_foreach(json_object_get(j, "results"), i, h) {
 		const char *sec = sget(h, "section");
@@ -359,7 +341,7 @@ START_TEST(a_joint_judgement_is_listed_once)
 	char *out;
 	if (!sample_db)
 		return;
-	ck_assert_int_eq(run_on(sample_db, NULL, "--json --reports --kind ilacs-standard", &j, NULL), 0);
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json --reports --kind ilacs-standard", &j, NULL), 0);
 	json_array_foreach(json_object_get(j, "reports"), i, r) {
 		json_t *g = json_object_get(r, "grades");
 		const char *start = sget(r, "inspection_start");
@@ -375,7 +357,7 @@ START_TEST(a_joint_judgement_is_listed_once)
 	ck_assert_int_gt(joint, 0);
 	ck_assert_int_gt(apart, 0);
 	json_decref(j);
-	ck_assert_int_eq(run_on(sample_db, NULL, "--reports --kind ilacs-standard", NULL, &out), 0);
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--reports --kind ilacs-standard", NULL, &out), 0);
 	ck_assert_ptr_nonnull(strstr(out, " in_care+care_leavers="));
 	free(out);
 }

@@ -5,146 +5,29 @@
  * with a 4xx, keep-alive, a rebuilt index seen without a restart, and a
  * clean stop.
  */
-#include <arpa/inet.h>
 #include <jansson.h>
-#include <netinet/in.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check_util.h"
+#include "util_serve.h"
 
-typedef struct server {
-	char *dir, *db;
-	pid_t pid;
-	int port;
-} server;
+static ofs_test_server corpus_srv, sample_srv;
 
-static server corpus_srv, sample_srv;
-
-/* Start searcher --serve on a free port over db; the port is read from
- * its first line. */
-static void server_start(server *s)
-{
-	int fd[2];
-	char exe[4096], line[256] = "";
-	FILE *f;
-	ck_assert_int_eq(pipe(fd), 0);
-	snprintf(exe, sizeof exe, "%s/searcher", ofs_test_build());
-	s->pid = fork();
-	ck_assert_int_ge(s->pid, 0);
-	if (s->pid == 0) {
-		dup2(fd[1], STDOUT_FILENO);
-		close(fd[0]);
-		close(fd[1]);
-		execl(exe, exe, "--db", s->db, "--serve", "127.0.0.1:0", (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	f = fdopen(fd[0], "r");
-	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
-	fclose(f);
-	ck_assert_msg(sscanf(line, "ofsearch: serving http://127.0.0.1:%d/", &s->port) == 1,
-		      "first line: %s", line);
-}
-
-/* Stop it with SIGTERM; returns its exit status. */
-static int server_stop(server *s)
-{
-	int st = -1;
-	if (s->pid > 0) {
-		kill(s->pid, SIGTERM);
-		waitpid(s->pid, &st, 0);
-		s->pid = 0;
-	}
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static int connect_to(const server *s)
-{
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-	return fd;
-}
-
-static void send_all(int fd, const char *s)
-{
-	size_t n = strlen(s);
-	while (n) {
-		ssize_t k = write(fd, s, n);
-		ck_assert_int_gt(k, 0);
-		s += k;
-		n -= (size_t)k;
-	}
-}
-
-/* Read one response on fd: its status, *body (caller frees) of the
- * length its Content-Length says; *headers the header block. */
-static int read_response(int fd, char **body, char **headers)
-{
-	size_t cap = 1 << 16, len = 0, need = 0, head = 0; /* head: where the body starts */
-	char *buf = malloc(cap), *end;
-	int status = -1;
-	ck_assert_ptr_nonnull(buf);
-	for (;;) {
-		if (len + 1 >= cap)
-			ck_assert_ptr_nonnull(buf = realloc(buf, cap *= 2));
-		if (head && len >= need)
-			break;
-		ssize_t k = read(fd, buf + len, cap - len - 1);
-		if (k <= 0)
-			break;
-		len += (size_t)k;
-		buf[len] = '\0';
-		if (!head && (end = strstr(buf, "\r\n\r\n"))) {
-			const char *cl = strcasestr(buf, "\r\nContent-Length:");
-			head = (size_t)(end + 4 - buf);
-			need = head + (cl && cl < end ? strtoul(cl + 17, NULL, 10) : 0);
-		}
-	}
-	buf[len] = '\0';
-	ck_assert_msg(head != 0, "no response: %s", buf);
-	sscanf(buf, "HTTP/1.1 %d", &status);
-	buf[head - 4] = '\0';
-	if (body)
-		*body = strdup(buf + head);
-	if (headers)
-		*headers = strdup(buf);
-	free(buf);
-	return status;
-}
-
-/* GET path (as is: tests send hostile paths) on a new connection. */
-static int get(const server *s, const char *path, char **body)
-{
-	char req[16384];
-	int fd = connect_to(s), st;
-	snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", path);
-	send_all(fd, req);
-	st = read_response(fd, body, NULL);
-	close(fd);
-	return st;
-}
-
-static json_t *get_json(const server *s, const char *path, int want_status)
+static json_t *get_json(const ofs_test_server *s, const char *path, int want_status)
 {
 	char *body = NULL;
 	json_t *j;
-	ck_assert_int_eq(get(s, path, &body), want_status);
+	ck_assert_int_eq(ofs_test_get(s, path, &body), want_status);
 	j = json_loads(body, 0, NULL);
 	ck_assert_msg(j != NULL, "%s: not JSON: %.200s", path, body);
 	free(body);
 	return j;
 }
 
-static char *cli(const server *s, const char *args)
+static char *cli(const ofs_test_server *s, const char *args)
 {
 	char cmd[8192], *out = NULL;
 	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' %s", ofs_test_build(), s->db, args);
@@ -154,7 +37,7 @@ static char *cli(const server *s, const char *args)
 
 /* The server's answer to path equals the command line's --json for
  * args. */
-static void same_as_cli(const server *s, const char *path, const char *args)
+static void same_as_cli(const ofs_test_server *s, const char *path, const char *args)
 {
 	char *out = cli(s, args);
 	json_t *a = get_json(s, path, 200), *b = json_loads(out, 0, NULL);
@@ -165,38 +48,21 @@ static void same_as_cli(const server *s, const char *path, const char *args)
 	free(out);
 }
 
-/* Index what (quoted for the shell) and a hostile paragraph into a new
- * folder; the shared sample has files that fail on purpose (exit 1). */
-static void index_into(server *s, const char *what)
-{
-	char cmd[8192];
-	s->dir = ofs_test_tmpdir();
-	ck_assert_ptr_nonnull(s->dir);
-	ck_assert_int_ge(asprintf(&s->db, "%s/db", s->dir), 0);
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s/extra' && printf 'Hostile paragraphs\\n\\n"
-		 "A paragraph with <script>alert(1)</script> and <img src=x onerror=alert(2)> "
-		 "zebracrossing & more.\\n' > '%s/extra/hostile.txt' && "
-		 "{ %s/indexer --db '%s' %s '%s/extra' >/dev/null 2>&1; test $? -le 1; }",
-		 s->dir, s->dir, ofs_test_build(), s->db, what, s->dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
 static void corpus_setup(void)
 {
-	index_into(&corpus_srv, "corpus");
-	server_start(&corpus_srv);
+	ofs_test_index_into(&corpus_srv, "corpus");
+	ofs_test_server_start(&corpus_srv);
 }
 
 static void corpus_teardown(void)
 {
-	server_stop(&corpus_srv);
-	ofs_test_rmdir(corpus_srv.dir);
-	free(corpus_srv.db);
+	ofs_test_server_stop(&corpus_srv);
+	ofs_test_server_free(&corpus_srv);
 }
 
 START_TEST(search_answers_as_the_command_line_does)
 {
-	const server *s = &corpus_srv;
+	const ofs_test_server *s = &corpus_srv;
 	same_as_cli(s, "/api/search?q=front+door+weaknesses&facets=1",
 		    "--json --facets front door weaknesses");
 	same_as_cli(s, "/api/search?q=children&council=North+Somerset&from=2019&to=2022-12"
@@ -221,9 +87,9 @@ END_TEST
 
 START_TEST(csv_answers_as_the_command_line_does)
 {
-	const server *s = &corpus_srv;
+	const ofs_test_server *s = &corpus_srv;
 	char *body = NULL, *out = cli(s, "--csv --reports");
-	ck_assert_int_eq(get(s, "/api/reports?format=csv", &body), 200);
+	ck_assert_int_eq(ofs_test_get(s, "/api/reports?format=csv", &body), 200);
 	ck_assert_str_eq(body, out);
 	/* A header and one row per report, each ending CRLF. */
 	ck_assert_ptr_nonnull(strstr(body, "id,file,path,council,"));
@@ -234,7 +100,7 @@ START_TEST(csv_answers_as_the_command_line_does)
 	free(body);
 	free(out);
 	out = cli(s, "--csv -n 30 children");
-	ck_assert_int_eq(get(s, "/api/search?q=children&limit=30&format=csv", &body), 200);
+	ck_assert_int_eq(ofs_test_get(s, "/api/search?q=children&limit=30&format=csv", &body), 200);
 	ck_assert_str_eq(body, out);
 	/* Paragraphs with quotes and line breaks are quoted, quotes doubled. */
 	ck_assert_ptr_nonnull(strstr(body, "rank,score,file,council,date,kind,area,grade,"));
@@ -245,7 +111,7 @@ END_TEST
 
 START_TEST(a_report_is_served_by_id_and_no_other_file)
 {
-	const server *s = &corpus_srv;
+	const ofs_test_server *s = &corpus_srv;
 	json_t *j = get_json(s, "/api/search?q=front+door+weaknesses&limit=1", 200), *h;
 	const char *id;
 	char path[256], *body = NULL, *want = NULL;
@@ -253,7 +119,7 @@ START_TEST(a_report_is_served_by_id_and_no_other_file)
 	id = json_string_value(json_object_get(h, "report_id"));
 	ck_assert_ptr_nonnull(id);
 	snprintf(path, sizeof path, "/report/%s", id);
-	ck_assert_int_eq(get(s, path, &body), 200);
+	ck_assert_int_eq(ofs_test_get(s, path, &body), 200);
 	ck_assert_int_eq(ofs_test_run("cat corpus/004_0b8f114c14ecd7b2.txt", &want), 0);
 	ck_assert_str_eq(body, want);
 	free(body);
@@ -268,7 +134,7 @@ START_TEST(a_report_is_served_by_id_and_no_other_file)
 		"/api/../../etc/passwd",
 	};
 	for (size_t i = 0; i < sizeof hostile / sizeof *hostile; i++) {
-		ck_assert_msg(get(s, hostile[i], &body) == 404, "%s answered", hostile[i]);
+		ck_assert_msg(ofs_test_get(s, hostile[i], &body) == 404, "%s answered", hostile[i]);
 		ck_assert_msg(!strstr(body, "root:"), "%s served a system file", hostile[i]);
 		free(body);
 	}
@@ -277,7 +143,7 @@ END_TEST
 
 START_TEST(limits_and_bad_requests_get_a_4xx_with_a_json_error)
 {
-	const server *s = &corpus_srv;
+	const ofs_test_server *s = &corpus_srv;
 	static const struct {
 		const char *path;
 		int status;
@@ -312,10 +178,10 @@ START_TEST(limits_and_bad_requests_get_a_4xx_with_a_json_error)
 	json_decref(j);
 	free(path);
 	/* Only GET. */
-	int fd = connect_to(s);
+	int fd = ofs_test_connect(s);
 	char *body = NULL;
-	send_all(fd, "DELETE /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-	ck_assert_int_eq(read_response(fd, &body, NULL), 405);
+	ofs_test_send(fd, "DELETE /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+	ck_assert_int_eq(ofs_test_read_response(fd, &body, NULL), 405);
 	free(body);
 	close(fd);
 }
@@ -323,33 +189,33 @@ END_TEST
 
 START_TEST(too_many_connections_get_429)
 {
-	const server *s = &corpus_srv;
-	int fds[70], st;
+	const ofs_test_server *s = &corpus_srv;
+	int fds[134], st;
 	char *body = NULL;
-	/* 64 are answered; each open one counts. */
-	for (int i = 0; i < 70; i++)
-		fds[i] = connect_to(s);
+	/* 128 are answered; each open one counts. */
+	for (int i = 0; i < 134; i++)
+		fds[i] = ofs_test_connect(s);
 	usleep(200000);
-	st = get(s, "/api/search?q=children", &body);
+	st = ofs_test_get(s, "/api/search?q=children", &body);
 	ck_assert_int_eq(st, 429);
 	ck_assert_ptr_nonnull(strstr(body, "connections"));
 	free(body);
-	for (int i = 0; i < 70; i++)
+	for (int i = 0; i < 134; i++)
 		close(fds[i]);
 	usleep(200000);
-	ck_assert_int_eq(get(s, "/api/search?q=children", NULL), 200);
+	ck_assert_int_eq(ofs_test_get(s, "/api/search?q=children", NULL), 200);
 }
 END_TEST
 
 START_TEST(keep_alive_answers_several_requests_on_one_connection)
 {
-	const server *s = &corpus_srv;
-	int fd = connect_to(s);
+	const ofs_test_server *s = &corpus_srv;
+	int fd = ofs_test_connect(s);
 	char *body = NULL, *headers = NULL;
 	for (int i = 0; i < 3; i++) {
-		send_all(fd, i ? "GET /api/search?q=care HTTP/1.1\r\nHost: x\r\n\r\n"
+		ofs_test_send(fd, i ? "GET /api/search?q=care HTTP/1.1\r\nHost: x\r\n\r\n"
 			       : "GET /api/search?q=door HTTP/1.1\r\nHost: x\r\n\r\n");
-		ck_assert_int_eq(read_response(fd, &body, &headers), 200);
+		ck_assert_int_eq(ofs_test_read_response(fd, &body, &headers), 200);
 		ck_assert_msg(!strcasestr(headers, "Connection: close"), "closed: %s", headers);
 		ck_assert_ptr_nonnull(strstr(body, "\"results\""));
 		free(body);
@@ -361,7 +227,7 @@ END_TEST
 
 START_TEST(report_text_and_queries_are_escaped)
 {
-	const server *s = &corpus_srv;
+	const ofs_test_server *s = &corpus_srv;
 	json_t *j = get_json(s, "/api/search?q=zebracrossing", 200);
 	json_t *h = json_array_get(json_object_get(j, "results"), 0);
 	const char *snip = json_string_value(json_object_get(h, "snippet"));
@@ -384,30 +250,30 @@ END_TEST
 
 START_TEST(the_page_is_served)
 {
-	const server *s = &corpus_srv;
+	const ofs_test_server *s = &corpus_srv;
 	char *body = NULL, *headers = NULL;
-	int fd = connect_to(s);
-	send_all(fd, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-	ck_assert_int_eq(read_response(fd, &body, &headers), 200);
+	int fd = ofs_test_connect(s);
+	ofs_test_send(fd, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+	ck_assert_int_eq(ofs_test_read_response(fd, &body, &headers), 200);
 	ck_assert_ptr_nonnull(strcasestr(headers, "Content-Type: text/html"));
 	ck_assert_ptr_nonnull(strcasestr(headers, "Content-Security-Policy: default-src 'self'"));
 	ck_assert_ptr_nonnull(strstr(body, "app.js"));
 	free(body);
 	free(headers);
 	close(fd);
-	ck_assert_int_eq(get(s, "/app.js", NULL), 200);
-	ck_assert_int_eq(get(s, "/style.css", NULL), 200);
+	ck_assert_int_eq(ofs_test_get(s, "/app.js", NULL), 200);
+	ck_assert_int_eq(ofs_test_get(s, "/style.css", NULL), 200);
 }
 END_TEST
 
 /* A fresh index of its own: the rebuild must not disturb other tests. */
 START_TEST(a_rebuilt_index_is_seen_without_a_restart_and_sigterm_stops_cleanly)
 {
-	server s = {0};
+	ofs_test_server s = {0};
 	char cmd[8192];
 	json_t *j;
-	index_into(&s, "corpus/000_665a517b42f86fc3.txt");
-	server_start(&s);
+	ofs_test_index_into(&s, "corpus/000_665a517b42f86fc3.txt");
+	ofs_test_server_start(&s);
 	j = get_json(&s, "/api/reports", 200);
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")), 2);
 	json_decref(j);
@@ -426,9 +292,8 @@ START_TEST(a_rebuilt_index_is_seen_without_a_restart_and_sigterm_stops_cleanly)
 		ck_assert_int_eq(json_integer_value(json_object_get(j, "total")), 5);
 		json_decref(j);
 	}
-	ck_assert_int_eq(server_stop(&s), 0);
-	ofs_test_rmdir(s.dir);
-	free(s.db);
+	ck_assert_int_eq(ofs_test_server_stop(&s), 0);
+	ofs_test_server_free(&s);
 }
 END_TEST
 
@@ -439,22 +304,21 @@ static void sample_setup(void)
 		return;
 	char what[4200];
 	snprintf(what, sizeof what, "'%s'", sample);
-	index_into(&sample_srv, what);
-	server_start(&sample_srv);
+	ofs_test_index_into(&sample_srv, what);
+	ofs_test_server_start(&sample_srv);
 }
 
 static void sample_teardown(void)
 {
 	if (!sample_srv.dir)
 		return;
-	server_stop(&sample_srv);
-	ofs_test_rmdir(sample_srv.dir);
-	free(sample_srv.db);
+	ofs_test_server_stop(&sample_srv);
+	ofs_test_server_free(&sample_srv);
 }
 
 START_TEST(the_shared_sample_answers_as_the_command_line_does)
 {
-	const server *s = &sample_srv;
+	const ofs_test_server *s = &sample_srv;
 	if (!s->pid) {
 		fprintf(stderr, "check_serve: shared sample absent: skipped\n");
 		return;
@@ -471,7 +335,7 @@ START_TEST(the_shared_sample_answers_as_the_command_line_does)
 	same_as_cli(s, "/api/timeline?council=Norfolk&q=front+door",
 		    "--json --timeline -c Norfolk front door");
 	char *body = NULL, *out = cli(s, "--csv --reports");
-	ck_assert_int_eq(get(s, "/api/reports?format=csv", &body), 200);
+	ck_assert_int_eq(ofs_test_get(s, "/api/reports?format=csv", &body), 200);
 	ck_assert_str_eq(body, out);
 	free(body);
 	free(out);

@@ -320,6 +320,52 @@ START_TEST(a_full_disk_stops_the_run_and_leaves_the_index_as_it_was)
 }
 END_TEST
 
+/* Damage table (a file of the index's first live shard) with script,
+ * which gets the file's path as $t; then neither program may crash: the
+ * indexer stops (exit 3), and whichever program meets the damage says
+ * the index is damaged and how to rebuild it. */
+static void damage(const char *table, const char *script)
+{
+	char cmd[2048], *out;
+	int rc;
+	snprintf(cmd, sizeof cmd, "rm -rf bad && cp -r db bad && "
+		 "t=bad/$(sed -n 's/^auto //p' bad/XAPIANDB | head -n 1)/%s.glass && %s",
+		 table, script);
+	ck_assert_int_eq(sh(cmd, NULL), 0);
+	rc = run("searcher", "--db bad --facets children", &out);
+	ck_assert_msg(rc == 0 || (rc == 2 && strstr(out, "bad: the index is damaged") &&
+				  strstr(out, "indexer --rebuild")),
+		      "%s %s: searcher exited %d: %s", table, script, rc, out);
+	free(out);
+	/* A changed report makes the indexer write. */
+	ck_assert_int_eq(sh("printf '\\n\\nZanzibar.\\n' >> in/001_*.txt", NULL), 0);
+	rc = run("indexer", "--db bad in", &out);
+	ck_assert_msg(rc == 3 && strstr(out, "bad/g") && strstr(out, "the index is damaged") &&
+		      strstr(out, "indexer --rebuild"),
+		      "%s %s: indexer exited %d: %s", table, script, rc, out);
+	free(out);
+	/* Rebuilding makes it sound again. */
+	ck_assert_int_eq(run("indexer", "--db bad --rebuild in", &out), 0);
+	free(out);
+	ck_assert_int_eq(count_in("bad", "children"), count_in("db", "children"));
+}
+
+START_TEST(a_damaged_index_is_an_error_that_says_to_rebuild_never_a_crash)
+{
+	char *out;
+	ck_assert_int_eq(run("indexer", "--db db in", &out), 0);
+	free(out);
+	damage("postlist", "truncate -s 8000 $t");
+	damage("termlist", "truncate -s 8000 $t");
+	/* Xapian's writer crashed on each of these. */
+	for (int i = 0; i < 3; i++) {
+		static const char *const tables[] = {"postlist", "termlist", "position"};
+		damage(tables[i], "head -c 300 /dev/zero | tr '\\0' '\\253' | "
+		       "dd of=$t bs=1 seek=9000 conv=notrunc 2>/dev/null");
+	}
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -331,6 +377,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, a_file_put_by_two_writers_at_once_is_indexed_once);
 	tcase_add_test(tc, old_generations_go_as_soon_as_no_searcher_holds_them);
 	tcase_add_test(tc, a_full_disk_stops_the_run_and_leaves_the_index_as_it_was);
+	tcase_add_test(tc, a_damaged_index_is_an_error_that_says_to_rebuild_never_a_crash);
 	suite_add_tcase(s, tc);
 	return s;
 }

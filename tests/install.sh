@@ -25,7 +25,8 @@ make -s install BUILD="$BUILD" PREFIX=/usr DESTDIR="$tmp/stage" >"$tmp/log" 2>&1
 for root in "$tmp/prefix" "$tmp/stage/usr"; do
 	for f in bin/ofsearch bin/ofsearch-index lib/libofs.so.0 lib/libofs.so \
 		lib/pkgconfig/ofsearch.pc include/ofs/search.h share/ofsearch/thesaurus.txt \
-		share/ofsearch/everyday.txt share/man/man1/ofsearch.1 share/man/man1/ofsearch-index.1 \
+		share/ofsearch/everyday.txt share/ofsearch/web/index.html share/ofsearch/web/app.js \
+		share/doc/ofsearch/http.md share/man/man1/ofsearch.1 share/man/man1/ofsearch-index.1 \
 		share/doc/ofsearch/json.md share/bash-completion/completions/ofsearch \
 		share/bash-completion/completions/ofsearch-index; do
 		check "$root/$f installed" test -e "$root/$f"
@@ -41,6 +42,13 @@ for root in "$tmp/prefix" "$tmp/stage/usr"; do
 	check "$root: --help names it" sh -c "'$root/bin/ofsearch' --help | grep -q 'thesaurus $root/share/ofsearch/thesaurus.txt'"
 	check "$root: messages carry the installed name" sh -c "'$root/bin/ofsearch' 2>&1 | grep -q '^ofsearch: no query'"
 	check "$root: --version" sh -c "'$root/bin/ofsearch-index' --version | grep -q '^ofsearch-index (ofsearch) '"
+	# The installed server finds the installed page.
+	check "$root: the installed server serves its page" sh -c "
+		'$root/bin/ofsearch' --db '$root/db' --serve 127.0.0.1:0 >'$tmp/serve.out' 2>&1 & pid=\$!
+		for i in 1 2 3 4 5 6 7 8 9 10; do grep -q 'http://' '$tmp/serve.out' && break; sleep 0.3; done
+		url=\$(grep -o 'http://[^ ]*' '$tmp/serve.out' | head -n 1)
+		python3 -c 'import sys, urllib.request; sys.exit(0 if b\"<html\" in urllib.request.urlopen(sys.argv[1]).read().lower() else 1)' \"\$url\"
+		st=\$?; kill \$pid; wait \$pid 2>/dev/null; exit \$st"
 done
 
 # A library user: pkg-config alone, the shared library, a search.
@@ -50,6 +58,7 @@ if cc -o "$tmp/demo" tests/install_demo.c $(PKG_CONFIG_PATH=$pc pkg-config --cfl
 	ok
 	check "the demo searches the index" sh -c "'$tmp/demo' '$tmp/prefix/db' 'front door' | grep -Eq '^[1-9][0-9]* '"
 	check "the demo uses the shared library" sh -c "ldd '$tmp/demo' | grep -q '$tmp/prefix/lib/libofs.so.0'"
+	check "the library finds the installed thesaurus" sh -c "env -u OFS_THESAURUS '$tmp/demo' '$tmp/prefix/db' MASH | grep -qx '$tmp/prefix/share/ofsearch/thesaurus.txt'"
 else
 	fail "cc \$(pkg-config --cflags --libs ofsearch) demo.c"
 	sed 's/^/  /' "$tmp/out" >&2

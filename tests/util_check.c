@@ -83,6 +83,21 @@ int ofs_test_run(const char *cmd, char **out)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+int ofs_test_searcher(const char *db, const char *args, json_t **j, char **out)
+{
+	char cmd[8192], *o = NULL;
+	int st;
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' %s 2>&1", ofs_test_build(), db, args);
+	st = ofs_test_run(cmd, &o);
+	if (j)
+		*j = o ? json_loads(o, 0, NULL) : NULL;
+	if (out)
+		*out = o;
+	else
+		free(o);
+	return st;
+}
+
 long ofs_test_count(const char *db, const char *query)
 {
 	char cmd[8192], *out = NULL;

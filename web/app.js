@@ -96,10 +96,16 @@ function setState(changes, push) {
 	render();
 }
 
+/* The query as sent: an operator typed last still waits for its word
+ * ("exploitation OR"), so it is left out until that word comes. */
+function sent(q) {
+	return q.replace(/(^|\s)(AND|OR|NOT|XOR)\s*$/, '').trimEnd();
+}
+
 /* The API arguments of the current search. */
 function searchArgs(extra) {
 	const p = new URLSearchParams();
-	if (state.q) p.set('q', state.q);
+	if (sent(state.q)) p.set('q', sent(state.q));
 	for (const f of ['council', 'grade', 'area', 'kind']) if (state[f]) p.set(f, state[f]);
 	if (state.year) {
 		const [from, to] = state.year.split('-');
@@ -232,9 +238,14 @@ async function runSearch() {
 	if (j.suggestion) hint.push(el('span', null, 'Did you mean: ',
 		el('a', {href: stateURL(Object.assign({}, state, {q: j.suggestion})),
 			onclick: (e) => { e.preventDefault(); $('q').value = j.suggestion; setState({q: j.suggestion}, true); }},
-			j.suggestion), '?')));
+			j.suggestion), '?'));
 	if (j.words_missing) hint.push(el('span', null, ` The best results do not match: ${j.words_missing}.`));
 	$('hint').replaceChildren(...hint);
+	/* The filters in force, each with a button that lifts it (the only
+	 * place they show on a phone, where the lists are folded away). */
+	$('active').replaceChildren(...FACETS.filter((f) => state[f]).map((f) =>
+		el('button', {type: 'button', class: 'chip', title: `Remove the ${f} filter`,
+			onclick: () => setState({[f]: ''}, true)}, `${f}: ${label(f, state[f])} ×`)));
 	$('results').replaceChildren(...j.results.map(resultItem));
 	const f = j.facets || {};
 	$('facet-lists').replaceChildren(
@@ -264,8 +275,8 @@ function gradeChart(reports) {
 		return e;
 	};
 	const rows = JUDGEMENTS.filter(([k]) => reports.some((r) => r.grades && r.grades[k]));
-	const colW = 92, rowH = 34, left = 150, top = 40;
-	const w = left + Math.max(1, reports.length) * colW + 20, h = top + rows.length * rowH + 30;
+	const colW = 110, rowH = 40, left = 150, top = 44;
+	const w = left + Math.max(1, reports.length) * colW + 20, h = top + rows.length * rowH + 8;
 	const root = svg('svg', {viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: 'img',
 		'aria-label': 'Grades of each inspection by judgement area', class: 'grade-chart'});
 	reports.forEach((r, i) => {
@@ -283,23 +294,21 @@ function gradeChart(reports) {
 			const x = left + i * colW + colW / 2;
 			if (!g) return;
 			if (g === 'none') {
-				root.append(svg('circle', {cx: x, cy: y, r: 6, class: 'not-judged'},
-					undefined)).append(svg('title', {}, `${name}: not judged`));
+				const ring = svg('circle', {cx: x, cy: y, r: 6, class: 'not-judged'});
+				ring.append(svg('title', {}, `${name}, ${r.date}: not judged`));
+				root.append(ring);
 				return;
 			}
-			const dy = ((GRADE_LEVEL[g] || 2) - 2.5) * -5;
+			const dy = ((GRADE_LEVEL[g] || 2) - 2.5) * -6;
 			if (prev) root.append(svg('line', {x1: prev[0], y1: prev[1], x2: x, y2: y + dy, class: 'trend'}));
 			prev = [x, y + dy];
-			const c = svg('circle', {cx: x, cy: y + dy, r: 9, class: 'dot g-' + g});
+			const c = svg('circle', {cx: x, cy: y + dy, r: 11, class: 'dot g-' + g});
 			c.append(svg('title', {}, `${name}, ${r.date}: ${label('grade', g)}`));
 			root.append(c);
 			root.append(svg('text', {x, y: y + dy + 4, 'text-anchor': 'middle', class: 'abbr'},
 				{outstanding: 'O', good: 'G', 'requires-improvement': 'RI', adequate: 'A', inadequate: 'I'}[g] || '?'));
 		});
 	});
-	const legend = svg('text', {x: 4, y: h - 8, class: 'legend'},
-		'O outstanding · G good · RI requires improvement · A adequate · I inadequate · ring: not judged · blank: not a judgement then');
-	root.append(legend);
 	return root;
 }
 
@@ -317,7 +326,10 @@ async function renderCouncil() {
 	if (!j) return;
 	const reports = j.reports.slice().sort((a, b) => (a.date || '').localeCompare(b.date || ''));
 	const judged = reports.filter((r) => r.grades && Object.values(r.grades).some(Boolean));
-	$('chart').replaceChildren(judged.length ? gradeChart(judged) : el('p', null, 'No judgements in these reports.'));
+	$('chart').replaceChildren(...(judged.length ? [gradeChart(judged), el('p', {class: 'legend'},
+		'O outstanding, G good, RI requires improvement, A adequate, I inadequate; higher is better. ',
+		'A ring: the report made no such judgement; blank: not a judgement of its framework.')]
+		: [el('p', null, 'No judgements in these reports.')]));
 	const head = el('tr', null, el('th', null, 'Date'), el('th', null, 'Kind'),
 		...JUDGEMENTS.map(([, n]) => el('th', null, n)), el('th', null, 'Report'));
 	$('inspections').replaceChildren(el('thead', null, head), el('tbody', null, ...reports.map((r) =>
@@ -361,7 +373,9 @@ function render() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-	$('q').addEventListener('input', (e) => setState({q: e.target.value}, false));
+	/* Typing in the search box searches, from any view. */
+	$('q').addEventListener('input', (e) => setState({q: e.target.value, view: 'search', theme: ''},
+		state.view !== 'search'));
 	$('search-form').addEventListener('submit', (e) => { e.preventDefault(); setState({q: $('q').value}, true); });
 	$('theme').addEventListener('input', (e) => {
 		state = Object.assign({}, state, {theme: e.target.value});

@@ -13,6 +13,7 @@
  */
 #include "base/normalize.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -40,6 +41,26 @@ int ofs_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 		i += n;
 	}
 	return 1;
+}
+
+char *ofs_utf8_escape(const char *s)
+{
+	size_t len = strlen(s), j = 0;
+	char *out = malloc(4 * len + 1);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		size_t n = ofs_utf8_char(s + i, len - i);
+		if (n) {
+			memcpy(out + j, s + i, n);
+			j += n;
+			i += n;
+		} else {
+			j += (size_t)sprintf(out + j, "\\x%02X", (unsigned char)s[i++]);
+		}
+	}
+	out[j] = '\0';
+	return out;
 }
 
 size_t ofs_utf8_cut(const char *s, size_t n)

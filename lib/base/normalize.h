@@ -43,6 +43,11 @@ int ofs_utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * or 0 when the bytes there are not valid UTF-8. */
 size_t ofs_utf8_char(const char *s, size_t len);
 
+/* s with every byte that is not part of a UTF-8 character written as
+ * "\xHH", so that any byte string (a file name) can be shown and stored
+ * as text.  A new string (caller frees); NULL when out of memory. */
+char *ofs_utf8_escape(const char *s);
+
 /* Where to cut s, UTF-8 of more than n bytes, to at most n bytes without
  * splitting a character: n, or less where s[n] continues a character. */
 size_t ofs_utf8_cut(const char *s, size_t n);

@@ -126,6 +126,13 @@ void ofs_xdb_close(ofs_xdb *db);
  */
 ofs_status ofs_xdb_compact(const char *src, const char *dst, ofs_error *err);
 
+/*
+ * Check the database at path whole: every table's structure and their
+ * agreement.  Errors: OFS_ECORRUPT (the message says how to rebuild),
+ * OFS_ENOTFOUND, OFS_EXAPIAN.
+ */
+ofs_status ofs_xdb_check(const char *path, ofs_error *err);
+
 /* Make changes so far durable and visible to new readers. */
 ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/normalize.h"
 #include "base/schema.h"
 #include "base/util.h"
 #include "names/name_terms.h"
@@ -176,12 +177,14 @@ static char *report_json(const ofs_report *r, const char *abspath, const ofs_sta
 	return s;
 }
 
+/* The report document of r; abspath is its key, shown_path the same as
+ * text (ofs_utf8_escape()). */
 static ofs_status report_doc(const ofs_report *r, const char *id, const char *council_key,
-			     const char *abspath, const ofs_stamp *st, const ofs_names *names,
-			     ofs_xdoc **out)
+			     const char *abspath, const char *shown_path, const ofs_stamp *st,
+			     const ofs_names *names, ofs_xdoc **out)
 {
 	ofs_xdoc *d = NULL;
-	char *json = report_json(r, abspath, st);
+	char *json = report_json(r, shown_path, st);
 	char sort[256];
 	ofs_status rc = json ? ofs_xdoc_new(&d) : OFS_ENOMEM;
 
@@ -216,20 +219,26 @@ ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs
 {
 	ofs_prepared *p = calloc(1, sizeof *p);
 	char *council_key = NULL;
+	/* Any byte string is a path; what is shown and stored as text (JSON
+	 * must be UTF-8) is the path with other bytes escaped. */
+	char *file = ofs_utf8_escape(r->path), *path = ofs_utf8_escape(abspath);
+	ofs_report shown = *r;
 	ofs_status rc = OFS_OK;
 
 	*out = NULL;
-	if (!p || !(p->docs = calloc(r->n_paras + 1, sizeof *p->docs)) ||
+	if (!p || !file || !path || !(p->docs = calloc(r->n_paras + 1, sizeof *p->docs)) ||
 	    (r->council && !(council_key = ofs_key(r->council)))) {
 		rc = OFS_ENOMEM;
 		goto done;
 	}
+	shown.path = file;
 	ofs_report_id(abspath, p->id);
 	for (size_t i = 0; rc == OFS_OK && i < r->n_paras; i++)
-		if ((rc = para_doc(r, &r->paras[i], p->id, council_key, names, &p->docs[p->n])) == OFS_OK)
+		if ((rc = para_doc(&shown, &r->paras[i], p->id, council_key, names,
+				   &p->docs[p->n])) == OFS_OK)
 			p->n++;
-	if (rc == OFS_OK &&
-	    (rc = report_doc(r, p->id, council_key, abspath, st, names, &p->docs[p->n])) == OFS_OK)
+	if (rc == OFS_OK && (rc = report_doc(&shown, p->id, council_key, abspath, path, st, names,
+					     &p->docs[p->n])) == OFS_OK)
 		p->n++;
 	if (rc == OFS_OK)
 		rc = ofs_harvest_report(r, &p->harvest);
@@ -237,8 +246,14 @@ done:
 	free(council_key);
 	if (rc != OFS_OK) {
 		ofs_prepared_free(p);
-		return ofs_error_set(err, rc, "%s: cannot index: %s", r->path, ofs_strerror(rc));
+		rc = ofs_error_set(err, rc, "%s: cannot index: %s", file ? file : r->path,
+				   ofs_strerror(rc));
+		free(file);
+		free(path);
+		return rc;
 	}
+	free(file);
+	free(path);
 	*out = p;
 	return OFS_OK;
 }

@@ -41,6 +41,7 @@ struct ofs_index {
 	int lock_fd;
 	int rebuild;        /* gen is a rebuild not yet published */
 	int built;          /* gen was created by this run: compact it */
+	int sound;          /* the shards opened were checked, or new */
 	unsigned gen;       /* generation being written */
 	unsigned live_gen;  /* generation the stub listed at open, 0 if none */
 	unsigned n;
@@ -405,16 +406,98 @@ static ofs_status check_orphans(ofs_index *idx, ofs_error *err)
 	return rc;
 }
 
+/*
+ * A fingerprint of the files of the live shards (names, sizes, times of
+ * change), in the order-blind sum of their hashes; 0 when they cannot
+ * be read.  Xapian's lock file is left out: opening a shard touches it.
+ */
+static uint64_t shards_print(ofs_index *idx)
+{
+	uint64_t sum = 0;
+	for (unsigned s = 0; s < idx->n; s++) {
+		char *path;
+		DIR *d;
+		struct dirent *e;
+		if (asprintf(&path, "%s/g%u-s%u", idx->dir, idx->live_gen, s) < 0)
+			return 0;
+		d = opendir(path);
+		while (d && (e = readdir(d))) {
+			struct stat st;
+			char line[512];
+			int len;
+			if (e->d_name[0] == '.' || !strcmp(e->d_name, "flintlock") ||
+			    fstatat(dirfd(d), e->d_name, &st, 0) != 0)
+				continue;
+			len = snprintf(line, sizeof line, "%u/%s %lld %lld.%09ld", s, e->d_name,
+				       (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				       (long)st.st_mtim.tv_nsec);
+			sum += ofs_hash64(line, (size_t)len);
+		}
+		if (d)
+			closedir(d);
+		free(path);
+		if (!d)
+			return 0;
+	}
+	return sum;
+}
+
+/* The file where an indexer leaves shards_print() of the shards it
+ * wrote last. */
+static char *print_path(ofs_index *idx)
+{
+	char *p;
+	return asprintf(&p, "%s/checked", idx->dir) < 0 ? NULL : p;
+}
+
+/*
+ * Whether the live shards are as the last indexer left them: unless
+ * something else changed their files since (truncated, overwritten,
+ * copied over), there is no need to check them again.
+ */
+static int shards_as_left(ofs_index *idx)
+{
+	char *path = print_path(idx), want[32] = "", now[32];
+	FILE *f = path ? fopen(path, "r") : NULL;
+	if (f) {
+		if (!fgets(want, sizeof want, f))
+			want[0] = '\0';
+		fclose(f);
+	}
+	free(path);
+	snprintf(now, sizeof now, "%016llx\n", (unsigned long long)shards_print(idx));
+	return !strcmp(want, now);
+}
+
+/* Record the live shards as this indexer leaves them (best effort: a
+ * record missing or stale only costs a check at the next run). */
+static void record_shards(ofs_index *idx)
+{
+	char *path = print_path(idx);
+	FILE *f = path ? fopen(path, "w") : NULL;
+	if (f) {
+		fprintf(f, "%016llx\n", (unsigned long long)shards_print(idx));
+		fclose(f);
+	}
+	free(path);
+}
+
 static ofs_status open_shards(ofs_index *idx, int wait, int create, ofs_error *err)
 {
+	/* Xapian's writer may crash or loop on a damaged shard, where its
+	 * readers fail cleanly: check shards changed by anything else
+	 * before writing to them. */
+	int check = !create && !shards_as_left(idx);
 	for (unsigned s = 0; s < idx->n; s++) {
 		char *path, *version = NULL;
 		ofs_status rc;
 		if (asprintf(&path, "%s/g%u-s%u", idx->dir, idx->gen, s) < 0)
 			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
-		rc = ofs_xdb_open_write(&idx->shards[s].db, path,
-					(create ? OFS_XDB_CREATE : 0) |
-						(wait ? OFS_XDB_WAIT_LOCK : 0), err);
+		rc = check ? ofs_xdb_check(path, err) : OFS_OK;
+		if (rc == OFS_OK)
+			rc = ofs_xdb_open_write(&idx->shards[s].db, path,
+						(create ? OFS_XDB_CREATE : 0) |
+							(wait ? OFS_XDB_WAIT_LOCK : 0), err);
 		if (rc == OFS_OK)
 			rc = ofs_xdb_get_metadata(idx->shards[s].db, OFS_META_SCHEMA, &version, err);
 		if (rc == OFS_OK && !*version && create)
@@ -430,6 +513,7 @@ static ofs_status open_shards(ofs_index *idx, int wait, int create, ofs_error *e
 		if (rc != OFS_OK)
 			return rc;
 	}
+	idx->sound = 1;
 	return OFS_OK;
 }
 
@@ -496,6 +580,8 @@ void ofs_index_close(ofs_index *idx)
 	 * failed, a compaction that failed) is of no use to anyone. */
 	if (idx->built && idx->lock_fd >= 0)
 		scan_generations(idx->dir, 1, idx->live_gen);
+	if (idx->sound && idx->lock_fd >= 0 && idx->live_gen)
+		record_shards(idx);
 	pthread_mutex_destroy(&idx->put_mu);
 	for (unsigned s = 0; s < MAX_SHARDS; s++)
 		ofs_u64set_free(&idx->put_ids[s]);

@@ -1,7 +1,8 @@
 /*
  * api.c: the JSON and CSV API (docs/http.md): request arguments to search
  * options, the search on the thread's own searcher, the results through
- * the renderers the command line uses, so both say the same.
+ * the renderers the command line uses, so both say the same; answers
+ * kept in the cache (cache.c) when one is.
  */
 #include "serve/serve_internal.h"
 
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "ofs/render.h"
 
 /* Most paragraphs one request may ask for; listings of reports may ask
@@ -126,28 +128,52 @@ static void request_opts(request *rq, endpoint ep, ofs_search_opts *o)
 		snprintf(rq->bad, sizeof rq->bad, "like: needs like=FILE:PARAGRAPH");
 }
 
-/* The results rendered as the format asked for, and queued. */
-static enum MHD_Result reply_results(struct MHD_Connection *c, const ofs_results *res,
-				     ofs_render_kind kind, int csv)
+/* The results rendered as the format asked for into *buf (caller frees).
+ * Errors: OFS_ENOMEM, OFS_EIO with a message in *err. */
+static ofs_status render(const ofs_results *res, ofs_render_kind kind, int csv, char **buf,
+			 size_t *len, ofs_error *err)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	ofs_error err;
+	FILE *f = open_memstream(buf, len);
 	ofs_status rc;
-
 	if (!f)
-		return ofs__reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-	ofs_error_clear(&err);
-	rc = csv ? ofs_render_csv(f, res, kind, &err) : ofs_render_json(f, res, kind, &err);
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	rc = csv ? ofs_render_csv(f, res, kind, err) : ofs_render_json(f, res, kind, err);
 	if (fclose(f) != 0 && rc == OFS_OK)
-		rc = ofs_error_set(&err, OFS_ENOMEM, "out of memory");
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (rc != OFS_OK) {
-		free(buf);
-		return ofs__reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "%s", err.msg);
+		free(*buf);
+		*buf = NULL;
 	}
-	return ofs__reply(c, MHD_HTTP_OK,
-			  csv ? "text/csv; charset=utf-8" : "application/json", buf, len);
+	return rc;
+}
+
+static enum MHD_Result add_arg(void *ctx, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	ofs_sbuf *b = ctx;
+	ofs_sbuf_add(b, "\x1f", 1);
+	ofs_sbuf_add(b, key, strlen(key));
+	ofs_sbuf_add(b, "=", 1);
+	if (value)
+		ofs_sbuf_add(b, value, strlen(value));
+	return MHD_YES;
+}
+
+/* The cache key of the request: the index's stamp, the path and the
+ * arguments as given; NULL when out of memory. */
+static char *cache_key(srv *s, struct MHD_Connection *c, const char *url)
+{
+	ofs_sbuf b = {0};
+	const char *stamp = ofs__handle_stamp(s);
+	ofs_sbuf_add(&b, stamp, strlen(stamp));
+	ofs_sbuf_add(&b, "\n", 1);
+	ofs_sbuf_add(&b, url, strlen(url));
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, &b);
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
 }
 
 enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url)
@@ -155,11 +181,13 @@ enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url
 	request rq = {.c = c};
 	ofs_search_opts o;
 	ofs_results *res = NULL;
+	ofs_searcher *se;
 	ofs_error err;
 	const char *format;
-	size_t i;
+	char *key = NULL, *body;
+	size_t i, len = 0;
 	int csv;
-	enum MHD_Result ret;
+	ofs_status rc;
 
 	for (i = 0; i < sizeof endpoints / sizeof *endpoints; i++)
 		if (!strcmp(url, endpoints[i].url))
@@ -176,11 +204,28 @@ enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url
 	if (*rq.bad)
 		return ofs__reply_error(c, MHD_HTTP_BAD_REQUEST, "%s", rq.bad);
 	ofs_error_clear(&err);
-	ofs_status rc = ofs__search(s, &o, &res, &err);
-	if (rc != OFS_OK)
+	/* The thread's searcher, up to date, says which index answers. */
+	if ((rc = ofs__handle(s, 0, &se, &err)) != OFS_OK)
 		return ofs__reply_error(c, ofs__http_status(rc), "%s", err.msg);
-	ret = reply_results(c, res, o.reports ? OFS_RENDER_REPORTS
-			    : o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS, csv);
+	if (s->cache && (key = cache_key(s, c, url)) &&
+	    (body = ofs__cache_get(s->cache, key, &len))) {
+		free(key);
+		return ofs__reply(c, MHD_HTTP_OK, csv ? "text/csv; charset=utf-8" : "application/json",
+				  body, len);
+	}
+	rc = ofs__search(s, &o, &res, &err);
+	if (rc == OFS_OK)
+		rc = render(res, o.reports ? OFS_RENDER_REPORTS
+			    : o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS,
+			    csv, &body, &len, &err);
 	ofs_results_free(res);
-	return ret;
+	if (rc != OFS_OK) {
+		free(key);
+		return ofs__reply_error(c, ofs__http_status(rc), "%s", err.msg);
+	}
+	if (key)
+		ofs__cache_put(s->cache, key, body, len);
+	free(key);
+	return ofs__reply(c, MHD_HTTP_OK, csv ? "text/csv; charset=utf-8" : "application/json",
+			  body, len);
 }

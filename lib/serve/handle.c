@@ -144,6 +144,12 @@ ofs_status ofs__handle(srv *s, int fresh, ofs_searcher **out, ofs_error *err)
 	return OFS_OK;
 }
 
+const char *ofs__handle_stamp(srv *s)
+{
+	handle *h = pthread_getspecific(s->handle_key);
+	return h && h->stamp ? h->stamp : "";
+}
+
 ofs_status ofs__search(srv *s, const ofs_search_opts *o, ofs_results **out, ofs_error *err)
 {
 	ofs_status rc = OFS_ERETRY;

@@ -15,10 +15,11 @@
 #define DEFAULT_ADDR "127.0.0.1"
 #define DEFAULT_PORT 8080
 #define DEFAULT_THREADS 4
-#define DEFAULT_CONNECTIONS 64
+#define DEFAULT_CACHE_MB 64
+#define DEFAULT_CONNECTIONS 128
 /* Connections beyond the limit get a 429 up to this many more; past
  * that the server does not accept them at all. */
-#define SPARE_CONNECTIONS 32
+#define SPARE_CONNECTIONS 64
 /* Seconds an idle kept-alive connection stays open. */
 #define IDLE_TIMEOUT 30
 
@@ -95,25 +96,29 @@ ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 	sigset_t stop, old;
 	char addr[INET_ADDRSTRLEN];
 	unsigned threads = o->threads ? o->threads : DEFAULT_THREADS;
+	const char *env = getenv("OFS_SERVE_CACHE_MB");
+	int cache_mb = o->cache_mb ? o->cache_mb : env && *env ? atoi(env) : 0;
 	ofs_status rc;
 	int sig;
 
 	s.max_connections = o->max_connections ? o->max_connections : DEFAULT_CONNECTIONS;
+	if (cache_mb >= 0 && !(s.cache = ofs__cache_new((size_t)(cache_mb ? cache_mb
+								      : DEFAULT_CACHE_MB) << 20)))
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (!parse_listen(o->listen ? o->listen : DEFAULT_ADDR ":8080", &sa))
 		return ofs_error_set(err, OFS_EINVAL, "--serve: '%s' is not [ADDR:]PORT "
 				     "(an IPv4 address and a port, such as 127.0.0.1:8080)",
 				     o->listen);
 	/* Say now, not at the first request, that the index cannot be read. */
-	if ((rc = ofs_searcher_open(&probe, o->db, o->thesaurus, err)) != OFS_OK)
-		return rc;
+	if ((rc = ofs_searcher_open(&probe, o->db, o->thesaurus, err)) == OFS_OK)
+		rc = ofs__web_load(&s, o->web_dir, err);
 	ofs_searcher_free(probe);
-	if ((rc = ofs__web_load(&s, o->web_dir, err)) != OFS_OK) {
+	if (rc == OFS_OK && ofs__handles_init(&s))
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (rc != OFS_OK) {
 		ofs__web_free(&s);
+		ofs__cache_free(s.cache);
 		return rc;
-	}
-	if (ofs__handles_init(&s)) {
-		ofs__web_free(&s);
-		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
 	/* The workers inherit a mask without the stop signals, which this
 	 * thread waits for. */
@@ -125,7 +130,11 @@ ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 			     0, NULL, NULL, answer, &s,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads,
-			     MHD_OPTION_CONNECTION_LIMIT, s.max_connections + SPARE_CONNECTIONS,
+			     /* The server splits this among its threads, and a
+			      * connection stays with the thread that took it:
+			      * each may hold them all, the count above limits. */
+			     MHD_OPTION_CONNECTION_LIMIT,
+			     (s.max_connections + SPARE_CONNECTIONS) * threads,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
 			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, &s,
 			     MHD_OPTION_END);
@@ -150,5 +159,6 @@ done:
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	ofs__handles_fini(&s);
 	ofs__web_free(&s);
+	ofs__cache_free(s.cache);
 	return rc;
 }

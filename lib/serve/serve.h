@@ -21,7 +21,10 @@ typedef struct ofs_serve_opts {
 				* installed DATADIR/ofsearch/web */
 	unsigned threads;      /* worker threads; 0 for 4 */
 	unsigned max_connections; /* open connections answered; more get 429;
-				   * 0 for 64 */
+				   * 0 for 128 */
+	int cache_mb;          /* MiB of answers kept for requests made again
+				* (until the index changes); -1 for none; 0
+				* for $OFS_SERVE_CACHE_MB, else 64 */
 } ofs_serve_opts;
 
 /*

@@ -1,8 +1,8 @@
 /*
  * serve_internal.h: what the files of the serve stage share: the server's
  * state, the calling thread's searcher (handle.c), replies (reply.c), the
- * API (api.c), the page's files (static.c) and the reports' files
- * (report_file.c).
+ * API (api.c) and its answers kept (cache.c), the page's files (static.c)
+ * and the reports' files (report_file.c).
  */
 #ifndef OFS_SERVE_INTERNAL_H
 #define OFS_SERVE_INTERNAL_H
@@ -26,12 +26,15 @@ typedef struct web_file {
 
 #define N_WEB_FILES 3
 
+typedef struct ofs__cache ofs__cache;
+
 typedef struct srv {
 	const char *db;
 	const char *thesaurus;
 	unsigned max_connections;
 	atomic_uint connections; /* open now */
 	pthread_key_t handle_key; /* each worker thread's handle */
+	ofs__cache *cache;        /* NULL for none */
 	web_file web[N_WEB_FILES];
 } srv;
 
@@ -48,9 +51,27 @@ void ofs__handles_fini(srv *s);
  * ofs_searcher_open()'s. */
 ofs_status ofs__handle(srv *s, int fresh, ofs_searcher **out, ofs_error *err);
 
+/* The stamp of the index the calling thread's searcher has open (after
+ * ofs__handle()): it changes whenever the index does. */
+const char *ofs__handle_stamp(srv *s);
+
 /* Run a search on the thread's searcher, reopening it once and trying
  * again when the engine fails as it does when the index moved. */
 ofs_status ofs__search(srv *s, const ofs_search_opts *o, ofs_results **out, ofs_error *err);
+
+/* ---- cache.c: answers kept by request, shared by the threads ------------ */
+
+/* A cache of at most max_bytes; NULL when out of memory. */
+ofs__cache *ofs__cache_new(size_t max_bytes);
+void ofs__cache_free(ofs__cache *c);
+
+/* A copy (caller frees) of the answer kept under key, *len its bytes; NULL
+ * when none is (or c is NULL). */
+char *ofs__cache_get(ofs__cache *c, const char *key, size_t *len);
+
+/* Keep a copy of the len bytes at body under key, dropping the least
+ * recently used answers to make room; a failure keeps nothing. */
+void ofs__cache_put(ofs__cache *c, const char *key, const char *body, size_t len);
 
 /* ---- reply.c ------------------------------------------------------------- */
 

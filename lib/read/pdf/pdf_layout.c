@@ -45,6 +45,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/grade_words.h"
 #include "base/util.h"
 #include "ofs/facets.h"
 
@@ -449,13 +450,10 @@ static void mark_markers(layout *L)
  * improvement", "to be good"). */
 static int grade_words(const ofs__pdf_line *l)
 {
-	static const char *const words[] = {"outstanding", "good", "requires", "require",
-					    "improvement", "to", "be", "inadequate",
-					    "adequate", NULL};
 	size_t i = 0;
 	int any = 0;
 	while (i < l->len) {
-		size_t j = i, k;
+		size_t j = i;
 		while (j < l->len && isalpha((unsigned char)l->text[j]))
 			j++;
 		if (j == i) {
@@ -464,10 +462,7 @@ static int grade_words(const ofs__pdf_line *l)
 			i++;
 			continue;
 		}
-		for (k = 0; words[k]; k++)
-			if (strlen(words[k]) == j - i && !strncasecmp(words[k], l->text + i, j - i))
-				break;
-		if (!words[k])
+		if (!ofs_grade_phrase_word(l->text + i, j - i))
 			return 0;
 		any = 1;
 		i = j;

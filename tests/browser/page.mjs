@@ -1,0 +1,168 @@
+// page.mjs: one browser test of the search page, in Debian's headless
+// Chromium driven by playwright-core: `node page.mjs TEST BASE_URL`.
+// Prints what it saw and exits 0 when the test holds, 1 when not (with
+// the reason), 77 when no browser can be started.  check_browser.c runs
+// each test against a server over the bundled corpus.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+const [name, base, shots] = process.argv.slice(2);
+const executablePath = process.env.OFS_CHROMIUM || '/usr/bin/chromium';
+
+const status = (page) => page.locator('#status').textContent();
+const councilCount = (page, council) =>
+	page.locator(`input[data-facet="council"][data-value="${council}"] + label .count`).textContent();
+
+/* Wait until the page shows the answer for what was typed last. */
+async function settled(page) {
+	await page.waitForFunction(() => !document.querySelector('#status').textContent.startsWith('Type'));
+	await page.waitForLoadState('networkidle');
+}
+
+const tests = {
+	async typing_letter_by_letter_updates_results_and_counts(page) {
+		await page.goto(base);
+		const seen = new Set(), counts = new Set();
+		for (const ch of 'front door weak') {
+			await page.locator('#q').press(ch === ' ' ? 'Space' : ch);
+			await settled(page);
+			seen.add(await status(page));
+			counts.add(await councilCount(page, 'North Somerset').catch(() => 'absent'));
+		}
+		console.log('statuses:', [...seen].join(' | '));
+		console.log('North Somerset counts:', [...counts].join(' | '));
+		assert.ok(seen.size >= 3, 'the result count changed as letters were typed');
+		assert.ok(counts.size >= 2, 'the facet counts changed as letters were typed');
+		assert.match(page.url(), /[?&]q=front\+door\+weak/);
+		assert.ok(await page.locator('.result mark').count() > 0, 'matched words are marked');
+		/* The layout holds still while typing: the results start where they did. */
+		const top = await page.locator('#results').boundingBox();
+		await page.locator('#q').press('n');
+		await settled(page);
+		assert.equal((await page.locator('#results').boundingBox()).y, top.y);
+		if (shots) await page.screenshot({path: `${shots}/search-typing.png`});
+	},
+
+	async ticking_a_facet_narrows_the_results(page) {
+		await page.goto(base + '?q=children');
+		await settled(page);
+		const before = parseInt((await status(page)).replace(/,/g, ''), 10);
+		await page.locator('input[data-facet="grade"][data-value="requires-improvement"]').check();
+		await page.waitForURL(/grade=requires-improvement/);
+		await settled(page);
+		const after = parseInt((await status(page)).replace(/,/g, ''), 10);
+		console.log(`children: ${before} paragraphs, requires improvement: ${after}`);
+		assert.ok(after > 0 && after < before);
+		const grades = await page.locator('.result .grade').allTextContents();
+		assert.ok(grades.length > 0 && grades.every((g) => g === 'Requires improvement'), grades.join(','));
+		/* The count beside the ticked box is the total shown. */
+		const boxCount = await page.locator('input[data-value="requires-improvement"] + label .count').textContent();
+		assert.equal(parseInt(boxCount.replace(/,/g, ''), 10), after);
+		/* Bookmarkable: the same URL opened afresh shows the same. */
+		const again = await page.context().browser().newPage();
+		await again.goto(page.url());
+		await settled(again);
+		assert.equal(await status(again), await status(page));
+		assert.ok(await again.locator('input[data-value="requires-improvement"]').isChecked());
+		/* The filter's chip lifts it again. */
+		await page.locator('#active .chip', {hasText: 'Requires improvement'}).click();
+		await page.waitForURL((u) => !/grade=/.test(u.href));
+		await settled(page);
+		assert.equal(parseInt((await status(page)).replace(/,/g, ''), 10), before);
+	},
+
+	async a_citation_opens_the_report_at_its_page(page) {
+		await page.goto(base + '?q=quokkaplanning');
+		await settled(page);
+		const link = page.locator('.result a.citation').first();
+		const href = await link.getAttribute('href');
+		console.log('citation:', href, await link.textContent());
+		assert.match(href, /^\/report\/[0-9a-f]{16}#page=2$/);
+		const ofsted = await page.locator('.result a.ofsted').first().getAttribute('href');
+		assert.equal(ofsted, 'https://reports.ofsted.gov.uk/provider/44/12345');
+		const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+		await popup.waitForLoadState('commit').catch(() => {});
+		console.log('opened:', popup.url());
+		assert.ok(popup.url().endsWith(href), popup.url());
+		const r = await page.request.get(base.replace(/\/$/, '') + href.replace(/#.*/, ''));
+		assert.equal(r.status(), 200);
+		assert.equal(r.headers()['content-type'], 'application/pdf');
+		assert.equal((await r.body()).subarray(0, 5).toString(), '%PDF-');
+	},
+
+	async a_councils_grade_history_shows_a_chart(page) {
+		await page.goto(base + '?q=front+door');
+		await settled(page);
+		await page.locator('.result a.council', {hasText: 'North Somerset'}).first().click();
+		await page.waitForURL(/view=council/);
+		await page.locator('svg.grade-chart').waitFor();
+		const dots = await page.locator('svg.grade-chart circle.dot').count();
+		const cols = await page.locator('svg.grade-chart text.col').allTextContents();
+		console.log(`chart: ${dots} grades over ${cols.join(', ')}`);
+		assert.ok(dots >= 3 && cols.length >= 2);
+		assert.equal(await page.locator('#council-name').textContent(), 'North Somerset');
+		/* The theme typed in the search box follows along as the timeline. */
+		await page.locator('#timeline .result').first().waitFor();
+		assert.ok(await page.locator('#timeline .result').count() >= 1);
+		if (shots) await page.screenshot({path: `${shots}/council-history.png`, fullPage: true});
+		/* Back to the search, as it was. */
+		await page.goBack();
+		await page.waitForURL((u) => !/view=council/.test(u.href));
+	},
+
+	async a_hostile_paragraph_renders_as_text(page) {
+		let dialogs = 0;
+		page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+		await page.goto(base + '?q=zebracrossing');
+		await settled(page);
+		const snippet = await page.locator('.result .snippet').first().textContent();
+		console.log('snippet:', snippet);
+		assert.ok(snippet.includes('<script>alert(1)</script>'));
+		assert.ok(snippet.includes('<img src=x onerror=alert(2)>'));
+		assert.equal(await page.locator('#results script, #results img').count(), 0);
+		/* A query is text too. */
+		await page.goto(base + '?q=' + encodeURIComponent('<img src=x onerror=alert(3)>'));
+		await settled(page);
+		assert.equal(await page.locator('#q').inputValue(), '<img src=x onerror=alert(3)>');
+		assert.equal(await page.locator('body img').count(), 0);
+		await page.waitForTimeout(300);
+		assert.equal(dialogs, 0, 'no script ran');
+	},
+
+	async the_page_is_usable_on_a_phone(page) {
+		await page.setViewportSize({width: 390, height: 800});
+		await page.goto(base + '?q=care+leavers');
+		await settled(page);
+		const width = await page.evaluate(() => document.documentElement.scrollWidth);
+		assert.ok(width <= 390, `no sideways scrolling (${width}px)`);
+		/* Keyboard: "/" focuses the search box. */
+		await page.locator('body').click({position: {x: 5, y: 300}});
+		await page.keyboard.press('/');
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+	},
+};
+
+if (!tests[name]) {
+	console.error(`page.mjs: no test ${name}; tests: ${Object.keys(tests).join(' ')}`);
+	process.exit(2);
+}
+let browser;
+try {
+	browser = await chromium.launch({executablePath, args: ['--no-sandbox']});
+} catch (e) {
+	console.log(`page.mjs: no browser (${executablePath}): ${e.message.split('\n')[0]}`);
+	process.exit(77);
+}
+try {
+	const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	await tests[name](page);
+	assert.deepEqual(errors, [], 'no script errors');
+	console.log(`${name}: ok`);
+} catch (e) {
+	console.log(`${name}: FAILED: ${e.message}`);
+	process.exitCode = 1;
+} finally {
+	await browser.close();
+}

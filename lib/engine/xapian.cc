@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <set>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -29,7 +30,6 @@ namespace {
 struct Remote {
 	std::string host, name; /* name: "HOST:PORT", what errors say */
 	unsigned port = 0;
-	bool down = false;      /* left out (partial) */
 };
 
 } // namespace
@@ -43,6 +43,7 @@ struct ofs_xdb {
 	ofs_xremote_opts ro = {};
 	std::string sidecar, down;
 	std::string why; /* the first shard left out: why, as an error */
+	unsigned live = 0;  /* shards searched */
 	bool fresh = false; /* connected since the last ofs_xdb_recheck() */
 };
 
@@ -151,47 +152,56 @@ ofs_status map_error(ofs_error *err, const std::string &what)
 	}
 }
 
+/* The error of a shard left out when partial results are not wanted;
+ * with every shard left out, always. */
+ofs_status down_error(const ofs_xdb *db, ofs_error *err)
+{
+	if (db->down.empty() || (db->ro.partial && db->live))
+		return OFS_OK;
+	return ofs_error_set(err, OFS_EREMOTE, "%s", db->why.c_str());
+}
+
 /*
  * (Re)open the remote shards as one database, the sidecar first (its
  * metadata is the one read; it has no documents, so statistics and
- * results are the shards' alone).  A shard that does not answer is an
- * OFS_EREMOTE naming it, or with partial is left out while one answers.
- * The database is replaced in place: every handle on db sees the new one.
+ * results are the shards' alone).  The shards that do not answer are
+ * left out; unless partial, that is an OFS_EREMOTE naming the first, as
+ * is every later call until ofs_xdb_recheck() finds it back, so that the
+ * calls of one search do not each wait for its timeout.  The database is
+ * replaced in place: every handle on db sees the new one.
  */
 ofs_status connect_remotes(ofs_xdb *db, ofs_error *err)
 {
 	Xapian::Database all(db->sidecar);
-	std::string down;
+	std::string down, why;
 	unsigned live = 0;
 	for (Remote &r : db->remotes) {
 		try {
 			all.add_database(Xapian::Remote::open(r.host, r.port, db->ro.timeout_ms,
 							      db->ro.connect_ms));
-			r.down = false;
 			live++;
 		} catch (const Xapian::NetworkError &e) {
-			ofs_error why;
-			ofs_error_set(&why, OFS_EREMOTE, "%s: shard %s does not answer: %s",
-				      db->path.c_str(), r.name.c_str(),
-				      e.get_description().c_str());
-			if (!db->ro.partial) {
-				if (err)
-					*err = why;
-				return OFS_EREMOTE;
-			}
+			ofs_error w;
+			ofs_error_set(&w, OFS_EREMOTE, "%s: shard %s does not answer: %s",
+				      db->path.c_str(), r.name.c_str(), e.get_description().c_str());
 			if (down.empty())
-				db->why = why.msg;
-			r.down = true;
+				why = w.msg;
 			down += (down.empty() ? "" : ", ") + r.name;
 		}
 	}
-	if (!live)
-		return ofs_error_set(err, OFS_EREMOTE, "%s: no shard answers (%s)",
-				     db->path.c_str(), down.c_str());
-	*db->db = all;
+	if (!live) {
+		ofs_error w;
+		ofs_error_set(&w, OFS_EREMOTE, "%s: no shard answers (%s)", db->path.c_str(),
+			      down.c_str());
+		why = w.msg;
+	} else {
+		*db->db = all;
+	}
+	db->live = live;
 	db->down = down;
+	db->why = why;
 	db->fresh = true;
-	return OFS_OK;
+	return down_error(db, err);
 }
 
 /*
@@ -202,6 +212,9 @@ ofs_status connect_remotes(ofs_xdb *db, ofs_error *err)
  */
 template <class F> ofs_status guarded(ofs_xdb *db, ofs_error *err, F f, const bool *fed = nullptr)
 {
+	ofs_status rc = down_error(db, err);
+	if (rc != OFS_OK)
+		return rc;
 	for (int attempt = 0;; attempt++) {
 		try {
 			f();
@@ -209,8 +222,7 @@ template <class F> ofs_status guarded(ofs_xdb *db, ofs_error *err, F f, const bo
 		} catch (const Xapian::NetworkError &) {
 			if (db->remotes.empty() || attempt > 0 || (fed && *fed))
 				return map_error(err, db->path);
-			ofs_status rc = connect_remotes(db, err);
-			if (rc != OFS_OK)
+			if ((rc = connect_remotes(db, err)) != OFS_OK)
 				return rc;
 		} catch (...) {
 			return map_error(err, db->path);
@@ -606,12 +618,9 @@ ofs_status ofs_xdb_recheck(ofs_xdb *db, ofs_error *err)
 {
 	bool fresh = db->fresh;
 	db->fresh = false;
-	if (db->down.empty())
-		return OFS_OK;
 	/* Just tried: say so again rather than wait for it again. */
-	if (fresh)
-		return db->ro.partial ? OFS_OK
-				      : ofs_error_set(err, OFS_EREMOTE, "%s", db->why.c_str());
+	if (db->down.empty() || fresh)
+		return down_error(db, err);
 	try {
 		return connect_remotes(db, err);
 	} catch (...) {
@@ -882,7 +891,11 @@ ofs_status ofs_xdb_like_query(ofs_xdb *db, const ofs_xquery *which, unsigned n_t
 		Xapian::RSet rset;
 		rset.add_document(*one.begin());
 		WordsOnly words;
-		Xapian::ESet eset = enq.get_eset(n_terms, rset, &words);
+		/* Exact term frequencies: Xapian's estimate for shards depends
+		 * on how many databases there are, the sidecar of remote
+		 * shards included. */
+		Xapian::ESet eset = enq.get_eset(n_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
+						 &words);
 		std::vector<Xapian::Query> terms;
 		for (auto t = eset.begin(); t != eset.end(); ++t)
 			terms.emplace_back(*t);
@@ -1151,9 +1164,12 @@ ofs_status ofs_xquery_copy(ofs_xquery **out, const ofs_xquery *q)
 	}
 }
 
-ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *err)
+ofs_status ofs_xquery_prefix(ofs_xquery **out, ofs_xdb *db, const char *prefix,
+			     ofs_error *err)
 {
 	*out = nullptr;
+	std::vector<std::string> pats;
+	std::set<std::string> terms;
 	try {
 		/* The index holds stems ("Z" + stem): a prefix of the word is
 		 * mostly a prefix of its stem, but a stem may end where the
@@ -1162,11 +1178,33 @@ ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *er
 		for (char &c : lower)
 			c = (char)std::tolower((unsigned char)c);
 		std::string stem = Xapian::Stem("english")(lower);
-		std::vector<Xapian::Query> v;
-		for (const std::string &p : {lower, stem})
-			if (!p.empty() && (v.empty() || p != lower))
-				v.emplace_back(Xapian::Query::OP_WILDCARD, "Z" + p, OFS_XPREFIX_TERMS,
-					       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+		if (!lower.empty())
+			pats.push_back("Z" + lower);
+		if (!stem.empty() && stem != lower)
+			pats.push_back("Z" + stem);
+	} catch (...) {
+		return map_error(err, prefix);
+	}
+	/* Xapian's own wildcard is expanded by each shard, and over remote
+	 * shards both the words and their weights then differ from the
+	 * index's as a whole. */
+	ofs_status rc = guarded(db, err, [&] {
+		terms.clear();
+		for (const std::string &p : pats) {
+			std::vector<std::pair<Xapian::doccount, std::string>> found;
+			for (auto t = db->db->allterms_begin(p); t != db->db->allterms_end(p); ++t)
+				found.emplace_back(t.get_termfreq(), *t);
+			std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) {
+				return a.first != b.first ? a.first > b.first : a.second < b.second;
+			});
+			for (size_t k = 0; k < found.size() && k < OFS_XPREFIX_TERMS; k++)
+				terms.insert(found[k].second);
+		}
+	});
+	if (rc != OFS_OK)
+		return rc;
+	try {
+		std::vector<Xapian::Query> v(terms.begin(), terms.end());
 		return new_query(out, Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end()));
 	} catch (...) {
 		return map_error(err, prefix);

@@ -310,10 +310,12 @@ ofs_status ofs_xquery_scale(ofs_xquery **out, const ofs_xquery *q, double factor
 ofs_status ofs_xquery_copy(ofs_xquery **out, const ofs_xquery *q);
 
 /* The words beginning with prefix (any case), as one synonym group: the
- * OFS_XPREFIX_TERMS most frequent indexed stems beginning with it.
- * Errors: OFS_ENOMEM. */
+ * OFS_XPREFIX_TERMS most frequent indexed stems of db beginning with it,
+ * listed here rather than left to each shard, so that shards served
+ * remotely find the same words.  Errors: as reading db, OFS_ENOMEM. */
 #define OFS_XPREFIX_TERMS 64
-ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *err);
+ofs_status ofs_xquery_prefix(ofs_xquery **out, ofs_xdb *db, const char *prefix,
+			     ofs_error *err);
 
 /* A readable description of q (caller frees), for --explain. */
 char *ofs_xquery_describe(const ofs_xquery *q);

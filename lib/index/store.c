@@ -3,8 +3,9 @@
  * put into them are made by documents.c.
  *
  * The folder holds XAPIANDB, a Xapian stub listing the live shards
- * ("auto g3-s0"), the shard folders g<generation>-s<shard>, and "lock",
- * which an indexer holds with flock() for its whole run.  Re-indexing a
+ * ("auto g3-s0"), the shard folders g<generation>-s<shard>, "lock",
+ * which an indexer holds with flock() for its whole run, and the
+ * sidecar for remote serving (store.h).  Re-indexing a
  * file deletes every document carrying its report term and adds the new
  * ones in the same uncommitted batch of its shard.
  */

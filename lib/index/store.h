@@ -94,7 +94,9 @@ ofs_status ofs_index_commit_due(ofs_index *idx, unsigned max_files, unsigned max
  * or a rebuild), also compact it into the next generation, make that the
  * live index with one atomic rename of the stub, and delete generations
  * older than the one it replaced (kept for searchers that still have it
- * open); the index is then closed for writing.  Otherwise nothing more.
+ * open); the index is then closed for writing.  Then, when a report was
+ * put or removed (or it is missing), write OFS_SIDECAR beside the stub
+ * (below).
  */
 ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err);
 

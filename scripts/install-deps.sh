@@ -1,6 +1,8 @@
 #!/bin/sh
 # Install the Debian packages the build and the tests need, only those missing
-# (clang and its libFuzzer runtime for the fuzz harnesses, fuzz/README.md),
+# (clang and its libFuzzer runtime for the fuzz harnesses, fuzz/README.md;
+# xapian-tools for xapian-tcpsrv, which serves shards remotely: README,
+# Serving shards),
 # then the browser tests' npm package (tests/browser, from its lock file).
 # Runs as root (CI and the development machines) or through sudo.
 set -eu
@@ -8,7 +10,8 @@ set -eu
 PKGS="build-essential pkg-config libxapian-dev libutf8proc-dev zlib1g-dev
 libjansson-dev check libmupdf-dev libharfbuzz-dev libfreetype-dev
 libjbig2dec0-dev libjpeg-dev libopenjp2-7-dev libgumbo-dev libmujs-dev
-wordnet-base groff-base clang libclang-rt-14-dev libmicrohttpd-dev chromium"
+wordnet-base groff-base clang libclang-rt-14-dev libmicrohttpd-dev chromium
+xapian-tools"
 # node and npm from Debian unless some node is installed already.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 

@@ -71,6 +71,9 @@ static void usage(FILE *out)
 	      "      --csv            print CSV, one row per result or report\n"
 	      "      --serve [ADDR:]PORT  serve the search page and its API (docs/http.md)\n"
 	      "                       until Ctrl-C; default 127.0.0.1:8080\n"
+	      "      --partial        an index of remote shards (README: Serving shards):\n"
+	      "                       results from the shards that answer, marked partial,\n"
+	      "                       rather than an error naming the one that does not\n"
 	      "      --explain        print the query as the engine runs it\n"
 	      "      --thesaurus FILE other names to search for (default: $OFS_THESAURUS, else\n"
 	      "                       the installed one: below)\n"
@@ -211,7 +214,7 @@ static char *join(char **words, int n)
 int main(int argc, char **argv)
 {
 	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_PREFIX, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS,
-	       OPT_WORDNET, OPT_FEEDBACK, OPT_COUNT, OPT_CSV, OPT_SERVE };
+	       OPT_WORDNET, OPT_FEEDBACK, OPT_COUNT, OPT_CSV, OPT_SERVE, OPT_PARTIAL };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"council", required_argument, NULL, 'c'},
@@ -235,6 +238,7 @@ int main(int argc, char **argv)
 		{"exact", no_argument, NULL, OPT_EXACT},
 		{"wordnet", no_argument, NULL, OPT_WORDNET},
 		{"feedback", no_argument, NULL, OPT_FEEDBACK},
+		{"partial", no_argument, NULL, OPT_PARTIAL},
 		{"per-report", no_argument, NULL, 'p'},
 		{"timeline", no_argument, NULL, 't'},
 		{"like", required_argument, NULL, 'l'},
@@ -303,6 +307,7 @@ int main(int argc, char **argv)
 		case OPT_EXACT: o.exact = 1; break;
 		case OPT_WORDNET: o.wordnet = 1; break;
 		case OPT_FEEDBACK: o.feedback = 1; break;
+		case OPT_PARTIAL: o.partial = 1; break;
 		case 'p': o.per_report = 1; break;
 		case 't': o.timeline = 1; break;
 		case 'l': o.like = optarg; break;

@@ -57,6 +57,10 @@ typedef struct ofs_search_opts {
 	int timeline;        /* per report, oldest first, with its grades */
 	const char *like;    /* "FILE:PARAGRAPH": paragraphs like that one,
 			      * other councils first (query may be empty) */
+	int partial;         /* an index of remote shards: search the shards
+			      * that answer, leaving out those that do not
+			      * (results.partial names them), rather than
+			      * fail with OFS_EREMOTE */
 } ofs_search_opts;
 
 typedef struct ofs_hit {
@@ -118,6 +122,10 @@ typedef struct ofs_results {
 	ofs_facet facets[OFS_N_FACETS]; /* filled when opts.facets */
 	unsigned n_facets;
 	void *priv_;             /* owns the strings */
+	char *partial;           /* with opts.partial: the remote shards left
+				  * out because they did not answer
+				  * ("HOST:PORT, HOST:PORT"), NULL when every
+				  * shard answered */
 } ofs_results;
 
 /*
@@ -143,7 +151,10 @@ void ofs_searcher_free(ofs_searcher *s);
  * names the value and lists the accepted ones; a malformed like),
  * OFS_EIO (wordnet asked for, but WordNet's files are missing),
  * OFS_ENOTFOUND (the like paragraph is not in the index), OFS_ERETRY,
- * OFS_EXAPIAN, OFS_ENOMEM.
+ * OFS_EREMOTE (an index of remote shards: a shard did not answer within
+ * its timeout, $OFS_REMOTE_TIMEOUT seconds, default 10; the message names
+ * it; not with opts.partial while one shard answers), OFS_EXAPIAN,
+ * OFS_ENOMEM.
  */
 /* The longest query accepted, in bytes. */
 #define OFS_QUERY_MAX 4096

@@ -31,7 +31,10 @@ typedef enum ofs_status {
 	OFS_ECORRUPT = -8, /* the index is damaged */
 	OFS_EXAPIAN = -9,  /* any other engine error */
 	OFS_EINVAL = -10,  /* a bad argument: unknown grade, area or kind */
-	OFS_EINTR = -11    /* interrupted by a signal before finishing */
+	OFS_EINTR = -11,   /* interrupted by a signal before finishing */
+	OFS_EREMOTE = -12  /* a shard served over the network did not answer
+			    * (refused, closed, or past its timeout): the
+			    * message names it */
 } ofs_status;
 
 /* One error: its code and a message meant for the user, one line. */

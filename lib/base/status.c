@@ -24,6 +24,7 @@ const char *ofs_strerror(ofs_status code)
 	case OFS_EXAPIAN: return "search engine error";
 	case OFS_EINVAL: return "invalid argument";
 	case OFS_EINTR: return "interrupted";
+	case OFS_EREMOTE: return "a remote shard did not answer";
 	}
 	return "unknown error";
 }

@@ -18,15 +18,33 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <set>
 #include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+namespace {
+
+/* A shard served by xapian-tcpsrv. */
+struct Remote {
+	std::string host, name; /* name: "HOST:PORT", what errors say */
+	unsigned port = 0;
+};
+
+} // namespace
+
 struct ofs_xdb {
 	Xapian::Database *db = nullptr;
 	Xapian::WritableDatabase *wdb = nullptr; /* same object as db when writing */
 	std::string path;
+	/* Opened by ofs_xdb_open_remote(): */
+	std::vector<Remote> remotes;
+	ofs_xremote_opts ro = {};
+	std::string sidecar, down;
+	std::string why; /* the first shard left out: why, as an error */
+	unsigned live = 0;  /* shards searched */
+	bool fresh = false; /* connected since the last ofs_xdb_recheck() */
 };
 
 struct ofs_xdoc {
@@ -110,6 +128,9 @@ ofs_status map_error(ofs_error *err, const std::string &what)
 	} catch (const Xapian::DatabaseOpeningError &e) {
 		return ofs_error_set(err, OFS_ENOTFOUND, "%s: cannot open index: %s", w,
 				     e.get_msg().c_str());
+	} catch (const Xapian::NetworkError &e) {
+		return ofs_error_set(err, OFS_EREMOTE, "%s: a remote shard does not answer: %s", w,
+				     e.get_description().c_str());
 	} catch (const Xapian::QueryParserError &e) {
 		return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", w,
 				     e.get_msg().c_str());
@@ -128,6 +149,84 @@ ofs_status map_error(ofs_error *err, const std::string &what)
 		return ofs_error_set(err, OFS_EXAPIAN, "%s: %s", w, e.what());
 	} catch (...) {
 		return ofs_error_set(err, OFS_EXAPIAN, "%s: unknown engine error", w);
+	}
+}
+
+/* The error of a shard left out when partial results are not wanted;
+ * with every shard left out, always. */
+ofs_status down_error(const ofs_xdb *db, ofs_error *err)
+{
+	if (db->down.empty() || (db->ro.partial && db->live))
+		return OFS_OK;
+	return ofs_error_set(err, OFS_EREMOTE, "%s", db->why.c_str());
+}
+
+/*
+ * (Re)open the remote shards as one database, the sidecar first (its
+ * metadata is the one read; it has no documents, so statistics and
+ * results are the shards' alone).  The shards that do not answer are
+ * left out; unless partial, that is an OFS_EREMOTE naming the first, as
+ * is every later call until ofs_xdb_recheck() finds it back, so that the
+ * calls of one search do not each wait for its timeout.  The database is
+ * replaced in place: every handle on db sees the new one.
+ */
+ofs_status connect_remotes(ofs_xdb *db, ofs_error *err)
+{
+	Xapian::Database all(db->sidecar);
+	std::string down, why;
+	unsigned live = 0;
+	for (Remote &r : db->remotes) {
+		try {
+			all.add_database(Xapian::Remote::open(r.host, r.port, db->ro.timeout_ms,
+							      db->ro.connect_ms));
+			live++;
+		} catch (const Xapian::NetworkError &e) {
+			ofs_error w;
+			ofs_error_set(&w, OFS_EREMOTE, "%s: shard %s does not answer: %s",
+				      db->path.c_str(), r.name.c_str(), e.get_description().c_str());
+			if (down.empty())
+				why = w.msg;
+			down += (down.empty() ? "" : ", ") + r.name;
+		}
+	}
+	if (!live) {
+		ofs_error w;
+		ofs_error_set(&w, OFS_EREMOTE, "%s: no shard answers (%s)", db->path.c_str(),
+			      down.c_str());
+		why = w.msg;
+	} else {
+		*db->db = all;
+	}
+	db->live = live;
+	db->down = down;
+	db->why = why;
+	db->fresh = true;
+	return down_error(db, err);
+}
+
+/*
+ * Run f, a read of db; on a network error, open the remote shards again
+ * (a server may have closed an idle connection, or died) and run it
+ * once more, unless it has already given its caller something (fed
+ * says so).  Any other error as map_error().
+ */
+template <class F> ofs_status guarded(ofs_xdb *db, ofs_error *err, F f, const bool *fed = nullptr)
+{
+	ofs_status rc = down_error(db, err);
+	if (rc != OFS_OK)
+		return rc;
+	for (int attempt = 0;; attempt++) {
+		try {
+			f();
+			return OFS_OK;
+		} catch (const Xapian::NetworkError &) {
+			if (db->remotes.empty() || attempt > 0 || (fed && *fed))
+				return map_error(err, db->path);
+			if ((rc = connect_remotes(db, err)) != OFS_OK)
+				return rc;
+		} catch (...) {
+			return map_error(err, db->path);
+		}
 	}
 }
 
@@ -318,10 +417,15 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 
 	m->total = ms.get_matches_estimated();
 	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
+	/* The spy also gives each group's size: over remote shards the
+	 * MSet's own collapse counts come back as 0. */
+	std::unordered_map<std::string, unsigned> group_size;
 	if (check && o->collapse_slot >= 0) {
 		m->total = 0;
-		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v)
+		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v) {
+			group_size[*v] = v.get_termfreq();
 			m->total++;
+		}
 		m->total_exact = 1;
 	}
 	m->rows.clear();
@@ -332,6 +436,10 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		Xapian::Document d = it.get_document();
 		r.weight = it.get_weight();
 		r.collapse = it.get_collapse_count();
+		if (!group_size.empty()) {
+			auto g = group_size.find(d.get_value((Xapian::valueno)o->collapse_slot));
+			r.collapse = g != group_size.end() && g->second ? g->second - 1 : 0;
+		}
 		r.data = d.get_data();
 		for (unsigned k = 0; k < o->n_values && k < 16; k++)
 			r.values.push_back(d.get_value(o->value_slots[k]));
@@ -450,6 +558,94 @@ ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *pat
 	}
 }
 
+ofs_status ofs_xdb_open_remote(ofs_xdb **out, const char *name, char *const *addrs,
+			       unsigned n, const ofs_xremote_opts *o, ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xdb *x = nullptr;
+	try {
+		x = new ofs_xdb;
+		x->path = name;
+		x->ro = *o;
+		x->sidecar = o->sidecar ? o->sidecar : "";
+		x->ro.sidecar = nullptr; /* x->sidecar owns it */
+		for (unsigned i = 0; i < n; i++) {
+			Remote r;
+			const char *colon = strrchr(addrs[i], ':');
+			char *end = nullptr;
+			unsigned long port = colon ? strtoul(colon + 1, &end, 10) : 0;
+			if (!colon || colon == addrs[i] || !end || *end || !port || port > 65535) {
+				ofs_status st = ofs_error_set(err, OFS_EFORMAT,
+							      "%s: '%s' is not HOST:PORT", name,
+							      addrs[i]);
+				delete x;
+				return st;
+			}
+			r.name = addrs[i];
+			r.host.assign(addrs[i], colon - addrs[i]);
+			r.port = (unsigned)port;
+			x->remotes.push_back(r);
+		}
+		x->db = new Xapian::Database;
+		ofs_status st = connect_remotes(x, err);
+		if (st != OFS_OK) {
+			delete x->db;
+			delete x;
+			return st;
+		}
+		*out = x;
+		return OFS_OK;
+	} catch (...) {
+		ofs_status st = map_error(err, x && !x->sidecar.empty() ? x->sidecar : name);
+		if (x)
+			delete x->db;
+		delete x;
+		return st;
+	}
+}
+
+void ofs_xdb_set_partial(ofs_xdb *db, int partial)
+{
+	db->ro.partial = partial;
+}
+
+const char *ofs_xdb_shards_down(const ofs_xdb *db)
+{
+	return db->down.empty() ? nullptr : db->down.c_str();
+}
+
+ofs_status ofs_xdb_recheck(ofs_xdb *db, ofs_error *err)
+{
+	bool fresh = db->fresh;
+	db->fresh = false;
+	/* Just tried: say so again rather than wait for it again. */
+	if (db->down.empty() || fresh)
+		return down_error(db, err);
+	try {
+		return connect_remotes(db, err);
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, ofs_error *err)
+{
+	try {
+		Xapian::WritableDatabase out(dst, Xapian::DB_CREATE_OR_OVERWRITE);
+		for (auto t = db->db->spellings_begin(); t != db->db->spellings_end(); ++t)
+			out.add_spelling(*t, t.get_termfreq());
+		for (auto k = db->db->synonym_keys_begin(); k != db->db->synonym_keys_end(); ++k)
+			for (auto v = db->db->synonyms_begin(*k); v != db->db->synonyms_end(*k); ++v)
+				out.add_synonym(*k, *v);
+		for (auto k = db->db->metadata_keys_begin(); k != db->db->metadata_keys_end(); ++k)
+			out.set_metadata(*k, db->db->get_metadata(*k));
+		out.commit();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, dst);
+	}
+}
+
 void ofs_xdb_close(ofs_xdb *db)
 {
 	if (!db)
@@ -510,35 +706,22 @@ ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err)
 
 ofs_status ofs_xdb_doccount(ofs_xdb *db, unsigned *out, ofs_error *err)
 {
-	try {
-		*out = db->db->get_doccount();
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+	return guarded(db, err, [&] { *out = db->db->get_doccount(); });
 }
 
 ofs_status ofs_xdb_termfreq(ofs_xdb *db, const char *term, unsigned *out,
 			    ofs_error *err)
 {
-	try {
-		*out = db->db->get_termfreq(term);
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+	return guarded(db, err, [&] { *out = db->db->get_termfreq(term); });
 }
 
 ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
 			    ofs_error *err)
 {
-	try {
+	return guarded(db, err, [&] {
 		Xapian::Stem stem("english");
 		*out = db->db->get_termfreq("Z" + stem(word));
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+	});
 }
 
 ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err)
@@ -598,38 +781,41 @@ ofs_status ofs_xdb_get_by_term(ofs_xdb *db, const char *term, char **data,
 			       size_t *len, ofs_error *err)
 {
 	*data = nullptr;
-	try {
+	bool found = false;
+	std::string d;
+	ofs_status rc = guarded(db, err, [&] {
 		Xapian::PostingIterator p = db->db->postlist_begin(term);
-		if (p == db->db->postlist_end(term))
-			return ofs_error_set(err, OFS_ENOTFOUND, "%s: no document %s",
-					     db->path.c_str(), term);
-		std::string d = db->db->get_document(*p).get_data();
-		*data = static_cast<char *>(malloc(d.size() + 1));
-		if (!*data)
-			return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory",
-					     db->path.c_str());
-		memcpy(*data, d.data(), d.size());
-		(*data)[d.size()] = '\0';
-		if (len)
-			*len = d.size();
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		found = p != db->db->postlist_end(term);
+		if (found)
+			d = db->db->get_document(*p).get_data();
+	});
+	if (rc != OFS_OK)
+		return rc;
+	if (!found)
+		return ofs_error_set(err, OFS_ENOTFOUND, "%s: no document %s", db->path.c_str(),
+				     term);
+	*data = static_cast<char *>(malloc(d.size() + 1));
+	if (!*data)
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", db->path.c_str());
+	memcpy(*data, d.data(), d.size());
+	(*data)[d.size()] = '\0';
+	if (len)
+		*len = d.size();
+	return OFS_OK;
 }
 
 ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 			     int (*fn)(void *ctx, const char *term), void *ctx,
 			     ofs_error *err)
 {
-	try {
-		for (auto t = db->db->allterms_begin(prefix); t != db->db->allterms_end(prefix); ++t)
+	bool fed = false;
+	return guarded(db, err, [&] {
+		for (auto t = db->db->allterms_begin(prefix); t != db->db->allterms_end(prefix); ++t) {
+			fed = true;
 			if (fn(ctx, (*t).c_str()))
 				break;
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		}
+	}, &fed);
 }
 
 ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,
@@ -666,30 +852,30 @@ ofs_status ofs_xdb_each_synonym(ofs_xdb *db, const char *key,
 				int (*fn)(void *ctx, const char *value), void *ctx,
 				ofs_error *err)
 {
-	try {
-		for (auto t = db->db->synonyms_begin(key); t != db->db->synonyms_end(key); ++t)
+	bool fed = false;
+	return guarded(db, err, [&] {
+		for (auto t = db->db->synonyms_begin(key); t != db->db->synonyms_end(key); ++t) {
+			fed = true;
 			if (fn(ctx, (*t).c_str()))
 				break;
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		}
+	}, &fed);
 }
 
 ofs_status ofs_xdb_each_spelling(ofs_xdb *db, int (*fn)(void *ctx, const char *word,
 							unsigned freq),
 				 void *ctx, ofs_error *err)
 {
-	try {
-		/* Over a stub, Xapian merges the shards' tables and adds up
-		 * the counts of a word several of them hold. */
-		for (auto t = db->db->spellings_begin(); t != db->db->spellings_end(); ++t)
+	bool fed = false;
+	/* Over a stub, Xapian merges the shards' tables and adds up the
+	 * counts of a word several of them hold. */
+	return guarded(db, err, [&] {
+		for (auto t = db->db->spellings_begin(); t != db->db->spellings_end(); ++t) {
+			fed = true;
 			if (fn(ctx, (*t).c_str(), t.get_termfreq()))
 				break;
-		return OFS_OK;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		}
+	}, &fed);
 }
 
 ofs_status ofs_xdb_add_spelling(ofs_xdb *db, const char *word, unsigned freq,
@@ -710,24 +896,32 @@ ofs_status ofs_xdb_like_query(ofs_xdb *db, const ofs_xquery *which, unsigned n_t
 			      ofs_xquery **out, ofs_error *err)
 {
 	*out = nullptr;
-	try {
+	bool found = false;
+	Xapian::Query like;
+	ofs_status rc = guarded(db, err, [&] {
 		Xapian::Enquire enq(*db->db);
 		enq.set_query(which->q);
 		Xapian::MSet one = enq.get_mset(0, 1);
-		if (one.empty())
-			return ofs_error_set(err, OFS_ENOTFOUND, "no such document");
+		if (!(found = !one.empty()))
+			return;
 		Xapian::RSet rset;
 		rset.add_document(*one.begin());
 		WordsOnly words;
-		Xapian::ESet eset = enq.get_eset(n_terms, rset, &words);
+		/* Exact term frequencies: Xapian's estimate for shards depends
+		 * on how many databases there are, the sidecar of remote
+		 * shards included. */
+		Xapian::ESet eset = enq.get_eset(n_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
+						 &words);
 		std::vector<Xapian::Query> terms;
 		for (auto t = eset.begin(); t != eset.end(); ++t)
 			terms.emplace_back(*t);
-		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
-						    terms.end()));
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		like = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+	});
+	if (rc != OFS_OK)
+		return rc;
+	if (!found)
+		return ofs_error_set(err, OFS_ENOTFOUND, "no such document");
+	return new_query(out, like);
 }
 
 ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
@@ -735,15 +929,17 @@ ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
 				  ofs_error *err)
 {
 	*out = nullptr;
-	try {
+	Xapian::Query result;
+	ofs_status rc = guarded(db, err, [&] {
 		Xapian::Enquire enq(*db->db);
 		enq.set_query(q->q);
 		Xapian::MSet top = enq.get_mset(0, k);
 		Xapian::RSet rset;
 		for (auto it = top.begin(); it != top.end(); ++it)
 			rset.add_document(*it);
+		result = q->q;
 		if (rset.empty())
-			return new_query(out, q->q);
+			return;
 		WordsOnly words;
 		/* Terms already in the query add nothing as feedback. */
 		Xapian::ESet eset = enq.get_eset(n_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
@@ -754,10 +950,9 @@ ofs_status ofs_xdb_feedback_query(ofs_xdb *db, const ofs_xquery *q, unsigned k,
 		Xapian::Query extra(Xapian::Query::OP_SCALE_WEIGHT,
 				    Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
 				    weight);
-		return new_query(out, Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, extra));
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+		result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, extra);
+	});
+	return rc != OFS_OK ? rc : new_query(out, result);
 }
 
 ofs_status ofs_xdb_set_metadata(ofs_xdb *db, const char *key, const char *value,
@@ -778,13 +973,12 @@ ofs_status ofs_xdb_get_metadata(ofs_xdb *db, const char *key, char **value,
 				ofs_error *err)
 {
 	*value = nullptr;
-	try {
-		std::string v = db->db->get_metadata(key);
-		*value = strdup(v.c_str());
-		return *value ? OFS_OK : OFS_ENOMEM;
-	} catch (...) {
-		return map_error(err, db->path);
-	}
+	std::string v;
+	ofs_status rc = guarded(db, err, [&] { v = db->db->get_metadata(key); });
+	if (rc != OFS_OK)
+		return rc;
+	*value = strdup(v.c_str());
+	return *value ? OFS_OK : OFS_ENOMEM;
 }
 
 ofs_status ofs_xdoc_new(ofs_xdoc **out)
@@ -986,9 +1180,12 @@ ofs_status ofs_xquery_copy(ofs_xquery **out, const ofs_xquery *q)
 	}
 }
 
-ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *err)
+ofs_status ofs_xquery_prefix(ofs_xquery **out, ofs_xdb *db, const char *prefix,
+			     ofs_error *err)
 {
 	*out = nullptr;
+	std::vector<std::string> pats;
+	std::set<std::string> terms;
 	try {
 		/* The index holds stems ("Z" + stem): a prefix of the word is
 		 * mostly a prefix of its stem, but a stem may end where the
@@ -997,11 +1194,33 @@ ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *er
 		for (char &c : lower)
 			c = (char)std::tolower((unsigned char)c);
 		std::string stem = Xapian::Stem("english")(lower);
-		std::vector<Xapian::Query> v;
-		for (const std::string &p : {lower, stem})
-			if (!p.empty() && (v.empty() || p != lower))
-				v.emplace_back(Xapian::Query::OP_WILDCARD, "Z" + p, OFS_XPREFIX_TERMS,
-					       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+		if (!lower.empty())
+			pats.push_back("Z" + lower);
+		if (!stem.empty() && stem != lower)
+			pats.push_back("Z" + stem);
+	} catch (...) {
+		return map_error(err, prefix);
+	}
+	/* Xapian's own wildcard is expanded by each shard, and over remote
+	 * shards both the words and their weights then differ from the
+	 * index's as a whole. */
+	ofs_status rc = guarded(db, err, [&] {
+		terms.clear();
+		for (const std::string &p : pats) {
+			std::vector<std::pair<Xapian::doccount, std::string>> found;
+			for (auto t = db->db->allterms_begin(p); t != db->db->allterms_end(p); ++t)
+				found.emplace_back(t.get_termfreq(), *t);
+			std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) {
+				return a.first != b.first ? a.first > b.first : a.second < b.second;
+			});
+			for (size_t k = 0; k < found.size() && k < OFS_XPREFIX_TERMS; k++)
+				terms.insert(found[k].second);
+		}
+	});
+	if (rc != OFS_OK)
+		return rc;
+	try {
+		std::vector<Xapian::Query> v(terms.begin(), terms.end());
 		return new_query(out, Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end()));
 	} catch (...) {
 		return map_error(err, prefix);
@@ -1105,11 +1324,12 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 			  ofs_error *err)
 {
 	*out = nullptr;
-	ofs_xmset *m = nullptr;
-	try {
-		m = new ofs_xmset;
-		/* A writer may commit while we read: reopen at the new revision
-		 * and run again, a few times at most. */
+	ofs_xmset *m = new (std::nothrow) ofs_xmset;
+	if (!m)
+		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", db->path.c_str());
+	ofs_status rc = guarded(db, err, [&] {
+		/* A writer may commit while we read: reopen at the new
+		 * revision and run again, a few times at most. */
 		for (int attempt = 0;; attempt++) {
 			try {
 				run_search(db, q, opts, m);
@@ -1120,12 +1340,13 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 				db->db->reopen();
 			}
 		}
-		*out = m;
-		return OFS_OK;
-	} catch (...) {
+	});
+	if (rc != OFS_OK) {
 		delete m;
-		return map_error(err, db->path);
+		return rc;
 	}
+	*out = m;
+	return OFS_OK;
 }
 
 void ofs_xmset_free(ofs_xmset *m)

@@ -12,6 +12,7 @@
  *   OFS_ENOTFOUND  no index at that path
  *   OFS_EQUERY     the query cannot be parsed, or a field value is bad
  *   OFS_ENOMEM     out of memory
+ *   OFS_EREMOTE    a shard served remotely does not answer (names it)
  *   OFS_EXAPIAN    anything else the engine reports
  *
  * Handles are opaque, made by a constructor that writes *out (NULL on
@@ -64,6 +65,55 @@ ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err);
  */
 ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *paths,
 			       unsigned n, ofs_error *err);
+
+/*
+ * Shards served by xapian-tcpsrv.  Xapian's remote backend serves
+ * documents, terms and statistics but neither spelling nor synonyms, and
+ * metadata is read from the first database only: those come from a local
+ * sidecar database (ofs_xdb_write_sidecar()) searched first, which holds
+ * no documents.  A connection broken between calls (a server's idle
+ * timeout, a restart) is opened again and the call run again once.
+ */
+typedef struct ofs_xremote_opts {
+	const char *sidecar;  /* the local sidecar database (required) */
+	unsigned timeout_ms;  /* bound on each exchange with a server
+			       * (0: Xapian's default, 10 s) */
+	unsigned connect_ms;  /* bound on connecting (0: 10 s) */
+	int partial;          /* leave out shards that do not answer (as
+			       * long as one does) instead of failing */
+} ofs_xremote_opts;
+
+/*
+ * Open the n shards served at addrs ("HOST:PORT" each), searched as one;
+ * name (the index) is what errors name.  Errors: OFS_EREMOTE naming the
+ * first shard that does not answer (with partial: only when none does),
+ * OFS_ENOTFOUND (no sidecar), OFS_EXAPIAN, OFS_ENOMEM.  Every call on the
+ * handle may then fail with OFS_EREMOTE naming a shard, within about
+ * timeout_ms + connect_ms per shard.
+ */
+ofs_status ofs_xdb_open_remote(ofs_xdb **out, const char *name, char *const *addrs,
+			       unsigned n, const ofs_xremote_opts *o, ofs_error *err);
+
+/* Whether shards that stop answering are left out (1) or an error (0);
+ * a no-op for a database not opened remotely. */
+void ofs_xdb_set_partial(ofs_xdb *db, int partial);
+
+/*
+ * The shards left out: NULL when none, else "HOST:PORT, HOST:PORT"
+ * (borrowed from db until the next call on it).  Before a search, call
+ * ofs_xdb_recheck(), which tries them again (unless they were tried
+ * since the last recheck): OFS_EREMOTE naming one still down unless
+ * partial.
+ */
+const char *ofs_xdb_shards_down(const ofs_xdb *db);
+ofs_status ofs_xdb_recheck(ofs_xdb *db, ofs_error *err);
+
+/*
+ * Write the new database dst (replacing one there) holding db's
+ * spelling, synonyms and metadata and no documents: the sidecar of
+ * ofs_xremote_opts.  Errors: OFS_EIO/OFS_EXAPIAN naming dst.
+ */
+ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, ofs_error *err);
 
 /* Close (a writer commits first); NULL is a no-op.  A commit failure at
  * close is lost: call ofs_xdb_commit() first to see it. */
@@ -266,10 +316,12 @@ ofs_status ofs_xquery_scale(ofs_xquery **out, const ofs_xquery *q, double factor
 ofs_status ofs_xquery_copy(ofs_xquery **out, const ofs_xquery *q);
 
 /* The words beginning with prefix (any case), as one synonym group: the
- * OFS_XPREFIX_TERMS most frequent indexed stems beginning with it.
- * Errors: OFS_ENOMEM. */
+ * OFS_XPREFIX_TERMS most frequent indexed stems of db beginning with it,
+ * listed here rather than left to each shard, so that shards served
+ * remotely find the same words.  Errors: as reading db, OFS_ENOMEM. */
 #define OFS_XPREFIX_TERMS 64
-ofs_status ofs_xquery_prefix(ofs_xquery **out, const char *prefix, ofs_error *err);
+ofs_status ofs_xquery_prefix(ofs_xquery **out, ofs_xdb *db, const char *prefix,
+			     ofs_error *err);
 
 /* A readable description of q (caller frees), for --explain. */
 char *ofs_xquery_describe(const ofs_xquery *q);

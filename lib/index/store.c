@@ -3,8 +3,9 @@
  * put into them are made by documents.c.
  *
  * The folder holds XAPIANDB, a Xapian stub listing the live shards
- * ("auto g3-s0"), the shard folders g<generation>-s<shard>, and "lock",
- * which an indexer holds with flock() for its whole run.  Re-indexing a
+ * ("auto g3-s0"), the shard folders g<generation>-s<shard>, "lock",
+ * which an indexer holds with flock() for its whole run, and the
+ * sidecar for remote serving (store.h).  Re-indexing a
  * file deletes every document carrying its report term and adds the new
  * ones in the same uncommitted batch of its shard.
  */
@@ -45,6 +46,7 @@ struct ofs_index {
 	unsigned gen;       /* generation being written */
 	unsigned live_gen;  /* generation the stub listed at open, 0 if none */
 	unsigned n;
+	int changed;        /* a report put or removed in this run */
 	shard shards[MAX_SHARDS];
 	/* The ids of the reports put in this run, by shard: a report put
 	 * again (a file named twice, maybe by two writers at once) goes to
@@ -98,12 +100,22 @@ static char *index_folder(const char *path)
 	return asprintf(&dir, "%.*s", (int)(slash - path), path) < 0 ? NULL : dir;
 }
 
-ofs_status ofs_index_live(const char *path, unsigned *gen, unsigned *shards, ofs_error *err)
+/*
+ * Read the stub of the index at path (its folder, or its stub file): the
+ * live generation (0 when there is no stub: a new index) and its number
+ * of shards; or, for a stub listing shards served remotely ("remote
+ * HOST:PORT" lines, written by scripts/serve-shards.sh), their addresses
+ * in remotes (new strings, caller frees; NULL: such a stub is refused, as
+ * by writers) and their number in *shards, *gen being 0.  The one reader
+ * of the stub's format, for writers and readers alike.
+ */
+static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
+			    char *remotes[MAX_SHARDS], ofs_error *err)
 {
-	char *stub, line[256];
+	char *stub, line[256], addr[256];
 	struct stat st;
 	FILE *f;
-	unsigned g, s;
+	unsigned g, s, n_remote = 0;
 	*gen = *shards = 0;
 	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
 		stub = strdup(path);
@@ -119,22 +131,42 @@ ofs_status ofs_index_live(const char *path, unsigned *gen, unsigned *shards, ofs
 		return rc;
 	}
 	while (fgets(line, sizeof line, f)) {
-		if (sscanf(line, "auto g%u-s%u", &g, &s) != 2 || s != *shards ||
-		    (*gen && g != *gen) || s >= MAX_SHARDS) {
+		const char *bad = NULL;
+		if (remotes && *shards == n_remote && n_remote < MAX_SHARDS &&
+		    sscanf(line, "remote %255s", addr) == 1) {
+			if (!(remotes[n_remote++] = strdup(addr)))
+				bad = "out of memory";
+		} else if (sscanf(line, "auto g%u-s%u", &g, &s) != 2 || s != *shards ||
+			   (*gen && g != *gen) || s >= MAX_SHARDS || n_remote) {
+			bad = "not an index written by this program";
+		} else {
+			*gen = g;
+		}
+		if (bad) {
 			fclose(f);
 			line[strcspn(line, "\n")] = '\0';
-			ofs_status rc = ofs_error_set(err, OFS_EFORMAT,
-						      "%s: not an index written by this program "
-						      "(unexpected line '%.40s')", stub, line);
+			ofs_status rc = ofs_error_set(err, OFS_EFORMAT, "%s: %s (unexpected line "
+						      "'%.40s')", stub, bad, line);
 			free(stub);
+			for (unsigned i = 0; i < n_remote; i++)
+				free(remotes[i]);
 			return rc;
 		}
-		*gen = g;
 		(*shards)++;
 	}
 	fclose(f);
 	free(stub);
 	return OFS_OK;
+}
+
+ofs_status ofs_index_live(const char *path, unsigned *gen, unsigned *shards, ofs_error *err)
+{
+	char *remotes[MAX_SHARDS];
+	ofs_status rc = stub_read(path, gen, shards, remotes, err);
+	/* Remote shards: no generation of ours (*gen 0), their number. */
+	for (unsigned i = 0; rc == OFS_OK && !*gen && i < *shards; i++)
+		free(remotes[i]);
+	return rc;
 }
 
 /* Write the stub listing generation gen atomically: a new file renamed
@@ -287,9 +319,42 @@ static ofs_status switch_to(ofs_index *idx, unsigned gen, ofs_error *err)
 	return OFS_OK;
 }
 
+/*
+ * Open the shards served at the n addresses remotes (freed here), with
+ * the sidecar beside the stub.  Shards that do not answer are left out
+ * here; each search says whether that is an error (ofs_xdb_recheck()).
+ */
+static ofs_status open_remote(const char *dir, char *remotes[], unsigned n, ofs_xdb **db,
+			      ofs_error *err)
+{
+	const char *env = getenv("OFS_REMOTE_TIMEOUT");
+	double secs = env && *env ? strtod(env, NULL) : 0;
+	ofs_xremote_opts ro = {.partial = 1};
+	char *sidecar = NULL;
+	ofs_status rc;
+	struct stat st;
+	if (secs <= 0 || secs > 3600)
+		secs = OFS_REMOTE_TIMEOUT_DEFAULT;
+	ro.timeout_ms = ro.connect_ms = (unsigned)(secs * 1000);
+	if (asprintf(&sidecar, "%s/" OFS_SIDECAR, dir) < 0)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	else if (stat(sidecar, &st) != 0)
+		rc = ofs_error_set(err, OFS_ENOTFOUND, "%s: the stub lists remote shards, but "
+				   "their sidecar (%s: spelling, synonyms, metadata) is missing: "
+				   "copy it from the index's folder", dir, OFS_SIDECAR);
+	else {
+		ro.sidecar = sidecar;
+		rc = ofs_xdb_open_remote(db, dir, remotes, n, &ro, err);
+	}
+	free(sidecar);
+	for (unsigned i = 0; i < n; i++)
+		free(remotes[i]);
+	return rc;
+}
+
 ofs_status ofs_index_open_read(const char *path, ofs_xdb **db, int *hold, ofs_error *err)
 {
-	char *paths[MAX_SHARDS] = {0}, *dir = index_folder(path);
+	char *paths[MAX_SHARDS] = {0}, *remotes[MAX_SHARDS], *dir = index_folder(path);
 	unsigned gen = 0, n = 0;
 	ofs_status rc = OFS_OK;
 	*db = NULL;
@@ -300,10 +365,10 @@ ofs_status ofs_index_open_read(const char *path, ofs_xdb **db, int *hold, ofs_er
 	 * the old one, between reading the stub and holding its generation:
 	 * then read the stub again. */
 	for (int tries = 0; rc == OFS_OK && *hold < 0; tries++) {
-		if ((rc = ofs_index_live(path, &gen, &n, err)) != OFS_OK)
+		if ((rc = stub_read(path, &gen, &n, remotes, err)) != OFS_OK)
 			break;
 		if (!gen || !n) {
-			rc = ofs_xdb_open_read(db, path, err);
+			rc = n ? open_remote(dir, remotes, n, db, err) : ofs_xdb_open_read(db, path, err);
 			free(dir);
 			return rc;
 		}
@@ -506,7 +571,7 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
 		want = MAX_SHARDS;
 	if ((rc = ofs_mkdirs(dir, err)) != OFS_OK ||
 	    (rc = take_lock(idx, o && o->wait, err)) != OFS_OK ||
-	    (rc = ofs_index_live(dir, &idx->live_gen, &live_shards, err)) != OFS_OK)
+	    (rc = stub_read(dir, &idx->live_gen, &live_shards, NULL, err)) != OFS_OK)
 		goto fail;
 	if (!idx->live_gen && !(o && o->rebuild) && (rc = check_orphans(idx, err)) != OFS_OK)
 		goto fail;
@@ -627,6 +692,7 @@ ofs_status ofs_index_put(ofs_index *idx, const ofs_prepared *p, unsigned writer,
 		*replaced = held || !claimed;
 	sh = &idx->shards[s];
 	pthread_mutex_lock(&sh->mu);
+	idx->changed = 1;
 	/* One group: Xapian's own commits never show half a report. */
 	if ((rc = ofs_xdb_group_begin(sh->db, err)) != OFS_OK) {
 		pthread_mutex_unlock(&sh->mu);
@@ -693,6 +759,7 @@ ofs_status ofs_index_remove(ofs_index *idx, const char *abspath, ofs_error *err)
 	if (!(sh = holder(idx, term, &rc, err)))
 		return rc;
 	pthread_mutex_lock(&sh->mu);
+	idx->changed = 1;
 	rc = ofs_xdb_delete_term(sh->db, term, err);
 	pthread_mutex_unlock(&sh->mu);
 	return rc;
@@ -809,16 +876,57 @@ static ofs_status compact(ofs_index *idx, ofs_error *err)
 	return rc;
 }
 
+/*
+ * Write the live index's sidecar (store.h: what the remote backend does
+ * not serve) beside the stub, for scripts/serve-shards.sh to copy beside
+ * a stub of remote shards: built as OFS_SIDECAR.new, then put in place.
+ */
+static ofs_status write_sidecar(ofs_index *idx, ofs_error *err)
+{
+	char *tmp = NULL, *path = NULL;
+	ofs_xdb *db = NULL;
+	int hold = -1;
+	ofs_status rc;
+	if (asprintf(&tmp, "%s/" OFS_SIDECAR ".new", idx->dir) < 0 ||
+	    asprintf(&path, "%s/" OFS_SIDECAR, idx->dir) < 0) {
+		free(tmp);
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	}
+	rm_tree(tmp);
+	if ((rc = ofs_index_open_read(idx->dir, &db, &hold, err)) == OFS_OK &&
+	    (rc = ofs_xdb_write_sidecar(db, tmp, err)) == OFS_OK) {
+		rm_tree(path);
+		if (rename(tmp, path) != 0)
+			rc = ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
+	}
+	ofs_xdb_close(db);
+	ofs_index_release(hold);
+	free(tmp);
+	free(path);
+	return rc;
+}
+
 ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err)
 {
+	struct stat st;
+	char *sidecar = NULL;
+	int missing;
 	ofs_status rc = ofs_index_commit(idx, err);
-	if (rc != OFS_OK || !idx->built)
+	if (rc == OFS_OK && idx->built) {
+		/* A generation built whole is compacted into the next one,
+		 * which goes live: the one written piecemeal is never
+		 * searched again. */
+		if ((rc = compact(idx, err)) != OFS_OK)
+			return rc;
+		rc = switch_to(idx, idx->gen + 1, err);
+		idx->built = idx->rebuild = 0;
+		idx->changed = 1;
+	}
+	if (rc != OFS_OK)
 		return rc;
-	/* A generation built whole is compacted into the next one, which
-	 * goes live: the one written piecemeal is never searched again. */
-	if ((rc = compact(idx, err)) != OFS_OK)
-		return rc;
-	rc = switch_to(idx, idx->gen + 1, err);
-	idx->built = idx->rebuild = 0;
-	return rc;
+	if (asprintf(&sidecar, "%s/" OFS_SIDECAR, idx->dir) < 0)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	missing = stat(sidecar, &st) != 0;
+	free(sidecar);
+	return idx->changed || missing ? write_sidecar(idx, err) : OFS_OK;
 }

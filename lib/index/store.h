@@ -93,7 +93,9 @@ ofs_status ofs_index_commit_due(ofs_index *idx, unsigned max_files, unsigned max
  * or a rebuild), also compact it into the next generation, make that the
  * live index with one atomic rename of the stub, and delete generations
  * older than the one it replaced (kept for searchers that still have it
- * open); the index is then closed for writing.  Otherwise nothing more.
+ * open); the index is then closed for writing.  Then, when a report was
+ * put or removed (or it is missing), write OFS_SIDECAR beside the stub
+ * (below).
  */
 ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err);
 
@@ -122,6 +124,19 @@ ofs_status ofs_index_live(const char *path, unsigned *gen, unsigned *shards, ofs
  * OFS_EXAPIAN.
  */
 ofs_status ofs_index_open_read(const char *path, ofs_xdb **db, int *hold, ofs_error *err);
+
+/*
+ * An index folder may also be a stub of remote shards: XAPIANDB lists
+ * "remote HOST:PORT" lines (shards served by xapian-tcpsrv, written by
+ * scripts/serve-shards.sh) and OFS_SIDECAR beside it holds what the
+ * remote backend does not serve (engine/xapian.h).  ofs_index_open_read()
+ * opens it with every exchange bounded by $OFS_REMOTE_TIMEOUT seconds
+ * (default OFS_REMOTE_TIMEOUT_DEFAULT), leaving out shards that do not
+ * answer (ofs_xdb_recheck() before each search decides), *hold -1.
+ * Errors as above, and OFS_EREMOTE when no shard answers.
+ */
+#define OFS_SIDECAR "sidecar"
+#define OFS_REMOTE_TIMEOUT_DEFAULT 10.0
 
 /* Let indexers remove the generation held (-1 is a no-op). */
 void ofs_index_release(int hold);

@@ -509,7 +509,7 @@ static ofs_status alternative(ofs_expander *x, const alt *a, ofs_xquery **q, ofs
 	ofs_status rc = OFS_OK;
 
 	if (a->kind == ALT_PREFIX)
-		return ofs_xquery_prefix(q, a->form, err);
+		return ofs_xquery_prefix(q, x->db, a->form, err);
 	if (multi && a->name && names_indexed(x, err, &rc)) {
 		if ((rc = ofs_name_query(x->db, a->form, q, err)) != OFS_OK || *q)
 			return rc;

@@ -185,6 +185,7 @@ void ofs_results_free(ofs_results *r)
 		free(priv);
 	}
 	free(r->hits);
+	free(r->partial);
 	free(r->words_missing);
 	free(r->explain);
 	free(r->suggestion);

@@ -379,6 +379,11 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	}
 	res->priv_ = priv;
 	res->query = raw;
+	/* Remote shards left out before are tried again: a server may be
+	 * back; one still down fails the search unless partial. */
+	ofs_xdb_set_partial(s->db, o->partial);
+	if ((rc = ofs_xdb_recheck(s->db, err)) != OFS_OK)
+		goto done;
 	if (strlen(raw) > OFS_QUERY_MAX)
 		rc = ofs_error_set(err, OFS_EQUERY, "query '%.40s...': longer than %d bytes", raw,
 				   OFS_QUERY_MAX);
@@ -427,6 +432,9 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 done:
 	ofs_xquery_free(q);
 	ofs_xquery_free(like);
+	if (rc == OFS_OK && ofs_xdb_shards_down(s->db) &&
+	    !(res->partial = strdup(ofs_xdb_shards_down(s->db))))
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (rc != OFS_OK) {
 		ofs_results_free(res);
 		return rc;

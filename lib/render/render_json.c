@@ -122,6 +122,8 @@ ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind
 			bad |= json_object_set_new(o, "query", json_string(r->query));
 		bad |= json_object_set_new(o, "total", json_integer(r->total));
 		bad |= json_object_set_new(o, "total_exact", json_boolean(r->total_exact));
+		bad |= json_object_set_new(o, "partial", r->partial ? json_string(r->partial)
+								    : json_null());
 		if (!reports) {
 			bad |= json_object_set_new(o, "suggestion", r->suggestion
 						   ? json_string(r->suggestion) : json_null());

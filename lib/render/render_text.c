@@ -256,6 +256,8 @@ void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int 
 	wrap w = {out, width > INDENT + 20 ? width : 0, 0, INDENT, color, 0};
 	int per_report = r->hits && r->hits[0].matches;
 	const char *what = per_report || kind == OFS_RENDER_TIMELINE ? "report" : "paragraph";
+	if (r->partial)
+		fprintf(out, "Partial results: shards %s did not answer.\n\n", r->partial);
 	if (r->suggestion)
 		fprintf(out, "Did you mean: %s\n\n", r->suggestion);
 	if (kind == OFS_RENDER_REPORTS) {

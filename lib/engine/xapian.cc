@@ -105,7 +105,7 @@ namespace {
 ofs_status corrupt(ofs_error *err, const char *what, const Xapian::Error &e)
 {
 	return ofs_error_set(err, OFS_ECORRUPT,
-			     "%s: the index is damaged (%s); rebuild it with indexer --rebuild "
+			     "%s: the index is damaged (%s); rebuild it with " OFS_INDEXER_NAME " --rebuild "
 			     "and the files and folders it holds", what, e.get_msg().c_str());
 }
 

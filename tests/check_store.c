@@ -332,7 +332,7 @@ static void damage(const char *table, const char *script, int found)
 	ck_assert_int_eq(sh(cmd, NULL), 0);
 	rc = run("searcher", "--db bad --facets children", &out);
 	ck_assert_msg(rc == 0 || (rc == 2 && strstr(out, "bad: the index is damaged") &&
-				  strstr(out, "indexer --rebuild")),
+				  strstr(out, OFS_INDEXER_NAME " --rebuild")),
 		      "%s %s: searcher exited %d: %s", table, script, rc, out);
 	free(out);
 	/* A changed report makes the indexer write. */
@@ -340,7 +340,7 @@ static void damage(const char *table, const char *script, int found)
 	rc = run("indexer", "--db bad in", &out);
 	ck_assert_msg((rc == 0 && !found) ||
 		      (rc == 3 && strstr(out, "bad/g") && strstr(out, "the index is damaged") &&
-		       strstr(out, "indexer --rebuild")),
+		       strstr(out, OFS_INDEXER_NAME " --rebuild")),
 		      "%s %s: indexer exited %d: %s", table, script, rc, out);
 	free(out);
 	/* Rebuilding makes it sound again. */

@@ -214,6 +214,11 @@ int main(int argc, char **argv)
 		fputs("searcher: no index location: set --db, OFS_DB or HOME\n", stderr);
 		return EXIT_ERROR;
 	}
+	if (serve && optind < argc) {
+		fprintf(stderr, "searcher: --serve takes no query ('%s' is not [ADDR:]PORT)\n",
+			argv[optind]);
+		goto done;
+	}
 	if (serve) {
 		ofs_serve_opts so = {.db = db, .thesaurus = thesaurus, .listen = listen};
 		ofs_error_clear(&err);

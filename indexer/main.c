@@ -4,6 +4,7 @@
  *
  * Option handling and terminal output only; the work is ofs_index_run().
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,7 +16,7 @@
 #include "ofs/index_run.h"
 #include "ofs/names.h"
 #include "ofs/paths.h"
-#include "ofs/pdf_text.h"
+#include "read/pdf/pdf_text.h"
 #include "ofs/thesaurus.h"
 
 enum {
@@ -34,9 +35,14 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* The program's name as invoked: the installed name or the build tree's. */
+static const char *prog = "indexer";
+
 static void usage(FILE *out)
 {
-	fputs("Usage: indexer [OPTION]... PATH...\n"
+	char *thesaurus = ofs_thesaurus_default_path(), *db = ofs_default_db();
+
+	fprintf(out, "Usage: %s [OPTION]... PATH...\n"
 	      "Keep the index of inspection reports (PDF, plain text, gzip-compressed\n"
 	      "text) in step with the files and folders named: new files are added,\n"
 	      "changed ones indexed again, unchanged ones skipped, files gone from a\n"
@@ -51,7 +57,7 @@ static void usage(FILE *out)
 	      "                   (default: the number of processors)\n"
 	      "      --thesaurus FILE  the thesaurus whose names of several words are\n"
 	      "                   indexed as one term each, for fast searches (default:\n"
-	      "                   $OFS_THESAURUS, else the installed data/thesaurus.txt);\n"
+	      "                   $OFS_THESAURUS, else the installed one: below);\n"
 	      "                   when it changes, every file is indexed again\n"
 	      "  -w, --wait       wait for another indexer to finish instead of failing\n"
 	      "  -q, --quiet      no progress or summary (progress shows only on a terminal)\n"
@@ -62,7 +68,11 @@ static void usage(FILE *out)
 	      "Exit status: 0 all files indexed; 1 some files failed (the others are\n"
 	      "indexed); 2 bad usage; 3 the index cannot be opened or written;\n"
 	      "75 another indexer holds the index; 130 interrupted.\n",
-	      out);
+	      prog);
+	fprintf(out, "\nHere the default index is %s\nand the thesaurus %s.\n",
+		db ? db : "not set (no HOME)", thesaurus ? thesaurus : "is not found");
+	free(thesaurus);
+	free(db);
 }
 
 struct ui {
@@ -81,7 +91,7 @@ static void clear_line(struct ui *ui)
 static void on_error(void *ctx, const ofs_error *e)
 {
 	clear_line(ctx);
-	fprintf(stderr, "indexer: %s\n", e->msg);
+	fprintf(stderr, "%s: %s\n", prog, e->msg);
 }
 
 static double elapsed(const struct ui *ui)
@@ -139,6 +149,7 @@ int main(int argc, char **argv)
 	ofs_error err;
 	ofs_status rc;
 
+	prog = program_invocation_short_name;
 	while ((c = getopt_long(argc, argv, "d:j:wqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
@@ -151,7 +162,7 @@ int main(int argc, char **argv)
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || jobs < 1 || jobs > 64) {
-				fprintf(stderr, "indexer: --jobs: '%s' is not a number from 1 to 64\n",
+				fprintf(stderr, "%s: --jobs: '%s' is not a number from 1 to 64\n", prog,
 					optarg);
 				return EXIT_USAGE;
 			}
@@ -171,20 +182,20 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("indexer (ofsearch) %s\n", OFS_VERSION);
+			printf("%s (ofsearch) %s\n", prog, OFS_VERSION);
 			return 0;
 		default:
-			fputs("Try 'indexer --help' for more information.\n", stderr);
+			fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		fputs("indexer: no files or folders to index\n"
-		      "Try 'indexer --help' for more information.\n", stderr);
+		fprintf(stderr, "%s: no files or folders to index\n"
+		      "Try '%s --help' for more information.\n", prog, prog);
 		return EXIT_USAGE;
 	}
 	if (!db && !(db = ofs_default_db())) {
-		fputs("indexer: no index location: set --db, OFS_DB or HOME\n", stderr);
+		fprintf(stderr, "%s: no index location: set --db, OFS_DB or HOME\n", prog);
 		return EXIT_USAGE;
 	}
 	if (!thesaurus)
@@ -192,7 +203,7 @@ int main(int argc, char **argv)
 	ofs_error_clear(&err);
 	if (thesaurus && (ofs_thesaurus_load(thesaurus, &th, &err) != OFS_OK ||
 			  ofs_names_new(th, &names, &err) != OFS_OK)) {
-		fprintf(stderr, "indexer: %s\n", err.msg);
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
 		ofs_thesaurus_free(th);
 		free(thesaurus);
 		free(db);
@@ -217,7 +228,7 @@ int main(int argc, char **argv)
 	ofs_error_clear(&err);
 	rc = ofs_index_run(&o, argv + optind, (size_t)(argc - optind), &st, &err);
 	if (rc != OFS_OK)
-		fprintf(stderr, "indexer: %s\n", err.msg);
+		fprintf(stderr, "%s: %s\n", prog, err.msg);
 	if (!quiet)
 		fprintf(stderr,
 			"indexer: %u added, %u updated, %u removed, %u unchanged, %u failed; "

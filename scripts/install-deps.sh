@@ -1,5 +1,6 @@
 #!/bin/sh
-# Install the Debian packages the build and the tests need, only those missing,
+# Install the Debian packages the build and the tests need, only those missing
+# (clang and its libFuzzer runtime for the fuzz harnesses, fuzz/README.md),
 # then the browser tests' npm package (tests/browser, from its lock file).
 # Runs as root (CI and the development machines) or through sudo.
 set -eu
@@ -7,7 +8,7 @@ set -eu
 PKGS="build-essential pkg-config libxapian-dev libutf8proc-dev zlib1g-dev
 libjansson-dev check libmupdf-dev libharfbuzz-dev libfreetype-dev
 libjbig2dec0-dev libjpeg-dev libopenjp2-7-dev libgumbo-dev libmujs-dev
-wordnet-base libmicrohttpd-dev chromium"
+wordnet-base groff-base clang libclang-rt-14-dev libmicrohttpd-dev chromium"
 # node and npm from Debian unless some node is installed already.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 

@@ -31,21 +31,9 @@ static void teardown(void)
 	free(db);
 }
 
-/* Run searcher with args; returns its exit status, *j its parsed JSON
- * output (when it printed JSON), *out its stdout and stderr. */
 static int searcher(const char *args, json_t **j, char **out)
 {
-	char cmd[8192], *o = NULL;
-	int st;
-	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' %s 2>&1", ofs_test_build(), db, args);
-	st = ofs_test_run(cmd, &o);
-	if (j)
-		*j = json_loads(o, 0, NULL);
-	if (out)
-		*out = o;
-	else
-		free(o);
-	return st;
+	return ofs_test_searcher(db, args, j, out);
 }
 
 static const char *sget(json_t *o, const char *key)
@@ -197,6 +185,14 @@ START_TEST(hostile_queries_and_options_are_one_line_errors)
 	free(out);
 	ck_assert_int_eq(searcher("\"$(printf 'front \\377 door')\"", NULL, &out), 2);
 	ck_assert_ptr_nonnull(strstr(out, "searcher: query: invalid UTF-8"));
+	free(out);
+	/* Control characters quoted in a message become '?': an escape
+	 * sequence would recolour the terminal, a carriage return overwrite
+	 * the line. */
+	ck_assert_int_eq(searcher("--kind \"$(printf 'x\\033[31mred\\rnews\\177')\" front",
+				  NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "searcher: --kind: unknown kind 'x?[31mred?news?'"));
+	ck_assert_ptr_eq(strchr(out, '\n'), out + strlen(out) - 1);
 	free(out);
 	big = malloc(5001);
 	memset(big, 'a', 5000);

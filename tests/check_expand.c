@@ -59,6 +59,22 @@ START_TEST(a_malformed_line_is_an_error_with_its_number)
 }
 END_TEST
 
+/* Forms are keyed as UTF-8: a line that is not is a format error naming
+ * the file and line (once the out-of-memory error of the key). */
+START_TEST(invalid_utf8_is_a_format_error_with_its_line)
+{
+	const char text[] = "a | b\n# comment\nmum ~> mother | m\xF6ther\n";
+	ofs_thesaurus *t = (ofs_thesaurus *)1;
+	ofs_error e;
+	ck_assert_int_eq(ofs_thesaurus_parse(text, strlen(text), "th.txt", &t, &e), OFS_EFORMAT);
+	ck_assert_ptr_null(t);
+	ck_assert_str_eq(e.msg, "th.txt:3: invalid UTF-8");
+	ck_assert_int_eq(ofs_thesaurus_parse("m\xF6m | mother", 14, "th.txt", &t, &e),
+			 OFS_EFORMAT);
+	ck_assert_str_eq(e.msg, "th.txt:1: invalid UTF-8");
+}
+END_TEST
+
 START_TEST(tiers_say_how_an_alternative_relates)
 {
 	const char text[] = "a | b\na => c | b\na ~> d\nx ~> a\n";
@@ -237,6 +253,7 @@ static Suite *expand_suite(void)
 	TCase *tc = tcase_create("names");
 	tcase_add_test(tc, groups_work_both_ways_and_arrows_one_way);
 	tcase_add_test(tc, a_malformed_line_is_an_error_with_its_number);
+	tcase_add_test(tc, invalid_utf8_is_a_format_error_with_its_line);
 	tcase_add_test(tc, tiers_say_how_an_alternative_relates);
 	tcase_add_test(tc, an_empty_thesaurus_has_no_names);
 	tcase_add_test(tc, include_reads_a_file_beside_the_thesaurus);

@@ -18,7 +18,7 @@
  */
 #include "check_util.h"
 #include "read/doc_load.h"
-#include "ofs/pdf_text.h"
+#include "read/pdf/pdf_text.h"
 #include "util_pdf.h"
 
 #include <stdio.h>

@@ -3,9 +3,12 @@
  * format, from small fixtures imitating Ofsted's wording and the way PDF
  * text lays out its tables, and the canonical names of authorities.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_util.h"
+#include "base/normalize.h"
 #include "extract/council.h"
 #include "extract/meta_extract.h"
 
@@ -68,6 +71,87 @@ START_TEST(pre2013_safeguarding_and_looked_after_grades_map_to_their_areas)
 	ASSERT_GRADE(r, OFS_AREA_LEADERS, OFS_GRADE_NONE);
 	ASSERT_GRADE(r, OFS_AREA_LSCB, OFS_GRADE_NONE);
 	ck_assert_int_eq(r->default_area, OFS_AREA_OVERALL);
+	ofs_report_free(r);
+}
+END_TEST
+
+/* A 2013 inspection of one service, looked-after children's: its overall
+ * effectiveness is the report's, and leadership has its own grade. */
+static const char lac2013[] =
+	"Inspection of looked after children\n"
+	"services\n"
+	"Norfolk County Council\n"
+	"Inspection dates:\n"
+	"8 \xe2\x80\x93 12 July 2013\n"
+	"Reporting inspector Gary Lamb HMI\n"
+	"Published:\n"
+	"16 August 2013\n"
+	"\f4\n"
+	"Overall effectiveness of services for looked\n"
+	"after children and young people\n"
+	"Grade 4 (inadequate)\n"
+	"1. The overall effectiveness of services is inadequate.\n"
+	"\f17\n"
+	"Leadership and management\n"
+	"Grade 3 (adequate)\n"
+	"61. Leadership and management are adequate.\n";
+
+START_TEST(pre2013_looked_after_inspection_has_overall_and_leadership_grades)
+{
+	ofs_report *r = extract(lac2013);
+	ck_assert_int_eq(r->kind, OFS_KIND_PRE2013);
+	ASSERT_GRADE(r, OFS_AREA_OVERALL, OFS_GRADE_INADEQUATE);
+	ASSERT_GRADE(r, OFS_AREA_LEADERS, OFS_GRADE_ADEQUATE);
+	ASSERT_GRADE(r, OFS_AREA_IN_CARE, OFS_GRADE_INADEQUATE);
+	ASSERT_GRADE(r, OFS_AREA_HELP_PROTECTION, OFS_GRADE_NONE);
+	ofs_report_free(r);
+}
+END_TEST
+
+START_TEST(an_inspection_in_two_parts_ends_on_the_last_day)
+{
+	static const char *const texts[][3] = {
+		{"Inspection dates: 30 September to 11 October 2024 and 13 to 16 January 2025\n",
+		 "2024-09-30", "2025-01-16"},
+		{"Inspection dates: 8 July 2019 to 12 July 2019 and 7 August 2019 to\n8 August 2019\n",
+		 "2019-07-08", "2019-08-08"},
+		{"Inspection dates: 19 November-11 December 2013 and 28 \xe2\x80\x93 30\nJanuary 2014\n",
+		 "2013-11-19", "2014-01-30"},
+		{"Inspection dates: 7 to 11 October 2024\nLead inspector: Sam Jones\n",
+		 "2024-10-07", "2024-10-11"},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char *text;
+		ck_assert_int_ge(asprintf(&text, "Inspection of Kent local authority children's services\n%s",
+					  texts[i][0]), 0);
+		ofs_report *r = extract(text);
+		ck_assert_str_eq(r->inspection_start, texts[i][1]);
+		ck_assert_str_eq(r->inspection_end, texts[i][2]);
+		ofs_report_free(r);
+		free(text);
+	}
+}
+END_TEST
+
+START_TEST(the_publication_date_says_where_it_came_from)
+{
+	static const char ilacs[] = "Inspection of Kent local authority children's services\n"
+				    "Inspection dates: 7 to 11 October 2024\n";
+	ofs_report *r = ofs_report_new("80_kent/children's services inspection - 19 november 2024.pdf");
+	r->fulltext = strdup(ilacs);
+	ck_assert_int_eq(ofs_meta_extract(r), OFS_OK);
+	ck_assert_str_eq(r->published, "2024-11-19");
+	ck_assert_str_eq(r->published_from, "file name");
+	ofs_report_free(r);
+	/* Printed in the report: that date. */
+	r = extract(pre2013);
+	ck_assert_str_eq(r->published, "2012-04-20");
+	ck_assert_str_eq(r->published_from, "report");
+	ofs_report_free(r);
+	/* Neither: unknown, and no source. */
+	r = extract(ilacs);
+	ck_assert_str_eq(r->published, "");
+	ck_assert_ptr_null(r->published_from);
 	ofs_report_free(r);
 }
 END_TEST
@@ -160,8 +244,10 @@ START_TEST(ilacs_standard_pairs_table_cells_in_column_order)
 	ASSERT_GRADE(r, OFS_AREA_LEADERS, OFS_GRADE_GOOD);
 	ASSERT_GRADE(r, OFS_AREA_HELP_PROTECTION, OFS_GRADE_RI);
 	ASSERT_GRADE(r, OFS_AREA_IN_CARE, OFS_GRADE_OUTSTANDING);
-	/* The joint judgement of children in care and care leavers. */
+	/* The joint judgement of children in care and care leavers: one
+	 * judgement, found under either area. */
 	ASSERT_GRADE(r, OFS_AREA_CARE_LEAVERS, OFS_GRADE_OUTSTANDING);
+	ck_assert_int_eq(r->joint_care, 1);
 	ASSERT_GRADE(r, OFS_AREA_OVERALL, OFS_GRADE_GOOD);
 	ASSERT_GRADE(r, OFS_AREA_ADOPTION, OFS_GRADE_NONE);
 	ASSERT_GRADE(r, OFS_AREA_LSCB, OFS_GRADE_NONE);
@@ -382,6 +468,26 @@ START_TEST(no_text_is_not_an_error)
 }
 END_TEST
 
+/* A long title is cut to 200 bytes between characters, never inside one. */
+START_TEST(a_long_title_is_cut_between_characters)
+{
+	char text[300] = "Inspection of x";
+	size_t n = strlen(text);
+	ofs_report *r;
+	while (n + 3 < sizeof text) {
+		memcpy(text + n, "\xc3\xa9", 2);
+		n += 2;
+	}
+	text[n] = '\0';
+	r = extract(text);
+	ck_assert_ptr_nonnull(r->title);
+	ck_assert_uint_eq(strlen(r->title), 199);
+	ck_assert(ofs_utf8_valid(r->title, strlen(r->title), NULL));
+	ck_assert_int_eq(strncmp(r->title, text, 199), 0);
+	ofs_report_free(r);
+}
+END_TEST
+
 START_TEST(council_names_map_to_canonical_names)
 {
 	ck_assert_str_eq(ofs_council_canonical("Bournemouth, Christchurch & Poole"),
@@ -436,7 +542,11 @@ static Suite *meta_suite(void)
 	tcase_add_test(tc, no_text_is_not_an_error);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("councils");
+	tcase_add_test(tc, a_long_title_is_cut_between_characters);
 	tcase_add_test(tc, council_names_map_to_canonical_names);
+	tcase_add_test(tc, pre2013_looked_after_inspection_has_overall_and_leadership_grades);
+	tcase_add_test(tc, an_inspection_in_two_parts_ends_on_the_last_day);
+	tcase_add_test(tc, the_publication_date_says_where_it_came_from);
 	suite_add_tcase(s, tc);
 	return s;
 }

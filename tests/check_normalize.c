@@ -42,6 +42,20 @@ START_TEST(nfkc_undoes_ligatures_and_keeps_case_unless_folding)
 }
 END_TEST
 
+/* NFKC turns some characters into ones that are folded ("︱" into an
+ * em dash, "︲" into an en dash): folding comes after it, so
+ * the result holds none, and normalising it again changes nothing. */
+START_TEST(characters_nfkc_makes_are_folded_too)
+{
+	char *s = norm("a\xEF\xB8\xB1" "b \xC2\xB4x\xC2\xB4 \xE2\x80\xB3y\xE2\x80\xB3", 0);
+	ck_assert_str_eq(s, "a-b 'x' \"y\"");
+	free(s);
+	s = norm("\xEF\xB8\xB2 \xEF\xB9\x98", OFS_NORM_CASEFOLD);
+	ck_assert_str_eq(s, "- -");
+	free(s);
+}
+END_TEST
+
 START_TEST(crlf_becomes_lf_and_form_feeds_stay)
 {
 	char *s = norm("a\r\nb\fc", 0);
@@ -67,6 +81,7 @@ static Suite *normalize_suite(void)
 	tcase_add_test(tc, typographic_apostrophes_and_quotes_become_ascii);
 	tcase_add_test(tc, dashes_and_odd_spaces_fold_and_soft_hyphens_vanish);
 	tcase_add_test(tc, nfkc_undoes_ligatures_and_keeps_case_unless_folding);
+	tcase_add_test(tc, characters_nfkc_makes_are_folded_too);
 	tcase_add_test(tc, crlf_becomes_lf_and_form_feeds_stay);
 	tcase_add_test(tc, invalid_utf8_is_an_error_with_its_offset);
 	suite_add_tcase(s, tc);

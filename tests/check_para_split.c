@@ -2,6 +2,7 @@
  * check_para_split.c: plain text into the paragraphs a reader sees.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_util.h"
@@ -99,6 +100,72 @@ START_TEST(short_lines_without_body_text_are_kept_not_dropped)
 }
 END_TEST
 
+/* Text of n bytes or more, from the sentence repeated. */
+static char *repeat(const char *sentence, size_t n)
+{
+	size_t len = strlen(sentence), k = n / len + 1;
+	char *t = malloc(k * len + 1);
+	ck_assert_ptr_nonnull(t);
+	for (size_t i = 0; i < k; i++)
+		memcpy(t + i * len, sentence, len);
+	t[k * len] = '\0';
+	return t;
+}
+
+/* Every paragraph of r at most OFS_PARA_MAX bytes, and together, joined
+ * by spaces, the text. */
+static void assert_pieces(const ofs_report *r, const char *text)
+{
+	size_t at = 0, len = strlen(text);
+	ck_assert_uint_gt(r->n_paras, 1);
+	for (size_t i = 0; i < r->n_paras; i++) {
+		size_t n = strlen(r->paras[i].text);
+		ck_assert_uint_le(n, OFS_PARA_MAX);
+		ck_assert_int_eq(strncmp(text + at, r->paras[i].text, n), 0);
+		at += n;
+		while (at < len && text[at] == ' ')
+			at++;
+	}
+	ck_assert_uint_eq(at, len);
+}
+
+START_TEST(an_overlong_paragraph_is_cut_at_sentence_ends)
+{
+	/* A whole report on one line (a web page saved as text). */
+	char *text = repeat("Social workers visit children regularly and see them alone. ", 20000);
+	ofs_report *r;
+	text[strlen(text) - 1] = '\0';
+	r = split(text);
+	assert_pieces(r, text);
+	for (size_t i = 0; i < r->n_paras; i++) {
+		const char *t = r->paras[i].text;
+		ck_assert_int_eq(t[strlen(t) - 1], '.');
+		if (i + 1 < r->n_paras)
+			ck_assert_uint_ge(strlen(t), OFS_PARA_MAX / 2);
+	}
+	ofs_report_free(r);
+	free(text);
+}
+END_TEST
+
+START_TEST(an_overlong_paragraph_without_sentences_is_cut_between_words)
+{
+	char *text = repeat("words without end ", 9000);
+	ofs_report *r;
+	text[strlen(text) - 1] = '\0';
+	r = split(text);
+	assert_pieces(r, text);
+	for (size_t i = 0; i < r->n_paras; i++) {
+		const char *t = r->paras[i].text;
+		ck_assert_msg(!strncmp(t + strlen(t) - 3, "end", 3) ||
+			      !strncmp(t + strlen(t) - 5, "words", 5) ||
+			      !strncmp(t + strlen(t) - 7, "without", 7), "%s", t);
+	}
+	ofs_report_free(r);
+	free(text);
+}
+END_TEST
+
 static Suite *para_split_suite(void)
 {
 	Suite *s = suite_create("para_split");
@@ -109,6 +176,8 @@ static Suite *para_split_suite(void)
 	tcase_add_test(tc, a_bulleted_list_with_its_introduction_is_one_paragraph);
 	tcase_add_test(tc, numbered_paragraphs_keep_their_number_and_form_feeds_count_pages);
 	tcase_add_test(tc, short_lines_without_body_text_are_kept_not_dropped);
+	tcase_add_test(tc, an_overlong_paragraph_is_cut_at_sentence_ends);
+	tcase_add_test(tc, an_overlong_paragraph_without_sentences_is_cut_between_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

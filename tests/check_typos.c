@@ -8,6 +8,7 @@
 
 #include "check_util.h"
 #include "query/typos.h"
+#include "base/util.h"
 #include "engine/xapian.h"
 
 static unsigned dist(const char *a, const char *b, unsigned max)

@@ -7,6 +7,7 @@
 #define OFS_CHECK_UTIL_H
 
 #include <check.h>
+#include <jansson.h>
 #include <stdlib.h>
 
 /* Define main() running the suite that make_suite() returns. */
@@ -45,6 +46,15 @@ int ofs_test_rmdir(char *dir);
 /* Run a shell command, capturing stdout into *out (caller frees) and
  * returning the exit status (or -1). */
 int ofs_test_run(const char *cmd, char **out);
+
+/* Run the searcher on the index at db with args (shell words, quoted as
+ * needed); returns its exit status, *j its output parsed as JSON (NULL if
+ * it is not JSON; j may be NULL), *out its stdout and stderr (caller
+ * frees; out may be NULL). */
+int ofs_test_searcher(const char *db, const char *args, json_t **j, char **out);
+
+/* Number of generations (sets of shards) in the index folder db. */
+int ofs_test_generations(const char *db);
 
 /* Number of paragraphs of the index at db matching query (searcher
  * --json --count), -1 on error. */

@@ -83,6 +83,21 @@ int ofs_test_run(const char *cmd, char **out)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+int ofs_test_searcher(const char *db, const char *args, json_t **j, char **out)
+{
+	char cmd[8192], *o = NULL;
+	int st;
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' %s 2>&1", ofs_test_build(), db, args);
+	st = ofs_test_run(cmd, &o);
+	if (j)
+		*j = o ? json_loads(o, 0, NULL) : NULL;
+	if (out)
+		*out = o;
+	else
+		free(o);
+	return st;
+}
+
 long ofs_test_count(const char *db, const char *query)
 {
 	char cmd[8192], *out = NULL;
@@ -96,5 +111,17 @@ long ofs_test_count(const char *db, const char *query)
 	free(out);
 	n = j ? (long)json_integer_value(json_object_get(j, "total")) : -1;
 	json_decref(j);
+	return n;
+}
+
+int ofs_test_generations(const char *db)
+{
+	char cmd[4300], *out = NULL;
+	int n;
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^g[0-9]*-s0$'", db);
+	if (ofs_test_run(cmd, &out) < 0)
+		return -1;
+	n = atoi(out);
+	free(out);
 	return n;
 }

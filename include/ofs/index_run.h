@@ -54,8 +54,8 @@ typedef struct ofs_run_opts {
 } ofs_run_opts;
 
 /*
- * Run.  Bad inputs are reported through on_error and counted in
- * st->failed; they never stop the run.  Returns OFS_OK when the run
+ * Run.  *st is counted from zero.  Bad inputs are reported through
+ * on_error and counted in st->failed; they never stop the run.  Returns OFS_OK when the run
  * completed (even with failed files); OFS_EINTR when stopped (work so far
  * committed; a rebuild is abandoned and the live index left as it was);
  * or the error that stopped it: the index could not be opened

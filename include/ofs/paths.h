@@ -21,6 +21,16 @@ char *ofs_default_db(void);
  * naming the folder that could not be made. */
 ofs_status ofs_mkdirs(const char *dir, ofs_error *err);
 
+/*
+ * The installed data file or folder NAME ("thesaurus.txt", "web"), found
+ * beside the program or library that is running: PREFIX/share/ofsearch/
+ * for an installed one whatever PREFIX and DESTDIR were, data/ (or the
+ * top folder) of the source tree for one run from its build folder, else
+ * the DATADIR compiled in.  A new string (caller frees), or NULL when no
+ * readable NAME is found.
+ */
+char *ofs_data_path(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,14 +21,18 @@ typedef enum ofs_render_kind {
 } ofs_render_kind;
 
 /*
- * Write results as text: per hit a citation line (council, date, kind,
- * area, grade), the file with page, paragraph and section, and the
+ * Write results as text: per hit a line of what it was judged (council,
+ * date, kind, area, grade), a citation (the file, shortened: relative to
+ * the current folder, from "~", or its folder and name; page, paragraph
+ * and section; and the key --like takes, "[like: ID:N]"), and the
  * snippet; then facet counts if present, and "did you mean" when the
  * index suggests a correction.  color: matched words in bold (for a
- * terminal without NO_COLOR).  Reports: one line per report.  Timeline:
+ * terminal without NO_COLOR).  width: break lines between words to fit
+ * so many columns (0: never).  Reports: one line per report.  Timeline:
  * per report its date, kind and grades, then its best paragraph.
  */
-void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int color);
+void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int color,
+		     unsigned width);
 
 /*
  * Write results as one JSON object and a newline.  Returns OFS_OK, or

@@ -42,7 +42,14 @@ typedef struct ofs_report {
 	ofs_date inspection_start;
 	ofs_date inspection_end;
 	ofs_date published;
+	const char *published_from; /* static: where published came from:
+				     * "report" (printed in it), "sidecar",
+				     * "file name" (the listing date Ofsted
+				     * names its files with); NULL if unknown */
 	ofs_grade grades[OFS_AREA_COUNT]; /* per judgement; UNKNOWN = not stated */
+	int joint_care;        /* one judgement of children in care and care
+				* leavers (ILACS 2018-2022): grades holds it
+				* under both areas, so filters find it */
 	ofs_area default_area; /* area of paragraphs outside any judged section */
 	int pages;             /* page count, 0 when not paged */
 	char *fulltext;        /* owned: every line in reading order, headings
@@ -95,6 +102,13 @@ void ofs_report_assign_facets(ofs_report *r);
  * Returns OFS_OK or OFS_ENOMEM.
  */
 ofs_status ofs_section_enter(char **parent, char **section, const char *heading, size_t len);
+
+/*
+ * Whether a line set apart like a heading (len bytes) is a line of the
+ * report's cover ("Lead inspector: ...", "Inspection dates: ..."): the
+ * report's particulars, never a section.
+ */
+int ofs_heading_is_cover_line(const char *heading, size_t len);
 
 /*
  * Parse "YYYY-MM-DD" (a real calendar date) into out.  Returns 1 on

@@ -30,7 +30,9 @@ typedef struct ofs_searcher ofs_searcher;
 
 typedef struct ofs_search_opts {
 	const char *query;   /* the user's query; NULL or "" for all */
-	const char *council; /* filters in the user's words; NULL for none */
+	const char *council; /* filters in the user's words; NULL for none;
+			      * several values separated by ';' match any
+			      * of them ("Leeds;Bradford") */
 	const char *grade;
 	const char *area;
 	const char *kind;
@@ -45,7 +47,9 @@ typedef struct ofs_search_opts {
 	int count;           /* count all matches exactly (facets, reports,
 			      * per_report, timeline, like and limit 0 always
 			      * do); else total may be the engine's estimate */
-	int reports;         /* list reports instead of paragraphs */
+	int reports;         /* list reports instead of paragraphs (with
+			      * words or an area: those with a paragraph
+			      * that matches) */
 	int exact;           /* no expansion with other names */
 	int wordnet;         /* also general English synonyms (WordNet) */
 	int feedback;        /* re-rank towards paragraphs like the best ones */
@@ -75,7 +79,8 @@ typedef struct ofs_hit {
 			      * in this report */
 	const char *report;  /* timeline: the report's metadata as JSON */
 	const char *report_id; /* the report's id (16 hex digits): what
-				* ofs_searcher_report() takes */
+				* ofs_searcher_report() takes, and --like
+				* as "ID:PARAGRAPH" (or its first 8 digits) */
 } ofs_hit;
 
 /* Highlight markers in snippets: control characters that never occur in
@@ -121,7 +126,9 @@ typedef struct ofs_results {
  * OFS_ENOTFOUND (no index: the message names path and says how to make
  * one), OFS_EFORMAT (another layout version; a malformed thesaurus),
  * OFS_EIO (an unreadable thesaurus), OFS_ECORRUPT, OFS_EXAPIAN.  Free
- * with ofs_searcher_free().
+ * with ofs_searcher_free().  Until then the searcher holds the version
+ * (generation) of the index it opened, so that an indexer replacing it
+ * leaves it in place; the indexer removes it at a run after the free.
  */
 ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *thesaurus,
 			     ofs_error *err);

@@ -46,7 +46,10 @@ const char *ofs_strerror(ofs_status code);
 /*
  * Record an error in *err (if err is not NULL) and return code, so that a
  * failure path reads `return ofs_error_set(err, OFS_EIO, "%s: %s", ...)`.
- * The message is truncated to fit; it should not end with a newline.
+ * The message is truncated to fit (between characters); it should not
+ * end with a newline.  Control characters and bytes that are not UTF-8
+ * in it (from the input it quotes) become '?', so that it stays one line
+ * of plain text.
  */
 ofs_status ofs_error_set(ofs_error *err, ofs_status code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -22,8 +22,8 @@ typedef struct ofs_thesaurus ofs_thesaurus;
 /*
  * Read the thesaurus file at path, and the files it names on lines
  * "include FILE" (relative to its folder).  Errors: OFS_EIO (cannot
- * read), OFS_EFORMAT (a line that is not a group: path:line in the
- * message; includes nested too deeply), OFS_ENOMEM.  Free with ofs_thesaurus_free().
+ * read), OFS_EFORMAT (a line that is not a group or not valid UTF-8:
+ * path:line in the message; includes nested too deeply), OFS_ENOMEM.  Free with ofs_thesaurus_free().
  */
 ofs_status ofs_thesaurus_load(const char *path, ofs_thesaurus **out, ofs_error *err);
 
@@ -62,10 +62,9 @@ int ofs_thesaurus_each_alternative(const ofs_thesaurus *t,
 				   int (*fn)(void *ctx, const char *alt), void *ctx);
 
 /*
- * Where the thesaurus is: $OFS_THESAURUS if set; else the installed copy
- * (DATADIR/ofsearch/thesaurus.txt) if present; else data/thesaurus.txt
- * beside the running program's source tree (for uninstalled builds).  A
- * new string (caller frees); NULL when none is found.
+ * Where the thesaurus is: $OFS_THESAURUS if set; else the installed
+ * thesaurus.txt as ofs_data_path() finds it (paths.h).  A new string
+ * (caller frees); NULL when none is found.
  */
 char *ofs_thesaurus_default_path(void);
 

@@ -11,7 +11,9 @@
 #include "ofs/facets.h"
 
 #include <string.h>
+#include <strings.h>
 
+#include "base/grade_words.h"
 #include "base/util.h"
 
 struct alias {
@@ -34,21 +36,28 @@ static const char *const kind_names[OFS_KIND_COUNT] = {
 	"focused-visit", "ofsted-letter", "council-report", "news", "other",
 };
 
-static const struct alias grade_aliases[] = {
-	{"ri", OFS_GRADE_RI},
+/* The phrases reports grade with, longest first so that the first found
+ * at a place is the whole phrase (grade_words.h). */
+static const struct alias report_grades[] = {
 	{"requires improvement to be good", OFS_GRADE_RI},
 	{"require improvement to be good", OFS_GRADE_RI},
 	{"requires improvement", OFS_GRADE_RI},
 	{"require improvement", OFS_GRADE_RI},
-	{"requiring improvement", OFS_GRADE_RI},
-	{"no judgement", OFS_GRADE_NONE},
-	{"not judged", OFS_GRADE_NONE},
-	{"n a", OFS_GRADE_NONE},
-	{"na", OFS_GRADE_NONE},
 	{"outstanding", OFS_GRADE_OUTSTANDING},
-	{"good", OFS_GRADE_GOOD},
 	{"inadequate", OFS_GRADE_INADEQUATE},
 	{"adequate", OFS_GRADE_ADEQUATE},
+	{"good", OFS_GRADE_GOOD},
+	{"not judged", OFS_GRADE_NONE}, /* SIF tables of a council with no children in care */
+	{NULL, 0},
+};
+
+/* What users type for a grade, beside the reports' phrases. */
+static const struct alias grade_aliases[] = {
+	{"ri", OFS_GRADE_RI},
+	{"requiring improvement", OFS_GRADE_RI},
+	{"no judgement", OFS_GRADE_NONE},
+	{"n a", OFS_GRADE_NONE},
+	{"na", OFS_GRADE_NONE},
 	{"none", OFS_GRADE_NONE},
 	{NULL, 0},
 };
@@ -116,7 +125,36 @@ const char *ofs_grade_name(ofs_grade g) { return name_of(grade_names, OFS_GRADE_
 const char *ofs_area_name(ofs_area a) { return name_of(area_names, OFS_AREA_COUNT, a); }
 const char *ofs_kind_name(ofs_kind k) { return name_of(kind_names, OFS_KIND_COUNT, k); }
 
-ofs_grade ofs_grade_parse(const char *words) { return lookup(grade_aliases, words); }
+ofs_grade ofs_grade_parse(const char *words)
+{
+	int g = lookup(report_grades, words);
+	return (ofs_grade)(g ? g : lookup(grade_aliases, words));
+}
+
+ofs_grade ofs_grade_phrase_at(const char *key, size_t *len)
+{
+	for (int i = 0; report_grades[i].key; i++) {
+		size_t n = strlen(report_grades[i].key);
+		if (!strncmp(key, report_grades[i].key, n) && (key[n] == ' ' || key[n] == '\0')) {
+			if (len)
+				*len = n;
+			return report_grades[i].value;
+		}
+	}
+	return OFS_GRADE_UNKNOWN;
+}
+
+int ofs_grade_phrase_word(const char *word, size_t n)
+{
+	for (int i = 0; report_grades[i].key; i++)
+		for (const char *w = report_grades[i].key; *w;) {
+			size_t k = strcspn(w, " ");
+			if (k == n && !strncasecmp(w, word, n))
+				return 1;
+			w += k + (w[k] == ' ');
+		}
+	return 0;
+}
 ofs_area ofs_area_parse(const char *words) { return lookup(area_aliases, words); }
 ofs_kind ofs_kind_parse(const char *words) { return lookup(kind_aliases, words); }
 

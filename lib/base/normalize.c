@@ -3,37 +3,71 @@
  *
  * utf8proc does NFKC, case folding, newline unification and the removal
  * of default-ignorable characters (soft hyphens, zero-width spaces) in one
- * pass; a per-character callback folds the typographic characters that
- * NFKC keeps (curly quotes, dashes) so that "children’s" and "children's"
- * become one word.  Validation runs first, separately, because utf8proc
- * reports invalid UTF-8 without saying where.
+ * pass; the typographic characters that NFKC keeps (curly quotes, dashes)
+ * are folded so that "children’s" and "children's" become one word.  They
+ * are folded twice: as written, by utf8proc's per-character callback
+ * (NFKC would take "´" apart into a space and an accent), and in the
+ * result, since NFKC makes some of them out of others ("︱" is "—").
+ * Validation runs first, separately, because utf8proc reports invalid
+ * UTF-8 without saying where.
  */
 #include "base/normalize.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+size_t ofs_utf8_char(const char *s, size_t len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	if ((unsigned char)s[0] < 0x80)
+		return 1;
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+	return n > 0 ? (size_t)n : 0;
+}
 
 int ofs_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
 	size_t i = 0;
 	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n;
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-				     (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
+		size_t n = ofs_utf8_char(s + i, len - i);
+		if (!n) {
 			if (bad_offset)
 				*bad_offset = i;
 			return 0;
 		}
-		i += (size_t)n;
+		i += n;
 	}
 	return 1;
+}
+
+char *ofs_utf8_escape(const char *s)
+{
+	size_t len = strlen(s), j = 0;
+	char *out = malloc(4 * len + 1);
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		size_t n = ofs_utf8_char(s + i, len - i);
+		if (n) {
+			memcpy(out + j, s + i, n);
+			j += n;
+			i += n;
+		} else {
+			j += (size_t)sprintf(out + j, "\\x%02X", (unsigned char)s[i++]);
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+
+size_t ofs_utf8_cut(const char *s, size_t n)
+{
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
 }
 
 static utf8proc_int32_t fold_typography(utf8proc_int32_t c, void *data)
@@ -61,6 +95,28 @@ static utf8proc_int32_t fold_typography(utf8proc_int32_t c, void *data)
 	return c;
 }
 
+/* Fold the typographic characters of the n bytes of valid UTF-8 at s, in
+ * place (each folds to one ASCII byte, never longer); returns the new
+ * length. */
+static size_t fold_result(utf8proc_uint8_t *s, size_t n)
+{
+	size_t r = 0, w = 0;
+	while (r < n) {
+		utf8proc_int32_t c, f;
+		utf8proc_ssize_t k = utf8proc_iterate(s + r, (utf8proc_ssize_t)(n - r), &c);
+		f = fold_typography(c, NULL);
+		if (f != c)
+			s[w++] = (utf8proc_uint8_t)f;
+		else {
+			memmove(s + w, s + r, (size_t)k);
+			w += (size_t)k;
+		}
+		r += (size_t)k;
+	}
+	s[w] = '\0';
+	return w;
+}
+
 ofs_status ofs_normalize(const char *in, size_t len, unsigned flags,
 			 char **out, size_t *out_len, ofs_error *err)
 {
@@ -84,6 +140,7 @@ ofs_status ofs_normalize(const char *in, size_t len, unsigned flags,
 		return ofs_error_set(err, OFS_EFORMAT, "cannot normalise text: %s",
 				     utf8proc_errmsg(n));
 	}
+	n = (utf8proc_ssize_t)fold_result(res, (size_t)n);
 	*out = (char *)res;
 	if (out_len)
 		*out_len = (size_t)n;

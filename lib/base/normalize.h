@@ -39,6 +39,19 @@ ofs_status ofs_normalize(const char *in, size_t len, unsigned flags,
  * NULL, is the offset of the first invalid byte. */
 int ofs_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* The length in bytes of the character at s (len bytes left, len > 0),
+ * or 0 when the bytes there are not valid UTF-8. */
+size_t ofs_utf8_char(const char *s, size_t len);
+
+/* s with every byte that is not part of a UTF-8 character written as
+ * "\xHH", so that any byte string (a file name) can be shown and stored
+ * as text.  A new string (caller frees); NULL when out of memory. */
+char *ofs_utf8_escape(const char *s);
+
+/* Where to cut s, UTF-8 of more than n bytes, to at most n bytes without
+ * splitting a character: n, or less where s[n] continues a character. */
+size_t ofs_utf8_cut(const char *s, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

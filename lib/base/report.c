@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
+
 ofs_report *ofs_report_new(const char *path)
 {
 	ofs_report *r = calloc(1, sizeof *r);
@@ -73,6 +75,28 @@ ofs_status ofs_report_add_para(ofs_report *r, const char *text, size_t len,
 	p->number = number;
 	p->seq = (int)++r->n_paras;
 	return OFS_OK;
+}
+
+int ofs_heading_is_cover_line(const char *heading, size_t len)
+{
+	static const char *const labels[] = {
+		"lead inspector", "deputy lead inspector", "reporting inspector", "inspectors",
+		"inspection dates", "inspection date", "published", "report published",
+		"date of publication", "publication date", "age group",
+		"unique reference number", NULL,
+	};
+	char label[64], key[64];
+	const char *colon = memchr(heading, ':', len);
+	size_t n = colon ? (size_t)(colon - heading) : 0;
+	if (!n || n >= sizeof label)
+		return 0;
+	memcpy(label, heading, n);
+	label[n] = '\0';
+	ofs_key_into(label, key, sizeof key, 0);
+	for (int i = 0; labels[i]; i++)
+		if (!strcmp(key, labels[i]))
+			return 1;
+	return 0;
 }
 
 ofs_status ofs_section_enter(char **parent, char **section, const char *heading, size_t len)

@@ -5,6 +5,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "base/normalize.h"
 
 const char *ofs_strerror(ofs_status code)
 {
@@ -25,14 +28,43 @@ const char *ofs_strerror(ofs_status code)
 	return "unknown error";
 }
 
+/* Messages quote input (file names, queries, lines of files) and go to a
+ * terminal or into JSON: a control byte could move the cursor, recolour
+ * the terminal or break the one line in two, and bytes that are not
+ * UTF-8 are not text.  Each becomes '?'. */
+static void make_plain(char *m)
+{
+	size_t len = strlen(m);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)m[i];
+		size_t n = ofs_utf8_char(m + i, len - i);
+		if (!n || c < 0x20 || c == 0x7f) {
+			m[i] = '?';
+			n = 1;
+		}
+		i += n;
+	}
+}
+
 ofs_status ofs_error_set(ofs_error *err, ofs_status code, const char *fmt, ...)
 {
 	if (err) {
+		/* A few bytes more than fit, so that a message cut short is cut
+		 * between characters. */
+		char buf[sizeof err->msg + 4];
 		va_list ap;
+		int n;
 		err->code = code;
 		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		n = vsnprintf(buf, sizeof buf, fmt, ap);
 		va_end(ap);
+		if (n < 0)
+			n = 0;
+		if ((size_t)n >= sizeof err->msg)
+			n = (int)ofs_utf8_cut(buf, sizeof err->msg - 1);
+		memcpy(err->msg, buf, (size_t)n);
+		err->msg[n] = '\0';
+		make_plain(err->msg);
 	}
 	return code;
 }

@@ -48,7 +48,7 @@ size_t ofs_key_into(const char *words, char *buf, size_t size, unsigned flags);
  * The matching key of a name: case folded, every run of characters other
  * than letters and digits squeezed to one space ("Bath & North East
  * Somerset" -> "bath north east somerset").  A new string, caller frees;
- * NULL when out of memory.
+ * NULL when out of memory or name is not valid UTF-8.
  */
 char *ofs_key(const char *name);
 
@@ -79,6 +79,14 @@ typedef struct ofs_u64set {
 int ofs_u64set_add(ofs_u64set *s, uint64_t v);
 int ofs_u64set_has(const ofs_u64set *s, uint64_t v);
 void ofs_u64set_free(ofs_u64set *s);
+
+/*
+ * Edit distance of a and b (optimal string alignment: a swap of two
+ * neighbours is one edit), or max + 1 when it is more than max or either
+ * is longer than OFS_EDIT_MAX_LEN bytes.
+ */
+#define OFS_EDIT_MAX_LEN 40
+unsigned ofs_edit_distance(const char *a, size_t la, const char *b, size_t lb, unsigned max);
 
 #ifdef __cplusplus
 }

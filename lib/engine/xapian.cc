@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -81,6 +82,15 @@ struct ofs_xmset {
 
 namespace {
 
+/* A damaged index: every program says so the same way, and how to get
+ * a sound one. */
+ofs_status corrupt(ofs_error *err, const char *what, const Xapian::Error &e)
+{
+	return ofs_error_set(err, OFS_ECORRUPT,
+			     "%s: the index is damaged (%s); rebuild it with indexer --rebuild "
+			     "and the files and folders it holds", what, e.get_msg().c_str());
+}
+
 /* Classify the exception being handled; call only inside a catch. */
 ofs_status map_error(ofs_error *err, const std::string &what)
 {
@@ -94,8 +104,7 @@ ofs_status map_error(ofs_error *err, const std::string &what)
 		return ofs_error_set(err, OFS_ERETRY,
 				     "%s: index kept changing while being read", w);
 	} catch (const Xapian::DatabaseCorruptError &e) {
-		return ofs_error_set(err, OFS_ECORRUPT, "%s: index is corrupt: %s", w,
-				     e.get_msg().c_str());
+		return corrupt(err, w, e);
 	} catch (const Xapian::DatabaseNotFoundError &e) {
 		return ofs_error_set(err, OFS_ENOTFOUND, "%s: no index here", w);
 	} catch (const Xapian::DatabaseOpeningError &e) {
@@ -104,6 +113,12 @@ ofs_status map_error(ofs_error *err, const std::string &what)
 	} catch (const Xapian::QueryParserError &e) {
 		return ofs_error_set(err, OFS_EQUERY, "query '%s': %s", w,
 				     e.get_msg().c_str());
+	} catch (const Xapian::DatabaseError &e) {
+		/* A table file shorter than its blocks: truncated. */
+		if (e.get_msg().rfind("EOF reading", 0) == 0)
+			return corrupt(err, w, e);
+		return ofs_error_set(err, OFS_EXAPIAN, "%s: %s", w,
+				     e.get_description().c_str());
 	} catch (const Xapian::Error &e) {
 		return ofs_error_set(err, OFS_EXAPIAN, "%s: %s", w,
 				     e.get_description().c_str());
@@ -184,46 +199,43 @@ public:
 };
 
 /*
- * Counts the values of the fields packed in one slot over every match:
- * one value read per match, however many facets, where Xapian's
- * ValueCountMatchSpy would read one value per facet.
+ * Facet counts of the fields packed in one slot: Xapian's built-in
+ * ValueCountMatchSpy counts each distinct packed value over every match
+ * (one value read per match, however many facets), and the packed
+ * values' counts are then added up per field.  A built-in spy, unlike
+ * one of our own, travels to xapian-tcpsrv, so that shards served
+ * remotely count their matches where they are.
  */
-class PackedCountSpy : public Xapian::MatchSpy {
-	Xapian::valueno slot;
-	std::vector<std::unordered_map<std::string, unsigned>> counts;
-	std::string key;
-
-public:
-	PackedCountSpy(Xapian::valueno s, unsigned fields) : slot(s), counts(fields) {}
-
-	void operator()(const Xapian::Document &doc, double) override
-	{
-		const std::string v = doc.get_value(slot);
+std::vector<std::vector<std::pair<std::string, unsigned>>>
+packed_counts(const Xapian::ValueCountMatchSpy &spy, unsigned fields)
+{
+	std::vector<std::unordered_map<std::string, unsigned>> counts(fields);
+	for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t) {
+		const std::string v = *t;
+		unsigned n = t.get_termfreq();
 		size_t start = 0;
 		for (auto &c : counts) {
 			size_t end = v.find('\x1f', start);
 			if (end == std::string::npos)
 				end = v.size();
-			if (end > start) {
-				key.assign(v, start, end - start);
-				++c[key];
-			}
+			if (end > start)
+				c[v.substr(start, end - start)] += n;
 			if (end == v.size())
 				break;
 			start = end + 1;
 		}
 	}
-
-	/* Field f's counts, most frequent first (then by value). */
-	std::vector<std::pair<std::string, unsigned>> sorted(unsigned f) const
-	{
-		std::vector<std::pair<std::string, unsigned>> out(counts[f].begin(), counts[f].end());
-		std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+	std::vector<std::vector<std::pair<std::string, unsigned>>> out;
+	for (const auto &c : counts) {
+		/* Most frequent first (then by value). */
+		std::vector<std::pair<std::string, unsigned>> f(c.begin(), c.end());
+		std::sort(f.begin(), f.end(), [](const auto &a, const auto &b) {
 			return a.second != b.second ? a.second > b.second : a.first < b.first;
 		});
-		return out;
+		out.push_back(std::move(f));
 	}
-};
+	return out;
+}
 
 /* Terms of the expand set: words only, no filter terms (prefixed with
  * upper case) and no numbers. */
@@ -290,16 +302,28 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		enq.set_collapse_key((Xapian::valueno)o->collapse_slot);
 
 	unsigned fields = o->facet_fields < OFS_XMAX_FACETS ? o->facet_fields : OFS_XMAX_FACETS;
-	PackedCountSpy spy(o->facet_slot, fields);
+	Xapian::ValueCountMatchSpy spy(o->facet_slot);
 	if (fields)
 		enq.add_matchspy(&spy);
 	Xapian::doccount check = 0;
 	if (o->exact_total || fields)
 		check = db->db->get_doccount();
+	/* Collapsed, Xapian's bounds on the number of groups stay apart even
+	 * when every match is read: count the distinct keys instead. */
+	Xapian::ValueCountMatchSpy groups(o->collapse_slot >= 0 ? (Xapian::valueno)o->collapse_slot
+								 : 0);
+	if (check && o->collapse_slot >= 0)
+		enq.add_matchspy(&groups);
 	Xapian::MSet ms = enq.get_mset(o->offset, o->limit, check);
 
 	m->total = ms.get_matches_estimated();
 	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
+	if (check && o->collapse_slot >= 0) {
+		m->total = 0;
+		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v)
+			m->total++;
+		m->total_exact = 1;
+	}
 	m->rows.clear();
 	m->rows.reserve(ms.size());
 	Xapian::Stem stem("english");
@@ -321,9 +345,7 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 					       o->hi_end ? o->hi_end : "", "..."));
 		m->rows.push_back(std::move(r));
 	}
-	m->facets.clear();
-	for (unsigned f = 0; f < fields; f++)
-		m->facets.push_back(spy.sorted(f));
+	m->facets = packed_counts(spy, fields);
 }
 
 void configure(Xapian::TermGenerator &tg)
@@ -406,6 +428,28 @@ ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err)
 	}
 }
 
+ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *paths,
+			       unsigned n, ofs_error *err)
+{
+	*out = nullptr;
+	ofs_xdb *x = nullptr;
+	try {
+		x = new ofs_xdb;
+		x->path = name;
+		x->db = new Xapian::Database;
+		for (unsigned i = 0; i < n; i++)
+			x->db->add_database(Xapian::Database(paths[i]));
+		*out = x;
+		return OFS_OK;
+	} catch (...) {
+		ofs_status st = map_error(err, name);
+		if (x)
+			delete x->db;
+		delete x;
+		return st;
+	}
+}
+
 void ofs_xdb_close(ofs_xdb *db)
 {
 	if (!db)
@@ -426,6 +470,30 @@ ofs_status ofs_xdb_compact(const char *src, const char *dst, ofs_error *err)
 		return OFS_OK;
 	} catch (...) {
 		return map_error(err, std::string(src) + " -> " + dst);
+	}
+}
+
+ofs_status ofs_xdb_check(const char *path, ofs_error *err)
+{
+	try {
+		/* Xapian 1.4's check crashes on some damage unless it has an
+		 * output and a tree display to write (found by damaging
+		 * tables on purpose): give it both, and drop what it says. */
+		std::ostringstream said;
+		size_t errors = Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &said);
+		if (errors)
+			throw Xapian::DatabaseCorruptError(std::to_string(errors) +
+							   " errors found by a check");
+		return OFS_OK;
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		return corrupt(err, path, e);
+	} catch (const Xapian::DatabaseOpeningError &) {
+		return map_error(err, path);
+	} catch (const Xapian::DatabaseError &e) {
+		/* What the check finds wrong in a table's structure. */
+		return corrupt(err, path, e);
+	} catch (...) {
+		return map_error(err, path);
 	}
 }
 
@@ -486,6 +554,33 @@ ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err)
 	}
 }
 
+ofs_status ofs_xdb_group_begin(ofs_xdb *db, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		/* Unflushed: the group is atomic, but not a commit of its own. */
+		db->wdb->begin_transaction(false);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_group_end(ofs_xdb *db, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		db->wdb->commit_transaction();
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
 ofs_status ofs_xdb_delete_term(ofs_xdb *db, const char *term, ofs_error *err)
 {
 	try {
@@ -531,6 +626,22 @@ ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 		for (auto t = db->db->allterms_begin(prefix); t != db->db->allterms_end(prefix); ++t)
 			if (fn(ctx, (*t).c_str()))
 				break;
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
+}
+
+ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,
+			      int (*fn)(void *ctx, const char *value, size_t len), void *ctx,
+			      ofs_error *err)
+{
+	try {
+		for (auto p = db->db->postlist_begin(term); p != db->db->postlist_end(term); ++p) {
+			std::string v = db->db->get_document(*p).get_value(slot);
+			if (fn(ctx, v.data(), v.size()))
+				break;
+		}
 		return OFS_OK;
 	} catch (...) {
 		return map_error(err, db->path);
@@ -811,6 +922,16 @@ ofs_status ofs_xquery_filter(ofs_xquery **out, const ofs_xquery *q,
 {
 	try {
 		return new_query(out, Xapian::Query(Xapian::Query::OP_FILTER, q->q, f->q));
+	} catch (...) {
+		return map_error(nullptr, "query");
+	}
+}
+
+ofs_status ofs_xquery_any_term(ofs_xquery **out, const char *const *terms, size_t n)
+{
+	try {
+		std::vector<std::string> v(terms, terms + n);
+		return new_query(out, Xapian::Query(Xapian::Query::OP_OR, v.begin(), v.end()));
 	} catch (...) {
 		return map_error(nullptr, "query");
 	}

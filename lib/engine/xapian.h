@@ -57,6 +57,14 @@ ofs_status ofs_xdb_open_write(ofs_xdb **out, const char *path, unsigned flags,
  */
 ofs_status ofs_xdb_open_read(ofs_xdb **out, const char *path, ofs_error *err);
 
+/*
+ * Open the n databases at paths for reading, searched as one (the shards
+ * of an index); name (the index) is what errors name.  Errors as
+ * ofs_xdb_open_read().
+ */
+ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *paths,
+			       unsigned n, ofs_error *err);
+
 /* Close (a writer commits first); NULL is a no-op.  A commit failure at
  * close is lost: call ofs_xdb_commit() first to see it. */
 void ofs_xdb_close(ofs_xdb *db);
@@ -67,6 +75,13 @@ void ofs_xdb_close(ofs_xdb *db);
  * Errors: OFS_EIO/OFS_EXAPIAN naming src or dst.
  */
 ofs_status ofs_xdb_compact(const char *src, const char *dst, ofs_error *err);
+
+/*
+ * Check the database at path whole: every table's structure and their
+ * agreement.  Errors: OFS_ECORRUPT (the message says how to rebuild),
+ * OFS_ENOTFOUND, OFS_EXAPIAN.
+ */
+ofs_status ofs_xdb_check(const char *path, ofs_error *err);
 
 /* Make changes so far durable and visible to new readers. */
 ofs_status ofs_xdb_commit(ofs_xdb *db, ofs_error *err);
@@ -87,6 +102,16 @@ ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
  * and frees it. */
 ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err);
 
+/*
+ * Group the changes that follow, up to ofs_xdb_group_end(), so that they
+ * are committed together or not at all: Xapian commits a writer's
+ * changes on its own every XAPIAN_FLUSH_THRESHOLD changes (10000 unless
+ * the environment says otherwise), but never inside a group, so a reader
+ * never sees part of one.  A writer only; groups do not nest.
+ */
+ofs_status ofs_xdb_group_begin(ofs_xdb *db, ofs_error *err);
+ofs_status ofs_xdb_group_end(ofs_xdb *db, ofs_error *err);
+
 /* Delete every document indexed by term (none is not an error). */
 ofs_status ofs_xdb_delete_term(ofs_xdb *db, const char *term, ofs_error *err);
 
@@ -105,6 +130,12 @@ ofs_status ofs_xdb_get_by_term(ofs_xdb *db, const char *term, char **data,
 ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 			     int (*fn)(void *ctx, const char *term), void *ctx,
 			     ofs_error *err);
+
+/* Call fn with the value in slot (value bytes, len) of every document
+ * indexed by term, until fn returns non-zero. */
+ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,
+			      int (*fn)(void *ctx, const char *value, size_t len), void *ctx,
+			      ofs_error *err);
 
 /* Record that key (a word or words, lower case) may be written as value;
  * a writer only.  The synonym table stores; search.c decides how to use
@@ -211,6 +242,8 @@ ofs_status ofs_xdoc_add_names(ofs_xdoc *doc, const char *prefix, unsigned max_wo
 /* Term query, and a value range [lo, hi] on slot (either bound may be
  * NULL for open).  Errors: OFS_ENOMEM. */
 ofs_status ofs_xquery_term(ofs_xquery **out, const char *term);
+/* Any of the n terms, as one OR (n may be 0: matches nothing). */
+ofs_status ofs_xquery_any_term(ofs_xquery **out, const char *const *terms, size_t n);
 ofs_status ofs_xquery_value_range(ofs_xquery **out, unsigned slot,
 				  const char *lo, const char *hi);
 

@@ -224,3 +224,67 @@ const char *ofs__council_find(const char *text)
 	}
 	return NULL;
 }
+
+/* How near the words of query (key form) come to those of name: per
+ * query word, 4 for the same word, 3 for one typo away (two from nine
+ * letters), 2 for the start of a name word ("n" of "north"), less a
+ * little for each word of the name, so that the shorter of two names
+ * wins; 0 when a query word matches no name word, so every word typed
+ * must count. */
+static int nearness(const char *query, const char *name)
+{
+	char k[128];
+	int total = 0, words = 1;
+	ofs__council_key(name, k, sizeof k);
+	for (const char *q = query; *q;) {
+		size_t ql = strcspn(q, " ");
+		int best = 0;
+		for (const char *w = k; *w;) {
+			size_t wl = strcspn(w, " ");
+			int score = 0;
+			if (ql == wl && !strncmp(q, w, ql))
+				score = 4;
+			else if (ql >= 4 && ofs_edit_distance(q, ql, w, wl, ql >= 9 ? 2 : 1) <=
+						    (ql >= 9 ? 2u : 1u))
+				score = 3;
+			else if (ql < wl && !strncmp(q, w, ql))
+				score = 2;
+			if (score > best)
+				best = score;
+			w += wl + (w[wl] == ' ');
+		}
+		if (!best)
+			return 0;
+		total += best;
+		q += ql + (q[ql] == ' ');
+	}
+	for (const char *w = k; *w; w++)
+		words += *w == ' ';
+	return total * 16 - words;
+}
+
+size_t ofs__council_nearest(const char *words, const char **out, size_t max)
+{
+	char key[256];
+	int score[8] = {0};
+	size_t n = 0;
+	if (max > 8)
+		max = 8;
+	ofs__council_key(words, key, sizeof key);
+	for (int i = 0; councils[i] && key[0]; i++) {
+		int s = nearness(key, councils[i]);
+		size_t at = n;
+		/* Keep the best max, highest first (ties: table order). */
+		while (at > 0 && s > score[at - 1])
+			at--;
+		if (!s || at >= max)
+			continue;
+		if (n < max)
+			n++;
+		memmove(out + at + 1, out + at, (n - 1 - at) * sizeof *out);
+		memmove(score + at + 1, score + at, (n - 1 - at) * sizeof *score);
+		out[at] = councils[i];
+		score[at] = s;
+	}
+	return n;
+}

@@ -32,6 +32,14 @@ size_t ofs__council_key(const char *words, char *buf, size_t size);
  */
 const char *ofs__council_find(const char *text);
 
+/*
+ * Up to max (at most 8) authorities whose names come nearest to words,
+ * which name none ("N Somerset", "Somerest"): every word must be a word
+ * of the name, its start, or one typo from it.  Static strings into out,
+ * nearest first; returns how many.
+ */
+size_t ofs__council_nearest(const char *words, const char **out, size_t max);
+
 #ifdef __cplusplus
 }
 #endif

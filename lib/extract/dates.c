@@ -161,17 +161,17 @@ static int read_date(const struct tok *t, int n, int *i, int *d, int *m, int *y)
 	return 1;
 }
 
-int ofs__date_range_parse(const char *text, ofs_date start, ofs_date end)
+/* One date or range at t[*i] (see above): 1 for a date, 2 for a range,
+ * 0 for neither; *i moves past it. */
+static int read_range(const struct tok *t, int n, int *i, ofs_date start, ofs_date end)
 {
-	struct tok t[12];
-	int n = tokenize(text, t, 12), i = 0;
 	int d1, m1, y1, d2, m2, y2;
 	ofs_date a, b;
 
-	if (!read_date(t, n, &i, &d1, &m1, &y1))
+	if (!read_date(t, n, i, &d1, &m1, &y1))
 		return 0;
-	if (i < n && t[i].kind == T_JOIN) {
-		int j = i + 1;
+	if (*i < n && t[*i].kind == T_JOIN) {
+		int j = *i + 1;
 		if (read_date(t, n, &j, &d2, &m2, &y2) && m2 && y2) {
 			if (!m1)
 				m1 = m2;
@@ -180,6 +180,7 @@ int ofs__date_range_parse(const char *text, ofs_date start, ofs_date end)
 			if (valid(y1, m1, d1, a) && valid(y2, m2, d2, b) && strcmp(a, b) <= 0) {
 				memcpy(start, a, sizeof a);
 				memcpy(end, b, sizeof b);
+				*i = j;
 				return 2;
 			}
 			return 0;
@@ -191,6 +192,25 @@ int ofs__date_range_parse(const char *text, ofs_date start, ofs_date end)
 		return 1;
 	}
 	return 0;
+}
+
+int ofs__date_range_parse(const char *text, ofs_date start, ofs_date end)
+{
+	struct tok t[32];
+	int n = tokenize(text, t, 32), i = 0;
+	int r = read_range(t, n, &i, start, end);
+	/* An inspection held in parts ("30 September to 11 October 2024 and
+	 * 13 to 16 January 2025") ends on the last day of the last part. */
+	while (r && i < n && t[i].kind == T_JOIN) {
+		ofs_date s2, e2;
+		int j = i + 1;
+		if (!read_range(t, n, &j, s2, e2) || strcmp(s2, end) < 0)
+			break;
+		memcpy(end, e2, sizeof e2);
+		r = 2;
+		i = j;
+	}
+	return r;
 }
 
 long ofs__date_days(const ofs_date d)

@@ -12,34 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *phrase;
-	ofs_grade grade;
-} grade_words[] = {
-	{"requires improvement to be good", OFS_GRADE_RI},
-	{"require improvement to be good", OFS_GRADE_RI},
-	{"requires improvement", OFS_GRADE_RI},
-	{"require improvement", OFS_GRADE_RI},
-	{"outstanding", OFS_GRADE_OUTSTANDING},
-	{"inadequate", OFS_GRADE_INADEQUATE},
-	{"adequate", OFS_GRADE_ADEQUATE},
-	{"good", OFS_GRADE_GOOD},
-	{"not judged", OFS_GRADE_NONE}, /* SIF tables of a council with no children in care */
-	{NULL, 0},
-};
-
-/* The grade phrase that key starts with (as whole words); its length in
- * *len. */
-static ofs_grade grade_at(const char *key, size_t *len)
-{
-	for (int i = 0; grade_words[i].phrase; i++)
-		if (ofs__starts_with(key, grade_words[i].phrase)) {
-			if (len)
-				*len = strlen(grade_words[i].phrase);
-			return ofs_grade_parse(grade_words[i].phrase);
-		}
-	return OFS_GRADE_UNKNOWN;
-}
+#include "base/grade_words.h"
 
 /*
  * Row labels of the judgement tables of ILACS (2018-) and of the single
@@ -88,13 +61,7 @@ static int table_word(const char *w, size_t n)
 		if (strstr(ph, word))
 			return 1;
 	}
-	for (int i = 0; grade_words[i].phrase; i++) {
-		char ph[96];
-		snprintf(ph, sizeof ph, " %s ", grade_words[i].phrase);
-		if (strstr(ph, word))
-			return 1;
-	}
-	return 0;
+	return ofs_grade_phrase_word(w, n);
 }
 
 /* Whether every word of key can belong to a judgement table. */
@@ -123,7 +90,7 @@ static void read_table_run(const char *run, struct grades *out)
 
 	while (*p) {
 		size_t len = 0;
-		ofs_grade g = grade_at(p, &len);
+		ofs_grade g = ofs_grade_phrase_at(p, &len);
 		if (g != OFS_GRADE_UNKNOWN) {
 			if (head < npend) {
 				const struct table_label *l = pending[head++];
@@ -197,7 +164,7 @@ static ofs_grade grade_after(const char *key, size_t off, int max)
 		ofs_grade g;
 		while (*p == ' ')
 			p++;
-		if ((g = grade_at(p, NULL)) != OFS_GRADE_UNKNOWN)
+		if ((g = ofs_grade_phrase_at(p, NULL)) != OFS_GRADE_UNKNOWN)
 			return g;
 		for (int i = 0; stops[i]; i++)
 			if (ofs__starts_with(p, stops[i]))
@@ -262,11 +229,22 @@ static ofs_grade numbered_grade(const char *key)
 	    (key[7] && key[7] != ' '))
 		return OFS_GRADE_UNKNOWN;
 	if (key[7] == ' ') {
-		ofs_grade g = grade_at(key + 8, NULL);
+		ofs_grade g = ofs_grade_phrase_at(key + 8, NULL);
 		if (g != OFS_GRADE_UNKNOWN)
 			return g;
 	}
 	return scale[key[6] - '0'];
+}
+
+/* The first "Grade N" in the four lines from line j; UNKNOWN if none. */
+static ofs_grade numbered_grade_after(const struct doc *d, size_t j)
+{
+	for (int n = 0; n < 4 && j < d->n; n++, j = ofs__next_line(d, j + 1)) {
+		ofs_grade g = numbered_grade(d->lines[j].key);
+		if (g != OFS_GRADE_UNKNOWN)
+			return g;
+	}
+	return OFS_GRADE_UNKNOWN;
 }
 
 /*
@@ -298,12 +276,12 @@ void ofs__pre2013_grades(const struct doc *d, struct grades *out)
 				area = OFS_AREA_IN_CARE;
 			else if (ofs__starts_with(k, "overall effectiveness") && area != OFS_AREA_UNKNOWN) {
 				size_t j = i, len = strlen("overall effectiveness");
-				ofs_grade g = k[len] ? grade_at(k + len + 1, NULL) : OFS_GRADE_UNKNOWN;
+				ofs_grade g = k[len] ? ofs_grade_phrase_at(k + len + 1, NULL) : OFS_GRADE_UNKNOWN;
 				for (int n = 0; g == OFS_GRADE_UNKNOWN && n < 3; n++) {
 					j = ofs__next_line(d, j + 1);
 					if (j >= d->n)
 						break;
-					g = grade_at(d->lines[j].key, NULL);
+					g = ofs_grade_phrase_at(d->lines[j].key, NULL);
 				}
 				if (out->g[area] == OFS_GRADE_UNKNOWN)
 					out->g[area] = g;
@@ -325,12 +303,19 @@ void ofs__pre2013_grades(const struct doc *d, struct grades *out)
 		free(two);
 		if (area == OFS_AREA_UNKNOWN || out->g[area] != OFS_GRADE_UNKNOWN)
 			continue;
-		for (int n = 0; n < 4 && j < d->n; n++, j = ofs__next_line(d, j + 1)) {
-			ofs_grade g = numbered_grade(d->lines[j].key);
-			if (g != OFS_GRADE_UNKNOWN) {
-				out->g[area] = g;
-				break;
-			}
-		}
+		out->g[area] = numbered_grade_after(d, j);
 	}
+	/* Its own section grades leadership and management, and an
+	 * inspection of one service (looked-after children's, 2013) judges
+	 * its overall effectiveness in that service's: the report's overall
+	 * grade, as well as that area's. */
+	for (size_t i = 0; i < d->n && out->g[OFS_AREA_LEADERS] == OFS_GRADE_UNKNOWN; i++)
+		if (!strcmp(d->lines[i].key, "leadership and management"))
+			out->g[OFS_AREA_LEADERS] = numbered_grade_after(d, ofs__next_line(d, i + 1));
+	if ((out->g[OFS_AREA_HELP_PROTECTION] == OFS_GRADE_UNKNOWN) !=
+	    (out->g[OFS_AREA_IN_CARE] == OFS_GRADE_UNKNOWN) &&
+	    out->g[OFS_AREA_OVERALL] == OFS_GRADE_UNKNOWN)
+		out->g[OFS_AREA_OVERALL] = out->g[OFS_AREA_HELP_PROTECTION] != OFS_GRADE_UNKNOWN
+						   ? out->g[OFS_AREA_HELP_PROTECTION]
+						   : out->g[OFS_AREA_IN_CARE];
 }

@@ -39,6 +39,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/normalize.h"
 #include "extract/council.h"
 #include "extract/dates.h"
 #include "extract/grades.h"
@@ -440,7 +441,7 @@ static ofs_status read_title(const struct doc *d, char **out)
 	while (n > 1 && isdigit((unsigned char)(*out)[n - 1]) && isalpha((unsigned char)(*out)[n - 2]))
 		(*out)[--n] = '\0';
 	if (n > 200)
-		(*out)[200] = '\0';
+		(*out)[ofs_utf8_cut(*out, 200)] = '\0';
 	return OFS_OK;
 }
 
@@ -482,6 +483,23 @@ static void apply_none_rules(ofs_report *r, const struct shape *sh, const struct
 		break;
 	}
 #undef NONE_IF_UNSET
+}
+
+/* The date a file's name ends with, as Ofsted names the reports it
+ * lists ("children's services inspection - 19 september 2019.pdf"): the
+ * day it was published.  1 when there is one. */
+static int listing_date(const char *path, ofs_date out)
+{
+	const char *base = strrchr(path, '/'), *dash;
+	char name[256], *dot;
+	ofs_date end;
+	base = base ? base + 1 : path;
+	if (!(dash = strrchr(base, '-')) || strlen(dash) >= sizeof name)
+		return 0;
+	snprintf(name, sizeof name, "%s", dash + 1);
+	if ((dot = strrchr(name, '.')))
+		*dot = '\0';
+	return ofs__date_range_parse(name, out, end) == 1 && name[strspn(name, " ")] != '\0';
 }
 
 ofs_status ofs_meta_extract(ofs_report *r)
@@ -528,8 +546,10 @@ ofs_status ofs_meta_extract(ofs_report *r)
 		}
 		/* The joint judgement of ILACS before 2023 grades the
 		 * experiences and progress of care leavers too. */
-		if (gr.joint && gr.g[OFS_AREA_CARE_LEAVERS] == OFS_GRADE_UNKNOWN)
+		if (gr.joint && gr.g[OFS_AREA_CARE_LEAVERS] == OFS_GRADE_UNKNOWN) {
 			gr.g[OFS_AREA_CARE_LEAVERS] = gr.g[OFS_AREA_IN_CARE];
+			r->joint_care = 1;
+		}
 		break;
 	case OFS_KIND_PRE2013:
 		ofs__pre2013_grades(&d, &gr);
@@ -585,8 +605,12 @@ ofs_status ofs_meta_extract(ofs_report *r)
 		memcpy(r->inspection_start, start, sizeof start);
 		memcpy(r->inspection_end, end, sizeof end);
 	}
-	if (!r->published[0])
+	if (!r->published[0] && published[0]) {
 		memcpy(r->published, published, sizeof published);
+		r->published_from = "report";
+	}
+	if (!r->published[0] && listing_date(r->path, r->published))
+		r->published_from = "file name";
 	for (int a = 0; a < OFS_AREA_COUNT; a++)
 		if (r->grades[a] == OFS_GRADE_UNKNOWN)
 			r->grades[a] = gr.g[a];

@@ -2,7 +2,8 @@
  * index_run.c: the indexer's main loop (see index_run.h).
  *
  * Files are collected first, so progress can say "n of total".  Worker
- * threads then take files from a shared counter: each checks the file's
+ * threads then take them one at a time as a job (struct job, which
+ * carries the file through its stages): each checks the file's
  * stamp against the index, reads and hashes it only when the stamp
  * differs, parses and prepares its documents without any lock (the slow
  * part, in parallel), and puts them under its shard's lock.  A commit
@@ -20,7 +21,7 @@
 
 #include "read/file_read.h"
 #include "read/file_walk.h"
-#include "index/index_write.h"
+#include "index/store.h"
 #include "read/doc_load.h"
 #include "ofs/report.h"
 #include "base/schema.h"
@@ -118,81 +119,96 @@ static void content_hash(const ofs_run_opts *o, const char *path, const char *bu
 	snprintf(out, size, "%s%s%s", f, m, names_mark(o));
 }
 
-/* Index one file as writer number writer; errors are reported, engine
- * errors stop the run. */
-static void index_file(run *r, unsigned writer, const char *path)
+/*
+ * One file's route through the indexer, filled in stage by stage by
+ * index_file(): the path as walked, resolved; its stamp now and the one
+ * the index holds; its bytes; the report parsed from them; the documents
+ * prepared from that, which go into the index.
+ */
+typedef struct job {
+	const char *path;    /* as walked (r->files owns it) */
+	unsigned writer;     /* the worker's number: its shard for new reports */
+	char *abspath;       /* resolved, the file's key in the index */
+	ofs_stamp now, old;
+	int known;           /* the index holds the file (old is its stamp) */
+	char *buf;           /* the file's bytes */
+	size_t len;
+	ofs_report *rep;
+	ofs_prepared *prep;
+} job;
+
+static void job_free(job *j)
+{
+	ofs_prepared_free(j->prep);
+	ofs_report_free(j->rep);
+	free(j->buf);
+	free(j->abspath);
+}
+
+/* Index the file of job j; errors are reported, engine errors stop the
+ * run. */
+static void index_file(run *r, job *j)
 {
 	const ofs_run_opts *o = r->o;
-	ofs_stamp now, old;
-	ofs_report *rep = NULL;
-	ofs_prepared *prep = NULL;
-	char *abspath = NULL, *buf = NULL;
-	size_t len = 0;
-	int known = 0, replaced = 0;
+	int replaced = 0;
 	ofs_error e;
 	ofs_status rc;
 
 	ofs_error_clear(&e);
-	if (!(abspath = realpath(path, NULL))) {
-		ofs_error_set(&e, OFS_EIO, "%s: %s", path, strerror(errno));
+	if (!(j->abspath = realpath(j->path, NULL))) {
+		ofs_error_set(&e, OFS_EIO, "%s: %s", j->path, strerror(errno));
 		report_error(r, &e);
 		return;
 	}
-	memset(&now, 0, sizeof now);
-	quick_stamp(o, abspath, now.quick, sizeof now.quick);
+	quick_stamp(o, j->abspath, j->now.quick, sizeof j->now.quick);
 	if (!o->rebuild) {
-		rc = ofs_index_lookup(r->idx, abspath, &old, &e);
+		rc = ofs_index_lookup(r->idx, j->abspath, &j->old, &e);
 		if (rc == OFS_OK)
-			known = 1;
+			j->known = 1;
 		else if (rc != OFS_ENOTFOUND)
 			goto engine_error;
 		ofs_error_clear(&e);
 	}
-	if (known && !strcmp(old.quick, now.quick))
+	if (j->known && !strcmp(j->old.quick, j->now.quick))
 		goto unchanged;
-	if ((rc = ofs_file_read(path, &buf, &len, &e)) != OFS_OK) {
+	if ((rc = ofs_file_read(j->path, &j->buf, &j->len, &e)) != OFS_OK) {
 		report_error(r, &e);
-		goto done;
+		return;
 	}
-	content_hash(o, abspath, buf, len, now.hash, sizeof now.hash);
+	content_hash(o, j->abspath, j->buf, j->len, j->now.hash, sizeof j->now.hash);
 	/* Touched but not changed: no need to parse it again. */
-	if (known && !strcmp(old.hash, now.hash))
+	if (j->known && !strcmp(j->old.hash, j->now.hash))
 		goto unchanged;
-	if ((rc = ofs_doc_parse(path, buf, len, o->pdf, &rep, &e)) != OFS_OK) {
+	if ((rc = ofs_doc_parse(j->path, j->buf, j->len, o->pdf, &j->rep, &e)) != OFS_OK) {
 		report_error(r, &e);
-		goto done;
+		return;
 	}
-	free(buf);
-	buf = NULL;
-	if ((rc = ofs_index_prepare(rep, abspath, &now, o->names, &prep, &e)) != OFS_OK ||
-	    (rc = ofs_index_put(r->idx, prep, writer, &replaced, &e)) != OFS_OK)
+	free(j->buf);
+	j->buf = NULL;
+	if ((rc = ofs_index_prepare(j->rep, j->abspath, &j->now, o->names, &j->prep, &e)) != OFS_OK ||
+	    (rc = ofs_index_put(r->idx, j->prep, j->writer, &replaced, &e)) != OFS_OK)
 		goto engine_error;
 	pthread_mutex_lock(&r->mu);
 	if (replaced)
 		r->st->updated++;
 	else
 		r->st->added++;
-	r->st->paragraphs += (unsigned)rep->n_paras;
+	r->st->paragraphs += (unsigned)j->rep->n_paras;
 	pthread_mutex_unlock(&r->mu);
-	goto done;
+	return;
 unchanged:
 	pthread_mutex_lock(&r->mu);
 	r->st->unchanged++;
 	pthread_mutex_unlock(&r->mu);
-	goto done;
+	return;
 engine_error:
 	if (rc == OFS_ENOMEM) {
 		report_error(r, &e);
 	} else {
 		ofs_error m;
-		ofs_error_set(&m, rc, "%s: %s", path, e.msg);
+		ofs_error_set(&m, rc, "%s: %s", j->path, e.msg);
 		set_fatal(r, rc, &m);
 	}
-done:
-	ofs_prepared_free(prep);
-	ofs_report_free(rep);
-	free(buf);
-	free(abspath);
 }
 
 /* Commit the shards that have a batch's worth of work pending: only
@@ -207,6 +223,23 @@ static void maybe_commit(run *r)
 		set_fatal(r, rc, &e);
 }
 
+/* The next file for worker writer, as a new job in *j; 0 when there is
+ * none left or the run is stopping. */
+static int take_job(run *r, unsigned writer, job *j)
+{
+	int got = 0;
+	pthread_mutex_lock(&r->mu);
+	if (r->next < r->files.n && !stopping(r)) {
+		*j = (job){.path = r->files.paths[r->next], .writer = writer};
+		r->next++;
+		if (r->o->on_progress)
+			r->o->on_progress(r->o->ctx, r->done, r->files.n, j->path);
+		got = 1;
+	}
+	pthread_mutex_unlock(&r->mu);
+	return got;
+}
+
 typedef struct worker_arg {
 	run *r;
 	unsigned number;
@@ -215,21 +248,10 @@ typedef struct worker_arg {
 static void *worker(void *arg)
 {
 	run *r = ((worker_arg *)arg)->r;
-	unsigned number = ((worker_arg *)arg)->number;
-	for (;;) {
-		size_t i;
-		pthread_mutex_lock(&r->mu);
-		if (r->next >= r->files.n || stopping(r)) {
-			pthread_mutex_unlock(&r->mu);
-			break;
-		}
-		i = r->next++;
-		if (r->o->on_progress)
-			r->o->on_progress(r->o->ctx, r->done, r->files.n, r->files.paths[i]);
-		pthread_mutex_unlock(&r->mu);
-
-		index_file(r, number, r->files.paths[i]);
-
+	job j;
+	while (take_job(r, ((worker_arg *)arg)->number, &j)) {
+		index_file(r, &j);
+		job_free(&j);
 		pthread_mutex_lock(&r->mu);
 		r->done++;
 		pthread_mutex_unlock(&r->mu);
@@ -317,6 +339,7 @@ ofs_status ofs_index_run(const ofs_run_opts *o, char *const *paths, size_t n,
 
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
+	memset(st, 0, sizeof *st);
 	pthread_mutex_init(&r.mu, NULL);
 	for (size_t i = 0; i < n; i++) {
 		struct stat sb;

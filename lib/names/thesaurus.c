@@ -7,12 +7,11 @@
  * all of them and duplicates collapse.
  */
 #include "ofs/thesaurus.h"
+#include "ofs/paths.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "read/file_read.h"
 #include "base/normalize.h"
@@ -192,14 +191,29 @@ static const struct arrow {
 	unsigned tier;
 } arrows[] = {{"~>", OFS_TIER_EVERYDAY}, {"=>", OFS_TIER_ONEWAY}};
 
+/* OFS_EFORMAT naming the line of the first invalid UTF-8 in the len bytes
+ * at text, else OFS_OK: forms are keyed as UTF-8. */
+static ofs_status check_utf8(const char *text, size_t len, const char *name, ofs_error *err)
+{
+	size_t bad;
+	int lineno = 1;
+	if (ofs_utf8_valid(text, len, &bad))
+		return OFS_OK;
+	for (size_t i = 0; i < bad; i++)
+		lineno += text[i] == '\n';
+	return ofs_error_set(err, OFS_EFORMAT, "%s:%d: invalid UTF-8", name, lineno);
+}
+
 static ofs_status parse_into(ofs_thesaurus *t, const char *text, size_t len, const char *name,
 			     int depth, ofs_error *err)
 {
-	char *copy = strndup(text, len), *line, *next;
+	char *copy, *line, *next;
 	int lineno = 0;
-	ofs_status rc = OFS_OK;
+	ofs_status rc = check_utf8(text, len, name, err);
 
-	if (!copy)
+	if (rc != OFS_OK)
+		return rc;
+	if (!(copy = strndup(text, len)))
 		return ofs_error_set(err, OFS_ENOMEM, "%s: out of memory", name);
 	for (line = copy; line && rc == OFS_OK; line = next) {
 		char *forms[64], *arrow = NULL, *s;
@@ -284,11 +298,11 @@ static ofs_status load_into(ofs_thesaurus *t, const char *path, int depth, ofs_e
 	ofs_status rc;
 	if ((rc = ofs_file_read(path, &buf, &len, err)) != OFS_OK)
 		return rc;
-	rc = ofs_normalize(buf, len, 0, &text, &n, err);
+	rc = check_utf8(buf, len, path, err);
+	if (rc == OFS_OK && (rc = ofs_normalize(buf, len, 0, &text, &n, err)) != OFS_OK)
+		ofs_error_set(err, rc, "%s: out of memory", path);
 	if (rc == OFS_OK)
 		rc = parse_into(t, text, n, path, depth, err);
-	else
-		ofs_error_set(err, rc, "%s: invalid UTF-8", path);
 	free(buf);
 	free(text);
 	return rc;
@@ -361,21 +375,7 @@ int ofs_thesaurus_each_alternative(const ofs_thesaurus *t,
 char *ofs_thesaurus_default_path(void)
 {
 	const char *env = getenv("OFS_THESAURUS");
-	char exe[PATH_MAX], *p;
-	ssize_t n;
 	if (env && *env)
 		return strdup(env);
-	if (access(OFS_DATADIR "/thesaurus.txt", R_OK) == 0)
-		return strdup(OFS_DATADIR "/thesaurus.txt");
-	/* An uninstalled build: the program is in SRC/build or SRC/build-san. */
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	for (int up = 0; up < 2 && (p = strrchr(exe, '/')); up++)
-		*p = '\0';
-	if (strlen(exe) + 32 >= sizeof exe)
-		return NULL;
-	strcat(exe, "/data/thesaurus.txt");
-	return access(exe, R_OK) == 0 ? strdup(exe) : NULL;
+	return ofs_data_path("thesaurus.txt");
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/normalize.h"
 #include "base/schema.h"
@@ -32,10 +33,12 @@ static ofs_status make_term(char **term, const char *prefix, const char *value)
 
 ofs_status ofs__council_term(void *ctx, const char *text, char **term, ofs_error *err)
 {
-	const char *canon = ofs_council_canonical(text);
+	ofs_searcher *s = ctx;
+	const char *canon = ofs_council_canonical(text), *near[3];
 	char *key = ofs_key(canon ? canon : text);
+	unsigned freq = 0;
+	size_t n;
 	ofs_status rc;
-	(void)ctx;
 	if (!key)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (!*key) {
@@ -44,7 +47,19 @@ ofs_status ofs__council_term(void *ctx, const char *text, char **term, ofs_error
 	}
 	rc = make_term(term, OFS_PFX_COUNCIL, key);
 	free(key);
-	return rc;
+	/* A name no authority has and no report gives matches nothing: say
+	 * so, with the names the user may have meant. */
+	if (rc != OFS_OK || canon || !s || ofs_xdb_termfreq(s->db, *term, &freq, NULL) != OFS_OK ||
+	    freq)
+		return rc;
+	free(*term);
+	*term = NULL;
+	n = ofs__council_nearest(text, near, 3);
+	return ofs_error_set(err, OFS_EQUERY, "unknown council '%s'%s%s%s%s%s%s%s", text,
+			     n ? " (did you mean " : " (no council has a name like it)",
+			     n ? near[0] : "", n > 1 ? (n > 2 ? ", " : " or ") : "",
+			     n > 1 ? near[1] : "", n > 2 ? " or " : "", n > 2 ? near[2] : "",
+			     n ? "?)" : "");
 }
 
 static ofs_status grade_term(void *ctx, const char *text, char **term, ofs_error *err)
@@ -135,42 +150,62 @@ static ofs_status add_filter(ofs_xquery **q, ofs_status rc, ofs_xquery *f)
 	return rc;
 }
 
-static ofs_status filter_term(ofs_xquery **q, const char *term)
+/* Filter *q by an option given in the user's words: one value, or
+ * several separated by ';' of which any may match (--council A --council
+ * B compares two councils). */
+static ofs_status option_filter(ofs_searcher *s, ofs_xquery **q, ofs_xfield_fn fn,
+				const char *opt, const char *value, ofs_error *err)
 {
-	ofs_xquery *f = NULL;
-	ofs_status rc = ofs_xquery_term(&f, term);
-	return add_filter(q, rc, f);
-}
-
-/* Filter *q by an option given in the user's words. */
-static ofs_status option_filter(ofs_xquery **q, ofs_xfield_fn fn, const char *opt,
-				const char *value, ofs_error *err)
-{
-	char *term = NULL;
-	ofs_error e;
-	ofs_status rc;
+	ofs_xquery *any = NULL;
+	ofs_status rc = OFS_OK;
 	if (!value)
 		return OFS_OK;
-	ofs_error_clear(&e);
-	rc = fn(NULL, value, &term, &e);
-	if (rc == OFS_EQUERY)
-		return ofs_error_set(err, OFS_EINVAL, "--%s: %s", opt, e.msg);
+	for (const char *v = value; rc == OFS_OK;) {
+		size_t len = strcspn(v, ";");
+		char *one = strndup(v, len), *term = NULL;
+		ofs_xquery *t = NULL, *both = NULL;
+		ofs_error e;
+		ofs_error_clear(&e);
+		rc = one ? fn(s, one, &term, &e) : OFS_ENOMEM;
+		free(one);
+		if (rc == OFS_EQUERY)
+			rc = ofs_error_set(err, OFS_EINVAL, "--%s: %s", opt, e.msg);
+		else if (rc != OFS_OK)
+			rc = ofs_error_set(err, rc, "%s", rc == OFS_ENOMEM ? "out of memory" : e.msg);
+		if (rc == OFS_OK)
+			rc = ofs_xquery_term(&t, term);
+		free(term);
+		if (rc == OFS_OK && any && (rc = ofs_xquery_or(&both, any, t)) == OFS_OK) {
+			ofs_xquery_free(t);
+			t = both;
+		}
+		if (rc == OFS_OK) {
+			ofs_xquery_free(any);
+			any = t;
+		} else {
+			ofs_xquery_free(t);
+		}
+		if (!v[len])
+			break;
+		v += len + 1;
+	}
 	if (rc == OFS_OK)
-		rc = filter_term(q, term);
-	free(term);
+		return add_filter(q, rc, any);
+	ofs_xquery_free(any);
 	return rc;
 }
 
 /* Filter *q by the council, grade, area and kind options. */
-ofs_status ofs__option_filters(ofs_xquery **q, const ofs_search_opts *o, ofs_error *err)
+ofs_status ofs__option_filters(ofs_searcher *s, ofs_xquery **q, const ofs_search_opts *o,
+			       ofs_error *err)
 {
-	ofs_status rc = option_filter(q, ofs__council_term, "council", o->council, err);
+	ofs_status rc = option_filter(s, q, ofs__council_term, "council", o->council, err);
 	if (rc == OFS_OK)
-		rc = option_filter(q, grade_term, "grade", o->grade, err);
+		rc = option_filter(s, q, grade_term, "grade", o->grade, err);
 	if (rc == OFS_OK)
-		rc = option_filter(q, area_term, "area", o->area, err);
+		rc = option_filter(s, q, area_term, "area", o->area, err);
 	if (rc == OFS_OK)
-		rc = option_filter(q, kind_term, "kind", o->kind, err);
+		rc = option_filter(s, q, kind_term, "kind", o->kind, err);
 	return rc;
 }
 
@@ -193,31 +228,65 @@ ofs_status ofs__paragraph_query(const char *id, const char *seq, ofs_xquery **ou
 	return rc;
 }
 
+struct id_match {
+	char id[17];
+	unsigned n;
+};
+
+static int note_id(void *ctx, const char *term)
+{
+	struct id_match *m = ctx;
+	if (++m->n == 1)
+		snprintf(m->id, sizeof m->id, "%s", term + strlen(OFS_PFX_DOC));
+	return m->n > 1; /* two are enough to know it is ambiguous */
+}
+
+/* Whether s is a report id as results print it: 8 to 16 hex digits. */
+static int looks_like_id(const char *s, size_t len)
+{
+	if (len < 8 || len > 16)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!isxdigit((unsigned char)s[i]) || isupper((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
 /* The query matching the paragraph "FILE:N" names, for --like: its
- * report's term and its position. */
-ofs_status ofs__like_query(const char *like, ofs_xquery **out, ofs_error *err)
+ * report's term and its position.  FILE is any path to an indexed file,
+ * or the report's id (its first 8 digits or more) as results print it. */
+ofs_status ofs__like_query(ofs_searcher *s, const char *like, ofs_xquery **out, ofs_error *err)
 {
 	const char *colon = strrchr(like, ':');
-	char *file, *abspath, *end, id[17], seq[24];
+	char *file, *abspath = NULL, *end, id[17], seq[24];
 	long n;
-	ofs_status rc;
+	ofs_status rc = OFS_OK;
 	*out = NULL;
 	if (!colon || colon == like ||
 	    (n = strtol(colon + 1, &end, 10)) <= 0 || *end != '\0')
 		return ofs_error_set(err, OFS_EINVAL,
-				     "--like: '%s' is not FILE:PARAGRAPH (a paragraph number "
-				     "as searcher prints it)", like);
+				     "--like: '%s' is not FILE:PARAGRAPH or ID:PARAGRAPH (as results "
+				     "print them)", like);
 	if (!(file = strndup(like, (size_t)(colon - like))))
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
-	abspath = realpath(file, NULL);
-	if (!abspath) {
+	if (looks_like_id(file, strlen(file)) && access(file, F_OK) != 0) {
+		struct id_match m = {"", 0};
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "%s%s", OFS_PFX_DOC, file);
+		rc = ofs_xdb_each_term(s->db, prefix, note_id, &m, err);
+		if (rc == OFS_OK && m.n != 1)
+			rc = ofs_error_set(err, m.n ? OFS_EINVAL : OFS_ENOTFOUND,
+					   m.n ? "--like: '%s' is the start of several reports' ids: "
+						 "give more of it"
+					       : "--like: no indexed report has the id '%s'", file);
+		memcpy(id, m.id, sizeof id);
+	} else if ((abspath = realpath(file, NULL))) {
+		ofs_report_id(abspath, id);
+	} else {
 		rc = ofs_error_set(err, OFS_ENOTFOUND, "--like: %s: %s", file, strerror(errno));
-		free(file);
-		return rc;
 	}
-	ofs_report_id(abspath, id);
 	snprintf(seq, sizeof seq, "%ld", n);
-	if ((rc = ofs__paragraph_query(id, seq, out)) == OFS_ENOMEM)
+	if (rc == OFS_OK && (rc = ofs__paragraph_query(id, seq, out)) == OFS_ENOMEM)
 		ofs_error_set(err, rc, "out of memory");
 	free(abspath);
 	free(file);

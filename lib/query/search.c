@@ -15,6 +15,7 @@
 #include "base/normalize.h"
 #include "base/schema.h"
 #include "base/stopwords.h"
+#include "index/store.h"
 #include "names/wordnet.h"
 #include "query/expand.h"
 #include "query/search_internal.h"
@@ -40,16 +41,17 @@ ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *t
 	*out = NULL;
 	if (!s)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
-	rc = ofs_xdb_open_read(&s->db, path, err);
+	s->hold = -1;
+	rc = ofs_index_open_read(path, &s->db, &s->hold, err);
 	if (rc == OFS_ENOTFOUND)
-		ofs_error_set(err, rc, "%s: no index here (make one with: indexer --db %s FILES...)",
+		ofs_error_set(err, rc, "%s: no index here (make one with: " OFS_INDEXER_NAME " --db %s FILES...)",
 			      path, path);
 	if (rc == OFS_OK)
 		rc = ofs_xdb_get_metadata(s->db, OFS_META_SCHEMA, &version, err);
 	if (rc == OFS_OK && strcmp(version, OFS_SCHEMA_VERSION))
 		rc = ofs_error_set(err, OFS_EFORMAT,
 				   "%s: index has layout version '%s', this program reads %s: "
-				   "rebuild it with indexer --rebuild", path, version,
+				   "rebuild it with " OFS_INDEXER_NAME " --rebuild", path, version,
 				   OFS_SCHEMA_VERSION);
 	if (rc == OFS_OK && thesaurus)
 		rc = ofs_thesaurus_load(thesaurus, &s->thesaurus, err);
@@ -67,7 +69,7 @@ ofs_status ofs_searcher_open(ofs_searcher **out, const char *path, const char *t
 		rc = ofs_xparser_add_query_field(s->qp, EXPAND_FIELD, ofs_expand_field, s->expander,
 						 err);
 	for (size_t i = 0; rc == OFS_OK && i < ofs__n_query_fields; i++)
-		rc = ofs_xparser_add_filter_field(s->qp, ofs__query_fields[i].name, ofs__query_fields[i].fn, NULL, err);
+		rc = ofs_xparser_add_filter_field(s->qp, ofs__query_fields[i].name, ofs__query_fields[i].fn, s, err);
 	free(version);
 	if (rc != OFS_OK) {
 		ofs_searcher_free(s);
@@ -87,6 +89,7 @@ void ofs_searcher_free(ofs_searcher *s)
 	ofs_xparser_free(s->plain);
 	ofs_thesaurus_free(s->thesaurus);
 	ofs_xdb_close(s->db);
+	ofs_index_release(s->hold);
 	free(s);
 }
 
@@ -145,6 +148,60 @@ done:
 	return rc;
 }
 
+static void base_opts(ofs_xsearch_opts *xo, const ofs_search_opts *o);
+
+static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const char *text,
+			      const ofs_xquery *like, ofs_xquery **out, unsigned *expansions,
+			      ofs_error *err);
+
+/*
+ * --reports with query words or an area: a report's own document has no
+ * text and judges every area, so the reports listed are those with a
+ * paragraph that matches (in that area, with that area's grade when
+ * --grade is given too).  *only: any of those reports' documents.
+ */
+static ofs_status reports_matching(ofs_searcher *s, const ofs_search_opts *o, const char *text,
+				   ofs_xquery **only, unsigned *expansions, ofs_error *err)
+{
+	ofs_search_opts po = *o;
+	ofs_xsearch_opts xo;
+	ofs_xquery *q = NULL;
+	ofs_xmset *m = NULL;
+	char **terms = NULL;
+	size_t n = 0;
+	ofs_status rc;
+
+	po.reports = 0;
+	po.per_report = 1;
+	po.facets = 0;
+	po.offset = 0;
+	*only = NULL;
+	rc = build_query(s, &po, text, NULL, &q, expansions, err);
+	if (rc == OFS_OK) {
+		base_opts(&xo, &po);
+		rc = ofs_xdb_doccount(s->db, &xo.limit, err);
+		xo.snippet_length = 0;
+	}
+	if (rc == OFS_OK) {
+		rc = ofs_xdb_search(s->db, q, &xo, &m, err);
+	}
+	if (rc == OFS_OK && ofs_xmset_size(m) && !(terms = calloc(ofs_xmset_size(m), sizeof *terms)))
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	for (; rc == OFS_OK && n < ofs_xmset_size(m); n++)
+		if (asprintf(&terms[n], "%s%s", OFS_PFX_DOC, ofs_xmset_value(m, n, OFS_SLOT_REPORT)) < 0) {
+			terms[n] = NULL;
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		}
+	if (rc == OFS_OK && ofs_xquery_any_term(only, (const char *const *)terms, n) != OFS_OK)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		free(terms[i]);
+	free(terms);
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+	return rc;
+}
+
 static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const char *text,
 			      const ofs_xquery *like, ofs_xquery **out, unsigned *expansions,
 			      ofs_error *err)
@@ -154,12 +211,29 @@ static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const c
 	ofs_status rc;
 
 	*out = NULL;
+	if (o->reports && (o->area || text[strspn(text, " \t\n")])) {
+		ofs_search_opts ro = *o;
+		ofs_xquery *only = NULL;
+		unsigned none;
+		ro.area = ro.grade = NULL;
+		rc = reports_matching(s, o, text, &only, expansions, err);
+		if (rc == OFS_OK)
+			rc = build_query(s, &ro, "", NULL, &q, &none, err);
+		if (rc == OFS_OK)
+			rc = ofs_xquery_filter(out, q, only);
+		ofs_xquery_free(q);
+		ofs_xquery_free(only);
+		return rc;
+	}
 	if (o->from && !ofs_date_bound(o->from, 0, lo))
 		return ofs_error_set(err, OFS_EINVAL, "--from: '%s' is not YYYY, YYYY-MM or YYYY-MM-DD",
 				     o->from);
 	if (o->to && !ofs_date_bound(o->to, 1, hi))
 		return ofs_error_set(err, OFS_EINVAL, "--to: '%s' is not YYYY, YYYY-MM or YYYY-MM-DD",
 				     o->to);
+	if (o->from && o->to && strcmp(lo, hi) > 0)
+		return ofs_error_set(err, OFS_EINVAL, "--from %s is after --to %s: no date is in between",
+				     o->from, o->to);
 	rc = parse_user_query(s, o, text, &q, expansions, err);
 	if (rc == OFS_OK && like) {
 		/* The paragraph's own best terms rank; the user's words, if
@@ -182,7 +256,7 @@ static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const c
 	if (rc == OFS_OK)
 		rc = ofs__only(&q, o->reports);
 	if (rc == OFS_OK)
-		rc = ofs__option_filters(&q, o, err);
+		rc = ofs__option_filters(s, &q, o, err);
 	if (rc == OFS_OK && (o->from || o->to))
 		rc = ofs__date_filter(s, &q, o->from ? lo : NULL, o->to ? hi : NULL, err);
 	if (rc != OFS_OK) {
@@ -315,7 +389,7 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	if (rc == OFS_EFORMAT)
 		rc = ofs_error_set(err, OFS_EQUERY, "query: invalid UTF-8");
 	if (rc == OFS_OK && o->like)
-		rc = ofs__like_query(o->like, &like, err);
+		rc = ofs__like_query(s, o->like, &like, err);
 	if (rc == OFS_OK)
 		rc = build_query(s, o, priv->query, like, &q, &res->expansions, err);
 	if (rc == OFS_OK && o->feedback && !o->reports) {

@@ -16,6 +16,7 @@
 
 struct ofs_searcher {
 	ofs_xdb *db;
+	int hold;           /* the index generation held open (store.h) */
 	ofs_xparser *qp;    /* the user's queries */
 	ofs_xparser *plain; /* parts of expanded queries: no expansion */
 	ofs_thesaurus *thesaurus;
@@ -42,7 +43,9 @@ typedef struct ofs__query_field {
 extern const ofs__query_field ofs__query_fields[];
 extern const size_t ofs__n_query_fields;
 
-/* The term of a council named in the user's words (an ofs_xfield_fn). */
+/* The term of a council named in the user's words (an ofs_xfield_fn
+ * whose ctx is the searcher, or NULL not to check the name: a name that
+ * is no authority's and no report's is OFS_EQUERY naming the nearest). */
 ofs_status ofs__council_term(void *ctx, const char *text, char **term, ofs_error *err);
 
 /* Option values that are not text: OFS_EINVAL naming the option. */
@@ -51,7 +54,8 @@ ofs_status ofs__check_options(const ofs_search_opts *o, ofs_error *err);
 /* Restrict *q by the council, grade, area and kind options (OFS_EINVAL
  * naming the option and listing the accepted values), to dates in
  * [lo, hi] (YYYY-MM-DD, either NULL), to paragraphs or report documents. */
-ofs_status ofs__option_filters(ofs_xquery **q, const ofs_search_opts *o, ofs_error *err);
+ofs_status ofs__option_filters(ofs_searcher *s, ofs_xquery **q, const ofs_search_opts *o,
+			       ofs_error *err);
 ofs_status ofs__date_filter(ofs_searcher *s, ofs_xquery **q, const char *lo, const char *hi,
 			    ofs_error *err);
 ofs_status ofs__only(ofs_xquery **q, int reports);
@@ -59,7 +63,7 @@ ofs_status ofs__only(ofs_xquery **q, int reports);
 /* The query of paragraph seq of report id; of the paragraph "FILE:N"
  * names (--like: OFS_EINVAL, OFS_ENOTFOUND naming it). */
 ofs_status ofs__paragraph_query(const char *id, const char *seq, ofs_xquery **out);
-ofs_status ofs__like_query(const char *like, ofs_xquery **out, ofs_error *err);
+ofs_status ofs__like_query(ofs_searcher *s, const char *like, ofs_xquery **out, ofs_error *err);
 
 /* ---- suggest.c ---------------------------------------------------------- */
 

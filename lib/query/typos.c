@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
+
 /* A word must occur this often in the reports to be a correction. */
 #define MIN_FREQ 2
 /* Words longer than this are not corrected (nor compared). */
@@ -95,45 +97,6 @@ void ofs_typos_free(ofs_typos *t)
 unsigned ofs_typo_max_edits(size_t len)
 {
 	return len >= 9 ? 2 : len >= 5 ? 1 : 0;
-}
-
-unsigned ofs_edit_distance(const char *a, size_t la, const char *b, size_t lb, unsigned max)
-{
-	/* Three rows of the dynamic programme: two back for swaps. */
-	unsigned rows[3][MAX_LEN + 1], *pp, *prev, *cur;
-	if (la > MAX_LEN || lb > MAX_LEN)
-		return max + 1;
-	if ((la > lb ? la - lb : lb - la) > max)
-		return max + 1;
-	pp = rows[0];
-	prev = rows[1];
-	cur = rows[2];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned best = cur[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned cost = a[i - 1] != b[j - 1];
-			unsigned d = prev[j - 1] + cost;
-			if (prev[j] + 1 < d)
-				d = prev[j] + 1;
-			if (cur[j - 1] + 1 < d)
-				d = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    pp[j - 2] + 1 < d)
-				d = pp[j - 2] + 1;
-			cur[j] = d;
-			if (d < best)
-				best = d;
-		}
-		if (best > max)
-			return max + 1;
-		unsigned *tmp = pp;
-		pp = prev;
-		prev = cur;
-		cur = tmp;
-	}
-	return prev[lb] <= max ? prev[lb] : max + 1;
 }
 
 size_t ofs_typos_find(const ofs_typos *t, const char *s, const char **out, size_t max)

@@ -33,12 +33,6 @@ void ofs_typos_free(ofs_typos *t);
 unsigned ofs_typo_max_edits(size_t len);
 
 /*
- * Edit distance of a and b (optimal string alignment: a swap of two
- * neighbours is one edit), or max + 1 when it is more than max.
- */
-unsigned ofs_edit_distance(const char *a, size_t la, const char *b, size_t lb, unsigned max);
-
-/*
  * The words closest to word (lower case) within its allowed edits, most
  * frequent first: at most max of them into out (borrowed from t); returns
  * how many.  None when word is itself a word of t or too short.

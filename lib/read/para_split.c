@@ -8,6 +8,7 @@
  */
 #include "read/para_split.h"
 
+#include "base/normalize.h"
 #include "ofs/facets.h"
 
 #include <ctype.h>
@@ -131,11 +132,42 @@ struct splitter {
 	ofs_status rc;
 };
 
+/*
+ * Where to end a piece of an over-long paragraph s (len > OFS_PARA_MAX):
+ * after the last sentence end in the second half of the first
+ * OFS_PARA_MAX bytes, else at the last space there, else at the last
+ * start of a UTF-8 character.
+ */
+static size_t cut_at(const char *s)
+{
+	size_t k;
+	for (k = OFS_PARA_MAX; k > OFS_PARA_MAX / 2; k--)
+		if (s[k] == ' ' && strchr(".!?", s[k - 1]))
+			return k;
+	for (k = OFS_PARA_MAX; k > OFS_PARA_MAX / 2; k--)
+		if (s[k] == ' ')
+			return k;
+	k = ofs_utf8_cut(s, OFS_PARA_MAX);
+	return k ? k : OFS_PARA_MAX; /* never nothing: text is UTF-8 */
+}
+
 static void flush(struct splitter *sp)
 {
-	if (sp->rc == OFS_OK && sp->para.len)
-		sp->rc = ofs_report_add_para(sp->r, sp->para.s, sp->para.len, sp->section,
-					     sp->para.page, sp->para.number);
+	const char *s = sp->para.s;
+	size_t len = sp->para.len;
+	/* Bounded paragraphs bound the index's work and a result's size. */
+	while (sp->rc == OFS_OK && len > OFS_PARA_MAX) {
+		size_t k = cut_at(s);
+		sp->rc = ofs_report_add_para(sp->r, s, k, sp->section, sp->para.page,
+					     sp->para.number);
+		while (k < len && s[k] == ' ')
+			k++;
+		s += k;
+		len -= k;
+	}
+	if (sp->rc == OFS_OK && len)
+		sp->rc = ofs_report_add_para(sp->r, s, len, sp->section, sp->para.page,
+					     sp->para.number);
 	sp->para.len = 0;
 	sp->para.number = 0;
 	sp->para.list = 0;
@@ -228,7 +260,7 @@ ofs_status ofs_para_split_text(ofs_report *r, const char *text, size_t len)
 		}
 		if (sp.para.list)
 			flush(&sp);
-		if (!sp.para.len && heading_like(l)) {
+		if (!sp.para.len && heading_like(l) && !ofs_heading_is_cover_line(l->s, l->len)) {
 			/* A heading when body text follows, after a blank line
 			 * or as an unwrapped line or a list; not when the next
 			 * line continues a wrapped sentence.  Otherwise a short

@@ -10,7 +10,14 @@
  * heading: not a paragraph, but the section of the paragraphs after it.
  * A number opening a paragraph ("12. Social workers ...") becomes the
  * paragraph's number.  Form feeds count pages.
+ *
+ * A paragraph longer than OFS_PARA_MAX bytes (a whole document on one
+ * line, say) is cut into paragraphs of at most that many: after the last
+ * sentence end in its second half, else at the last space, else (one
+ * endless word) between UTF-8 characters.  The pieces keep the
+ * paragraph's section, page and number.
  */
+#define OFS_PARA_MAX 4000
 #ifndef OFS_PARA_SPLIT_H
 #define OFS_PARA_SPLIT_H
 

@@ -62,6 +62,8 @@ static ofs_status apply_line(ofs_report *r, const char *path, int lineno, char *
 			return ofs_error_set(err, OFS_EFORMAT,
 					     "%s:%d: '%s' is not a date (YYYY-MM-DD)", path,
 					     lineno, val);
+		if (date == &r->published)
+			r->published_from = "sidecar";
 		return OFS_OK;
 	}
 	if (str)

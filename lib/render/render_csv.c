@@ -17,7 +17,8 @@ static const char *const grade_keys[] = {"overall", "leaders", "help_protection"
 
 static const char *const report_keys[] = {"id", "file", "path", "council", "kind", "title",
 					  "source", "date", "inspection_start",
-					  "inspection_end", "published", "lead_inspector"};
+					  "inspection_end", "published", "published_from",
+					  "lead_inspector"};
 static const char *const report_tail[] = {"paragraphs", "pages", "stamp", "hash"};
 
 static const char *const hit_keys[] = {"rank", "score", "file", "council", "date", "kind",

@@ -53,7 +53,7 @@ static json_t *marked_snippet(const char *s)
 	return j;
 }
 
-static json_t *hit_json(const ofs_hit *h, ofs_render_kind kind)
+static json_t *hit_json(const ofs_hit *h)
 {
 	json_t *o = json_object();
 	int bad = !o;
@@ -75,9 +75,8 @@ static json_t *hit_json(const ofs_hit *h, ofs_render_kind kind)
 	bad |= json_object_set_new(o, "snippet", marked_snippet(h->snippet ? h->snippet : ""));
 	bad |= json_object_set_new(o, "matches", h->matches ? json_integer(h->matches) : json_null());
 	bad |= json_object_set_new(o, "report_id", str_or_null(h->report_id));
-	if (kind == OFS_RENDER_TIMELINE)
-		bad |= json_object_set_new(o, "report", h->report ? json_loads(h->report, 0, NULL)
-								  : json_null());
+	bad |= json_object_set_new(o, "report", h->report ? json_loads(h->report, 0, NULL)
+							  : json_null());
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -112,7 +111,7 @@ ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind
 		/* A report's stored data is already its JSON object; its id
 		 * is added, as the key to fetch it by. */
 		json_t *h = reports ? json_loads(r->hits[i].text, 0, NULL)
-				    : hit_json(&r->hits[i], kind);
+				    : hit_json(&r->hits[i]);
 		if (h && reports)
 			bad |= json_object_set_new(h, "id", str_or_null(r->hits[i].report_id));
 		bad |= !h || json_array_append_new(list, h);

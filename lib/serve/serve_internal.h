@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "ofs/search.h"
-#include "ofs/serve.h"
+#include "serve/serve.h"
 
 /* One of the page's files, read once at start. */
 typedef struct web_file {

@@ -4,11 +4,12 @@
  */
 #include "serve/serve_internal.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "ofs/paths.h"
 
 static const web_file files[N_WEB_FILES] = {
 	{"/", "index.html", "text/html; charset=utf-8", NULL, 0},
@@ -16,30 +17,15 @@ static const web_file files[N_WEB_FILES] = {
 	{"/style.css", "style.css", "text/css; charset=utf-8", NULL, 0},
 };
 
-/* The folder of the page: $OFS_WEB, else web/ beside the build folder the
- * program runs from (SRC/build/searcher: SRC/web), else the installed
- * one.  A new string, caller frees. */
+/* The folder of the page: $OFS_WEB, else web/ as ofs_data_path() finds
+ * it (the source tree's for a build, the installed one beside an
+ * installed program).  A new string, caller frees; NULL if none. */
 static char *find_dir(void)
 {
 	const char *env = getenv("OFS_WEB");
-	char exe[PATH_MAX], *p;
-	ssize_t n;
 	if (env && *env)
 		return strdup(env);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		for (int up = 0; up < 2 && (p = strrchr(exe, '/')); up++)
-			*p = '\0';
-		if (strlen(exe) + 32 < sizeof exe) {
-			strcat(exe, "/web/index.html");
-			if (access(exe, R_OK) == 0) {
-				exe[strlen(exe) - strlen("/index.html")] = '\0';
-				return strdup(exe);
-			}
-		}
-	}
-	return strdup(OFS_DATADIR "/web");
+	return ofs_data_path("web");
 }
 
 static ofs_status read_all(const char *path, char **out, size_t *len, ofs_error *err)
@@ -77,7 +63,9 @@ static ofs_status read_all(const char *path, char **out, size_t *len, ofs_error 
 ofs_status ofs__web_load(srv *s, const char *dir, ofs_error *err)
 {
 	char *found = dir ? strdup(dir) : find_dir();
-	ofs_status rc = found ? OFS_OK : ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	ofs_status rc = found ? OFS_OK
+			      : ofs_error_set(err, OFS_ENOTFOUND, "the search page's files (web/) are "
+						 "not installed here: set OFS_WEB to their folder");
 	memcpy(s->web, files, sizeof files);
 	for (int i = 0; rc == OFS_OK && i < N_WEB_FILES; i++) {
 		char *path;

@@ -45,6 +45,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/grade_words.h"
 #include "base/util.h"
 #include "ofs/facets.h"
 
@@ -449,13 +450,10 @@ static void mark_markers(layout *L)
  * improvement", "to be good"). */
 static int grade_words(const ofs__pdf_line *l)
 {
-	static const char *const words[] = {"outstanding", "good", "requires", "require",
-					    "improvement", "to", "be", "inadequate",
-					    "adequate", NULL};
 	size_t i = 0;
 	int any = 0;
 	while (i < l->len) {
-		size_t j = i, k;
+		size_t j = i;
 		while (j < l->len && isalpha((unsigned char)l->text[j]))
 			j++;
 		if (j == i) {
@@ -464,10 +462,7 @@ static int grade_words(const ofs__pdf_line *l)
 			i++;
 			continue;
 		}
-		for (k = 0; words[k]; k++)
-			if (strlen(words[k]) == j - i && !strncasecmp(words[k], l->text + i, j - i))
-				break;
-		if (!words[k])
+		if (!ofs_grade_phrase_word(l->text + i, j - i))
 			return 0;
 		any = 1;
 		i = j;
@@ -687,7 +682,9 @@ static int plain_heading(const layout *L)
 
 static void flush_para(layout *L)
 {
-	if (L->para_open && plain_heading(L)) {
+	if (L->para_open && L->para_lines == 1 && ofs_heading_is_cover_line(L->para.s, L->para.len)) {
+		/* A cover line ("Lead inspector: ..."): see close_heading. */
+	} else if (L->para_open && plain_heading(L)) {
 		char *sec = strndup(L->para.s, L->para.len);
 		if (!sec) {
 			L->nomem = 1;
@@ -732,7 +729,11 @@ static void close_heading(layout *L, int page)
 	L->head_open = 0;
 	const char *h = L->head.s;
 	size_t len = L->head.len;
-	if (len > MAX_HEADING || L->head_lines > 3 || (len && h[len - 1] == '.')) {
+	if (ofs_heading_is_cover_line(h, len)) {
+		/* The report's particulars (the metadata reads them from the
+		 * whole text): neither a section nor a paragraph. */
+		flush_para(L);
+	} else if (len > MAX_HEADING || L->head_lines > 3 || (len && h[len - 1] == '.')) {
 		flush_para(L);
 		emit(L, h, len, L->section, page, 0);
 	} else {

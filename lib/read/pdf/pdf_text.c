@@ -19,7 +19,7 @@
  * "%%EOF" (MuPDF quietly repairs a truncated file and returns whatever
  * pages survive, which would index half a report as if it were whole).
  */
-#include "ofs/pdf_text.h"
+#include "read/pdf/pdf_text.h"
 
 #include "base/normalize.h"
 #include "read/pdf/pdf_layout.h"
@@ -31,6 +31,12 @@
 /* The trailer must end within this many bytes of the end of the file;
  * writers may append a few bytes of whitespace or padding after it. */
 #define EOF_WINDOW 2048
+
+/* MuPDF takes the page count from the page tree's /Count as written; a
+ * page needs its own dictionary and a reference to it in the file, more
+ * than this many bytes even compressed, so a larger count is damage (or
+ * a trap), refused before anything is allocated or read for its pages. */
+#define MIN_PAGE_BYTES 8
 
 /* A text block and the vertical extent of its visible text. */
 typedef struct block_ref {
@@ -363,6 +369,8 @@ static void read_document(fz_context *ctx, reader *rd, const unsigned char *buf,
 		int n = fz_count_pages(ctx, doc);
 		if (n <= 0)
 			break;
+		if ((size_t)n > len / MIN_PAGE_BYTES)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "%d pages claimed in %zu bytes", n, len);
 		rd->page_h = calloc((size_t)n, sizeof *rd->page_h);
 		if (!rd->page_h) {
 			rd->nomem = 1;

@@ -1,9 +1,12 @@
 /*
- * index_write.h: putting reports into the index and taking them out.
+ * store.h: the index on disk, and putting prepared reports (documents.h)
+ * into it and taking them out.
  *
  * An index is a folder holding one or more shards (Xapian databases,
  * written in parallel) and a stub file, XAPIANDB, that lists them, so
- * that Xapian opens the folder as one database.  A report lives in one
+ * that Xapian opens the folder as one database.  The shards of one
+ * build are a generation; readers hold the generation they opened, and
+ * the indexer removes every other generation no reader holds.  A report lives in one
  * shard, the one it was first written to.  An indexer holds the folder's lock
  * file for its whole run; a second indexer gets OFS_ELOCKED or waits.
  *
@@ -17,11 +20,10 @@
  * ofs_index functions may be called from several threads at once: each
  * shard has its own lock.
  */
-#ifndef OFS_INDEX_WRITE_H
-#define OFS_INDEX_WRITE_H
+#ifndef OFS_STORE_H
+#define OFS_STORE_H
 
-#include "ofs/names.h"
-#include "ofs/report.h"
+#include "index/documents.h"
 #include "ofs/status.h"
 
 #ifdef __cplusplus
@@ -37,18 +39,6 @@ typedef struct ofs_index_opts {
 } ofs_index_opts;
 
 /*
- * What an incremental run compares to decide whether a file changed:
- * quick, from stat() of the file and its sidecar (size, modification
- * time); hash, of their contents.  Both also hold the fingerprint of the
- * thesaurus whose names were indexed (names.h), so that a changed
- * thesaurus indexes every file again.  Both are strings, "" when unknown.
- */
-typedef struct ofs_stamp {
-	char quick[112];
-	char hash[56];
-} ofs_stamp;
-
-/*
  * Open (creating if needed) the index in folder dir for writing.  Errors:
  * OFS_ELOCKED (another indexer holds dir's lock: the message names it),
  * OFS_EFORMAT (an index of another layout version), OFS_ECORRUPT,
@@ -61,20 +51,6 @@ ofs_status ofs_index_open(ofs_index **out, const char *dir, const ofs_index_opts
  * the file is not in the index, OFS_EXAPIAN. */
 ofs_status ofs_index_lookup(ofs_index *idx, const char *abspath, ofs_stamp *out,
 			    ofs_error *err);
-
-/* A report turned into documents, ready to put; independent of any index,
- * so reports can be prepared in parallel. */
-typedef struct ofs_prepared ofs_prepared;
-
-/*
- * Prepare report r, read from the file at abspath (absolute, resolved)
- * with stamp st, its paragraphs carrying the terms of names (NULL: none;
- * names.h).  Errors: OFS_ENOMEM, OFS_EXAPIAN.  Free with
- * ofs_prepared_free() (NULL is a no-op).
- */
-ofs_status ofs_index_prepare(const ofs_report *r, const char *abspath, const ofs_stamp *st,
-			     const ofs_names *names, ofs_prepared **out, ofs_error *err);
-void ofs_prepared_free(ofs_prepared *p);
 
 /*
  * Put a prepared report in the index, replacing whatever the index held
@@ -94,8 +70,7 @@ ofs_status ofs_index_remove(ofs_index *idx, const char *abspath, ofs_error *err)
 
 /*
  * Call fn with the absolute path of every indexed file under folder
- * dirabs (absolute, resolved, without a trailing slash).  Files whose path
- * is too long for an index term (over 230 bytes) are not listed.
+ * dirabs (absolute, resolved, without a trailing slash).
  */
 ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 				int (*fn)(void *ctx, const char *abspath), void *ctx,
@@ -125,6 +100,31 @@ ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err);
 /* Close, committing what is pending (but not publishing a rebuild), and
  * release the lock.  NULL is a no-op.  Commit first to see errors. */
 void ofs_index_close(ofs_index *idx);
+
+/*
+ * The live generation of the index at path (its folder, or its stub
+ * file) and its number of shards, whose folders are g<gen>-s<i> beside
+ * the stub; *gen is 0 when there is no stub (a lone Xapian database, or
+ * nothing yet).  The one reader of the stub, for writers and readers.
+ * Errors: OFS_EFORMAT (a stub this program did not write), OFS_EIO,
+ * OFS_ENOMEM.
+ */
+ofs_status ofs_index_live(const char *path, unsigned *gen, unsigned *shards, ofs_error *err);
+
+/*
+ * Open the index at path (its folder, or its stub file) for reading:
+ * the shards its stub lists, searched as one, with their generation
+ * held until ofs_index_release() (a shared flock), so that no indexer
+ * removes it meanwhile; *hold gets the handle.  A folder without a stub is opened as one Xapian database
+ * (*hold is -1).  Close *db first, then release.  Errors: OFS_ENOTFOUND
+ * (no index), OFS_EFORMAT (a stub not written by this program),
+ * OFS_ERETRY (the index kept being replaced), OFS_ECORRUPT, OFS_EIO,
+ * OFS_EXAPIAN.
+ */
+ofs_status ofs_index_open_read(const char *path, ofs_xdb **db, int *hold, ofs_error *err);
+
+/* Let indexers remove the generation held (-1 is a no-op). */
+void ofs_index_release(int hold);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,392 @@
+/*
+ * check_listings.c: what the searcher's help, manual page and docs/json.md
+ * promise of queries, filters, counts and listings, on the bundled corpus
+ * and (where present) on reports of the shared sample.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "check_util.h"
+
+static char *dir, *db, *sample_dir, *sample_db;
+
+static void setup(void)
+{
+	char cmd[8192], *out = NULL;
+	dir = ofs_test_tmpdir();
+	ck_assert_ptr_nonnull(dir);
+	ck_assert_int_ge(asprintf(&db, "%s/db", dir), 0);
+	snprintf(cmd, sizeof cmd, "%s/indexer -q --db '%s' corpus 2>&1", ofs_test_build(), db);
+	ck_assert_msg(ofs_test_run(cmd, &out) == 0, "%s", out);
+	free(out);
+}
+
+static void teardown(void)
+{
+	ck_assert_int_eq(ofs_test_rmdir(dir), 0);
+	free(db);
+}
+
+/* Sixty reports of the shared sample, indexed once for the suite. */
+static void sample_setup(void)
+{
+	char cmd[8192], *out = NULL;
+	const char *sample = ofs_test_sample();
+	if (!sample)
+		return;
+	sample_dir = ofs_test_tmpdir();
+	ck_assert_ptr_nonnull(sample_dir);
+	ck_assert_int_ge(asprintf(&sample_db, "%s/db", sample_dir), 0);
+	snprintf(cmd, sizeof cmd,
+		 "find '%s' -name '*.pdf' | sort | head -n 60 | tr '\\n' '\\0' | "
+		 "xargs -0 %s/indexer -q --db '%s' 2>&1", sample, ofs_test_build(), sample_db);
+	ofs_test_run(cmd, &out); /* a few files of the sample are not PDFs */
+	free(out);
+}
+
+static void sample_teardown(void)
+{
+	if (sample_dir)
+		ofs_test_rmdir(sample_dir); /* frees it */
+	free(sample_db);
+	sample_db = sample_dir = NULL;
+}
+
+static int searcher(const char *args, json_t **j, char **out)
+{
+	return ofs_test_searcher(db, args, j, out);
+}
+
+static long total(const char *args)
+{
+	json_t *j;
+	long t;
+	char *a;
+	ck_assert_int_ge(asprintf(&a, "--json --count -n 0 %s", args), 0);
+	searcher(a, &j, NULL);
+	free(a);
+	ck_assert_ptr_nonnull(j);
+	t = (long)json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return t;
+}
+
+static const char *sget(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+START_TEST(a_dash_word_after_the_query_excludes_it)
+{
+	json_t *j, *h;
+	size_t i;
+	long all = total("--exact children"), without = total("--exact children -safeguarding");
+	ck_assert_int_gt(without, 0);
+	ck_assert_int_lt(without, all);
+	ck_assert_int_eq(searcher("--json -n 100 --exact children -safeguarding", &j, NULL), 0);
+	ck_assert_str_eq(sget(j, "query"), "children -safeguarding");
+	json_array_foreach(json_object_get(j, "results"), i, h)
+		ck_assert_msg(!strcasestr(sget(h, "text"), "safeguard"), "%s", sget(h, "text"));
+	json_decref(j);
+	/* Options still work after the query: flags, and a value. */
+	ck_assert_int_eq(searcher("children -safeguarding -fj -n 1", &j, NULL), 0);
+	ck_assert_int_eq(json_array_size(json_object_get(j, "results")), 1);
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(a_filter_given_twice_means_either)
+{
+	json_t *j, *h;
+	size_t i;
+	int seen_ns = 0, seen_s = 0;
+	long ns = total("--council 'North Somerset' children"), s = total("--council Somerset children");
+	ck_assert_int_gt(ns, 0);
+	ck_assert_int_gt(s, 0);
+	ck_assert_int_eq(total("--council 'North Somerset' --council Somerset children"), ns + s);
+	ck_assert_int_eq(searcher("--json -n 200 --council 'North Somerset' --council Somerset children",
+				  &j, NULL), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		seen_ns |= !strcmp(sget(h, "council"), "North Somerset");
+		seen_s |= !strcmp(sget(h, "council"), "Somerset");
+		ck_assert(!strcmp(sget(h, "council"), "North Somerset") ||
+			  !strcmp(sget(h, "council"), "Somerset"));
+	}
+	ck_assert(seen_ns && seen_s);
+	json_decref(j);
+	ck_assert_int_eq(total("--grade good --grade requires-improvement children"),
+			 total("--grade good children") + total("--grade RI children"));
+}
+END_TEST
+
+START_TEST(an_unknown_council_is_an_error_naming_the_nearest)
+{
+	char *out;
+	ck_assert_int_eq(searcher("--council 'N Somerset' front door", NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "--council: unknown council 'N Somerset' (did you mean North Somerset"));
+	ck_assert_ptr_eq(strchr(out, '\n'), out + strlen(out) - 1);
+	free(out);
+	ck_assert_int_eq(searcher("'council:Somerest front'", NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "unknown council 'Somerest' (did you mean Somerset"));
+	free(out);
+	/* Known authorities with no report are no error: nothing matches. */
+	ck_assert_int_eq(searcher("--council Bradford front door", NULL, NULL), 1);
+}
+END_TEST
+
+START_TEST(report_listings_take_words_and_areas)
+{
+	json_t *j, *r;
+	size_t i;
+	long with_words, in_area, all;
+	all = total("--reports");
+	ck_assert_int_eq(all, 5);
+	with_words = total("--reports 'private fostering'");
+	ck_assert_int_eq(with_words, total("--per-report 'private fostering'"));
+	ck_assert_int_gt(with_words, 0);
+	ck_assert_int_lt(with_words, all);
+	in_area = total("--reports --area help-protection");
+	ck_assert_int_gt(in_area, 0);
+	ck_assert_int_lt(in_area, all);
+	/* The area's grade, not the overall one, with --area. */
+	ck_assert_int_eq(searcher("--json --reports --area in-care --grade good", &j, NULL), 0);
+	ck_assert_int_gt(json_array_size(json_object_get(j, "reports")), 0);
+	json_array_foreach(json_object_get(j, "reports"), i, r) {
+		ck_assert_str_eq(sget(json_object_get(r, "grades"), "in_care"), "good");
+		ck_assert_str_ne(sget(json_object_get(r, "grades"), "overall"), "good");
+	}
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(dates_in_the_wrong_order_are_a_usage_error)
+{
+	char *out;
+	ck_assert_int_eq(searcher("--from 2020 --to 2019 front door", NULL, &out), 2);
+	ck_assert_ptr_nonnull(strstr(out, "--from 2020 is after --to 2019"));
+	free(out);
+	ck_assert_int_eq(searcher("--from 2020 --to 2020 -n 0 children", NULL, NULL), 0);
+}
+END_TEST
+
+START_TEST(json_results_have_every_key)
+{
+	json_t *j, *h;
+	size_t i;
+	ck_assert_int_eq(searcher("--json -n 5 children", &j, NULL), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		ck_assert(json_is_null(json_object_get(h, "report")));
+		ck_assert_int_eq(strlen(sget(h, "report_id")), 16);
+	}
+	json_decref(j);
+}
+END_TEST
+
+START_TEST(counts_read_as_sentences)
+{
+	char *out;
+	ck_assert_int_eq(searcher("-n 0 children", NULL, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "paragraphs match 'children'.\n"));
+	ck_assert_ptr_null(strstr(out, "best"));
+	free(out);
+	ck_assert_int_eq(searcher("--exact --strict 'private fostering'", NULL, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "1 paragraph matches 'private fostering':"));
+	free(out);
+}
+END_TEST
+
+START_TEST(like_takes_any_path_to_the_file_or_its_id)
+{
+	json_t *j;
+	char *args, *link, *cwd = getcwd(NULL, 0);
+	long direct = total("--like corpus/004_0b8f114c14ecd7b2.txt:9");
+	ck_assert_int_gt(direct, 0);
+	ck_assert_int_eq(total("--like ./corpus/../corpus/004_0b8f114c14ecd7b2.txt:9"), direct);
+	ck_assert_int_ge(asprintf(&link, "%s/link.txt", dir), 0);
+	ck_assert_int_ge(asprintf(&args, "%s/corpus/004_0b8f114c14ecd7b2.txt", cwd), 0);
+	ck_assert_int_eq(symlink(args, link), 0);
+	free(args);
+	ck_assert_int_ge(asprintf(&args, "--like '%s:9'", link), 0);
+	ck_assert_int_eq(total(args), direct);
+	free(args);
+	/* The id the results print, whole or its first 8 digits. */
+	ck_assert_int_eq(searcher("--json -n 1 --exact 'private fostering'", &j, NULL), 0);
+	const char *id = sget(json_array_get(json_object_get(j, "results"), 0), "report_id");
+	ck_assert_ptr_nonnull(id);
+	ck_assert_int_ge(asprintf(&args, "--like %.8s:9", id), 0);
+	ck_assert_int_gt(total(args), 0);
+	free(args);
+	json_decref(j);
+	ck_assert_int_eq(searcher("--like 0123abcd:9", NULL, NULL), 2);
+	free(link);
+	free(cwd);
+}
+END_TEST
+
+START_TEST(terminal_output_wraps_and_dumb_terminals_get_no_bold)
+{
+	char *out, *args;
+	int longest = 0, len = 0;
+	ck_assert_int_ge(asprintf(&args,
+				  "script -qec \"%s/searcher --db '%s' -n 3 children\" /dev/null 2>&1",
+				  ofs_test_build(), db), 0);
+	char *cmd;
+	ck_assert_int_ge(asprintf(&cmd, "TERM=xterm COLUMNS=50 %s", args), 0);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\033[1m"));
+	for (const char *p = out; *p; p++) {
+		if (*p == '\n' || *p == '\r') {
+			longest = len > longest ? len : longest;
+			len = 0;
+		} else if (*p == '\033') {
+			p += strspn(p + 1, "[0123456789;") + 1; /* an escape takes no column */
+		} else if (((unsigned char)*p & 0xC0) != 0x80) {
+			len++;
+		}
+	}
+	ck_assert_int_le(longest, 50);
+	ck_assert_int_gt(longest, 30);
+	free(out);
+	free(cmd);
+	ck_assert_int_ge(asprintf(&cmd, "TERM=dumb %s", args), 0);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	ck_assert_ptr_null(strchr(out, '\033'));
+	ck_assert_ptr_nonnull(strstr(out, "children"));
+	free(out);
+	free(cmd);
+	free(args);
+}
+END_TEST
+
+/* The number of distinct report ids in a JSON result list. */
+static size_t distinct_ids(json_t *results)
+{
+	size_t n = 0, i, k;
+	json_t *h;
+	json_array_foreach(results, i, h) {
+		int seen = 0;
+		for (k = 0; k < i && !seen; k++)
+			seen = !strcmp(sget(json_array_get(results, k), "report_id"), sget(h, "report_id"));
+		n += !seen;
+	}
+	return n;
+}
+
+START_TEST(per_report_counts_are_exact)
+{
+	json_t *j;
+	char *out;
+	if (!sample_db) {
+		fputs("check_listings: no shared sample; skipping the per-report count\n", stderr);
+		return;
+	}
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json -n 100000 --per-report front door", &j, NULL), 0);
+	ck_assert(json_is_true(json_object_get(j, "total_exact")));
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "total")),
+			 distinct_ids(json_object_get(j, "results")));
+	ck_assert_int_gt(json_integer_value(json_object_get(j, "total")), 10);
+	json_decref(j);
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--per-report --count --grade inadequate front door",
+				NULL, &out), 0);
+	{
+		unsigned n = 0;
+		char word[16] = "";
+		/* "N reports match", never "about N reports". */
+		ck_assert_msg(sscanf(out, "%u %15s", &n, word) == 2 && n > 0 &&
+			      !strcmp(word, "reports"), "%s", out);
+	}
+	free(out);
+	/* Citations read the same way in results and timelines. */
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--timeline --council Bradford -n 2 children", NULL,
+				&out), 0);
+	ck_assert_ptr_nonnull(strstr(out, ", p. "));
+	ck_assert_ptr_null(strstr(out, "para 1, p."));
+	free(out);
+}
+END_TEST
+
+/* The opening paragraphs of a report sit under no cover line ("Lead
+ * inspector: ...", "Inspection dates: ...") as if it were a heading. */
+START_TEST(cover_lines_are_not_sections)
+{
+	json_t *j, *h;
+	size_t i;
+	if (!sample_db)
+		return;
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json -n 100000 ''", &j, NULL), 0);
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 1000);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		const char *sec = sget(h, "section");
+		ck_assert_msg(!sec || (strncasecmp(sec, "lead inspector:", 15) &&
+				       strncasecmp(sec, "inspection date", 15)),
+			      "%s para %d: section '%s'", sget(h, "file"),
+			      (int)json_integer_value(json_object_get(h, "paragraph")), sec);
+	}
+	json_decref(j);
+}
+END_TEST
+
+/* ILACS reports of 2018-2022 make one judgement of children in care and
+ * care leavers: listed once, marked as covering both areas; reports that
+ * judge care leavers apart are not marked. */
+START_TEST(a_joint_judgement_is_listed_once)
+{
+	json_t *j, *r;
+	size_t i;
+	int joint = 0, apart = 0;
+	char *out;
+	if (!sample_db)
+		return;
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json --reports --kind ilacs-standard", &j, NULL), 0);
+	json_array_foreach(json_object_get(j, "reports"), i, r) {
+		json_t *g = json_object_get(r, "grades");
+		const char *start = sget(r, "inspection_start");
+		if (json_is_object(json_object_get(r, "joint"))) {
+			joint++;
+			ck_assert_str_eq(sget(json_object_get(r, "joint"), "care_leavers"), "in_care");
+			ck_assert_str_eq(sget(g, "care_leavers"), sget(g, "in_care"));
+			ck_assert_str_lt(start, "2023-01-01");
+		} else if (start && strcmp(start, "2023-06-01") > 0) {
+			apart++;
+		}
+	}
+	ck_assert_int_gt(joint, 0);
+	ck_assert_int_gt(apart, 0);
+	json_decref(j);
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--reports --kind ilacs-standard", NULL, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, " in_care+care_leavers="));
+	free(out);
+}
+END_TEST
+
+static Suite *listings_suite(void)
+{
+	Suite *s = suite_create("listings");
+	TCase *tc = tcase_create("corpus");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, a_dash_word_after_the_query_excludes_it);
+	tcase_add_test(tc, a_filter_given_twice_means_either);
+	tcase_add_test(tc, an_unknown_council_is_an_error_naming_the_nearest);
+	tcase_add_test(tc, report_listings_take_words_and_areas);
+	tcase_add_test(tc, dates_in_the_wrong_order_are_a_usage_error);
+	tcase_add_test(tc, json_results_have_every_key);
+	tcase_add_test(tc, counts_read_as_sentences);
+	tcase_add_test(tc, like_takes_any_path_to_the_file_or_its_id);
+	tcase_add_test(tc, terminal_output_wraps_and_dumb_terminals_get_no_bold);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("sample");
+	tcase_add_unchecked_fixture(tc, sample_setup, sample_teardown);
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, per_report_counts_are_exact);
+	tcase_add_test(tc, cover_lines_are_not_sections);
+	tcase_add_test(tc, a_joint_judgement_is_listed_once);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+OFS_CHECK_MAIN(listings_suite)

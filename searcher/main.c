@@ -335,7 +335,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if (serve && optind < argc) {
-		fprintf(stderr, "searcher: --serve takes no query ('%s' is not [ADDR:]PORT)\n",
+		fprintf(stderr, "%s: --serve takes no query ('%s' is not [ADDR:]PORT)\n", prog,
 			argv[optind]);
 		goto done;
 	}

@@ -339,6 +339,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: no index location: set --db, OFS_DB or HOME\n", prog);
 		goto done;
 	}
+	if (serve && optind < argc) {
+		fprintf(stderr, "%s: --serve takes no query ('%s' is not [ADDR:]PORT)\n", prog,
+			argv[optind]);
+		goto done;
+	}
 	if (serve) {
 		ofs_serve_opts so = {.db = db, .thesaurus = thesaurus, .listen = listen};
 		ofs_error_clear(&err);

@@ -297,6 +297,36 @@ START_TEST(a_rebuilt_index_is_seen_without_a_restart_and_sigterm_stops_cleanly)
 }
 END_TEST
 
+START_TEST(bad_serve_options_are_one_line_errors)
+{
+	static const struct {
+		const char *args, *says;
+	} bad[] = {
+		{"--serve nonsense", "takes no query ('nonsense'"},
+		{"--serve=localhost:99999", "'localhost:99999' is not [ADDR:]PORT"},
+		{"--serve=10.1.2.3.4:80", "is not [ADDR:]PORT"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char cmd[4400], *out = NULL;
+		snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' %s 2>&1", ofs_test_build(),
+			 corpus_srv.db, bad[i].args);
+		ck_assert_int_eq(ofs_test_run(cmd, &out), 2);
+		ck_assert_msg(strstr(out, bad[i].says), "%s: %s", bad[i].args, out);
+		ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "one line: %s", out);
+		free(out);
+	}
+	/* The port of a running server is taken. */
+	char cmd[4400], port[16], *out = NULL;
+	snprintf(port, sizeof port, "%d", corpus_srv.port);
+	snprintf(cmd, sizeof cmd, "%s/searcher --db '%s' --serve 127.0.0.1:%s 2>&1",
+		 ofs_test_build(), corpus_srv.db, port);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 2);
+	ck_assert_msg(strstr(out, "cannot listen on 127.0.0.1:") && strstr(out, port), "%s", out);
+	ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "one line: %s", out);
+	free(out);
+}
+END_TEST
+
 static void sample_setup(void)
 {
 	const char *sample = ofs_test_sample();
@@ -356,6 +386,7 @@ static Suite *serve_suite(void)
 	tcase_add_test(tc, keep_alive_answers_several_requests_on_one_connection);
 	tcase_add_test(tc, report_text_and_queries_are_escaped);
 	tcase_add_test(tc, the_page_is_served);
+	tcase_add_test(tc, bad_serve_options_are_one_line_errors);
 	tcase_add_test(tc, a_rebuilt_index_is_seen_without_a_restart_and_sigterm_stops_cleanly);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sample");

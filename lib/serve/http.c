@@ -102,9 +102,6 @@ ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 	int sig;
 
 	s.max_connections = o->max_connections ? o->max_connections : DEFAULT_CONNECTIONS;
-	if (cache_mb >= 0 && !(s.cache = ofs__cache_new((size_t)(cache_mb ? cache_mb
-								      : DEFAULT_CACHE_MB) << 20)))
-		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (!parse_listen(o->listen ? o->listen : DEFAULT_ADDR ":8080", &sa))
 		return ofs_error_set(err, OFS_EINVAL, "--serve: '%s' is not [ADDR:]PORT "
 				     "(an IPv4 address and a port, such as 127.0.0.1:8080)",
@@ -112,6 +109,9 @@ ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 	/* Say now, not at the first request, that the index cannot be read. */
 	if ((rc = ofs_searcher_open(&probe, o->db, o->thesaurus, err)) == OFS_OK)
 		rc = ofs__web_load(&s, o->web_dir, err);
+	if (rc == OFS_OK && cache_mb >= 0 &&
+	    !(s.cache = ofs__cache_new((size_t)(cache_mb ? cache_mb : DEFAULT_CACHE_MB) << 20)))
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	ofs_searcher_free(probe);
 	if (rc == OFS_OK && ofs__handles_init(&s))
 		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
@@ -126,7 +126,7 @@ ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG,
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO,
 			     0, NULL, NULL, answer, &s,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads,

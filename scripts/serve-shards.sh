@@ -5,7 +5,7 @@
 # Serving shards).
 #
 #   serve-shards.sh INDEX_DIR [N [STUB_DIR]]
-#       Start N servers (default: one per shard; each serves its share of
+#       Start N servers (default or "": one per shard; each serves its share of
 #       the shards as one database) on free ports of 127.0.0.1 and write
 #       STUB_DIR (default INDEX_DIR.remote): an index folder whose XAPIANDB
 #       lists "remote 127.0.0.1:PORT" for each server, a copy of the

@@ -22,7 +22,7 @@
 #include "util_serve.h"
 
 /* Seconds each exchange with a server may take (OFS_REMOTE_TIMEOUT). */
-#define TIMEOUT 1
+#define TIMEOUT 2
 #define STR(x) #x
 #define XSTR(x) STR(x)
 

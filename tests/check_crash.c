@@ -56,6 +56,53 @@ static pid_t start_indexer_on(const char *db, const char *in)
 	return pid;
 }
 
+/* An indexer rebuilding db from the reports. */
+static pid_t start_rebuild(const char *db)
+{
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char prog[4200], in[4200];
+		snprintf(prog, sizeof prog, "%s/indexer", ofs_test_build());
+		snprintf(in, sizeof in, "%s/in", dir);
+		freopen("/dev/null", "w", stderr);
+		execl(prog, "indexer", "--quiet", "--rebuild", "--db", db, in, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* The generation the stub of db lists. */
+static unsigned live_generation(const char *db)
+{
+	char path[4300];
+	unsigned g = 0;
+	FILE *f;
+	snprintf(path, sizeof path, "%s/XAPIANDB", db);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	ck_assert_int_eq(fscanf(f, "auto g%u-", &g), 1);
+	fclose(f);
+	return g;
+}
+
+/* Wait until the indexer pid creates generation gen in db (it compacts
+ * into it, then switches the stub to it), then a random 0 to max_ms
+ * milliseconds, then SIGKILL it.  Returns whether it was killed before
+ * it finished. */
+static int kill_after_generation(pid_t pid, const char *db, unsigned gen, int max_ms)
+{
+	char path[4300];
+	struct timespec tick = {0, 200000};
+	int st, killed;
+	snprintf(path, sizeof path, "%s/g%u-s0", db, gen);
+	while (access(path, F_OK) != 0 && waitpid(pid, &st, WNOHANG) == 0)
+		nanosleep(&tick, NULL);
+	tick.tv_nsec = (long)(rand() % (max_ms + 1)) * 1000000L;
+	nanosleep(&tick, NULL);
+	killed = kill(pid, SIGKILL) == 0 && waitpid(pid, &st, 0) == pid && WIFSIGNALED(st);
+	return killed;
+}
+
 static pid_t start_indexer(const char *db)
 {
 	char in[4200];
@@ -158,6 +205,50 @@ START_TEST(killed_at_random_points_the_index_holds_whole_reports_and_recovers)
 		seen_partial ? "yes" : "no");
 	snprintf(cmd, sizeof cmd, "test -f '%s/lock'", db);
 	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* Killed while a new index is compacted, and while a rebuild is
+ * compacted and switched to: the index opens with whole reports (the
+ * old ones, or all the new ones), and the next run completes it and
+ * leaves one generation. */
+START_TEST(killed_during_compaction_and_a_rebuild_switch_the_index_recovers)
+{
+	char db[4200], clean[4200];
+	int st, kills = 0;
+	unsigned clean_docs, live;
+
+	snprintf(clean, sizeof clean, "%s/clean", dir);
+	waitpid(start_indexer(clean), &st, 0);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	clean_docs = doccount(clean);
+	snprintf(db, sizeof db, "%s/killed", dir);
+	srand((unsigned)time(NULL) ^ (unsigned)getpid());
+	for (int k = 0; k < 6; k++) {
+		char cmd[4300];
+		/* A new index is written as generation 1, compacted into 2. */
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", db);
+		ck_assert_int_eq(system(cmd), 0);
+		kills += kill_after_generation(start_indexer(db), db, 2, 40);
+		ck_assert_int_ge(check_index(db), 0);
+		waitpid(start_indexer(db), &st, 0);
+		ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+		ck_assert_int_eq(check_index(db), N_FILES);
+		ck_assert_uint_eq(doccount(db), clean_docs);
+		/* A rebuild writes live + 1, compacts it into live + 2 and
+		 * switches to that. */
+		live = live_generation(db);
+		kills += kill_after_generation(start_rebuild(db), db, live + 2, 60);
+		ck_assert_int_eq(check_index(db), N_FILES);
+		waitpid(start_indexer(db), &st, 0);
+		ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+		ck_assert_int_eq(check_index(db), N_FILES);
+		ck_assert_uint_eq(doccount(db), clean_docs);
+		ck_assert_int_eq(ofs_test_generations(db), 1);
+	}
+	fprintf(stderr, "crash: %d kills during compaction or a rebuild's switch, "
+		"all reopened whole and completed\n", kills);
+	ck_assert_int_gt(kills, 0);
 }
 END_TEST
 
@@ -280,6 +371,7 @@ static Suite *crash_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, killed_at_random_points_the_index_holds_whole_reports_and_recovers);
+	tcase_add_test(tc, killed_during_compaction_and_a_rebuild_switch_the_index_recovers);
 	tcase_add_test(tc, ctrl_c_commits_what_is_done_and_says_so);
 	tcase_add_test(tc, searchers_always_answer_while_the_index_is_written_and_rebuilt);
 	tcase_add_test(tc, killed_while_reading_the_sample_the_index_stays_whole);

@@ -124,6 +124,30 @@ START_TEST(a_file_name_that_is_not_utf8_is_indexed_and_shown_escaped)
 }
 END_TEST
 
+START_TEST(long_paths_are_removed_when_gone_and_paths_past_path_max_are_errors)
+{
+	char *out;
+	/* 400 bytes of folders: too long for an index term. */
+	ck_assert_int_eq(sh("d=in/$(printf 'd%.0s' $(seq 200))/$(printf 'e%.0s' $(seq 200)) && "
+			    "mkdir -p $d && cp in/001_*.txt $d/deep.txt"), 0);
+	/* Past PATH_MAX (4096 bytes): walked, but no system call takes it. */
+	ck_assert_int_eq(sh("python3 -c \"import glob, os; t = open(glob.glob('in/001_*.txt')[0]).read(); "
+			    "os.chdir('in')\n"
+			    "for i in range(22): os.mkdir('f' * 200); os.chdir('f' * 200)\n"
+			    "open('deepest.txt', 'w').write(t)\""), 0);
+	ck_assert_int_eq(indexer("in", &out), 1);
+	ck_assert_msg(strstr(out, "fff: path too long for the system") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "6 added, 0 updated, 0 removed, 0 unchanged, 1 failed") != NULL,
+		      "%s", out);
+	free(out);
+	ck_assert_int_eq(sh("rm in/ddd*/eee*/deep.txt"), 0);
+	ck_assert_int_eq(indexer("in", &out), 1);
+	ck_assert_msg(strstr(out, "0 added, 0 updated, 1 removed, 5 unchanged, 1 failed") != NULL,
+		      "%s", out);
+	free(out);
+}
+END_TEST
+
 static Suite *faults_suite(void)
 {
 	Suite *s = suite_create("faults");
@@ -134,6 +158,7 @@ static Suite *faults_suite(void)
 	tcase_add_test(tc, links_to_a_parent_folder_are_walked_once);
 	tcase_add_test(tc, fifos_sockets_and_devices_get_one_line_each_and_are_never_opened);
 	tcase_add_test(tc, a_file_name_that_is_not_utf8_is_indexed_and_shown_escaped);
+	tcase_add_test(tc, long_paths_are_removed_when_gone_and_paths_past_path_max_are_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -231,6 +231,20 @@ START_TEST(bad_input_is_a_format_error_naming_the_file)
 	free(bad);
 	free(pdf);
 
+	/* A page count the file cannot hold: refused, not allocated for. */
+	pdf = make_pdf(one, &len);
+	char *count = memmem(pdf, len, "/Count 1", 8);
+	ck_assert_ptr_nonnull(count);
+	bad = malloc(len + 16);
+	ck_assert_ptr_nonnull(bad);
+	size_t at = (size_t)(count - (char *)pdf);
+	memcpy(bad, pdf, at);
+	memcpy(bad + at, "/Count 999999999", 16);
+	memcpy(bad + at + 16, pdf + at + 8, len - at - 8);
+	expect_format_error(bad, len + 8, "damaged PDF: 999999999 pages claimed in");
+	free(bad);
+	free(pdf);
+
 	/* A PDF with pages but no text at all (a scan without OCR). */
 	static const item blank[] = {{0, 12, 72, 100, " "}, END_PAGE, END_PAGE};
 	pdf = make_pdf(blank, &len);

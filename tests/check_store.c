@@ -223,16 +223,12 @@ static void assert_at_rest(void)
 	ck_assert_msg(all * 2 <= live * 3, "index folder %ld KiB, live index %ld KiB", all, live);
 }
 
-/* The number of generations in db. */
+/* The number of generations in dir/db. */
 static int generations(void)
 {
-	char *out;
-	int n;
-	ck_assert_int_eq(sh("ls db | sed -n 's/^g\\([0-9]*\\)-s[0-9]*$/\\1/p' | sort -u | wc -l",
-			    &out), 0);
-	n = atoi(out);
-	free(out);
-	return n;
+	char db[4200];
+	snprintf(db, sizeof db, "%s/db", dir);
+	return ofs_test_generations(db);
 }
 
 START_TEST(old_generations_go_as_soon_as_no_searcher_holds_them)
@@ -321,10 +317,12 @@ START_TEST(a_full_disk_stops_the_run_and_leaves_the_index_as_it_was)
 END_TEST
 
 /* Damage table (a file of the index's first live shard) with script,
- * which gets the file's path as $t; then neither program may crash: the
- * indexer stops (exit 3), and whichever program meets the damage says
- * the index is damaged and how to rebuild it. */
-static void damage(const char *table, const char *script)
+ * which gets the file's path as $t; then neither program may crash, and
+ * whichever meets the damage says the index is damaged and how to
+ * rebuild it: the indexer then stops (exit 3).  With found, the indexer
+ * must meet it (damage where the table has no data may go unseen: the
+ * tables' layout depends on which writer put which report first). */
+static void damage(const char *table, const char *script, int found)
 {
 	char cmd[2048], *out;
 	int rc;
@@ -334,7 +332,7 @@ static void damage(const char *table, const char *script)
 	ck_assert_int_eq(sh(cmd, NULL), 0);
 	rc = run("searcher", "--db bad --facets children", &out);
 	ck_assert_msg(rc == 0 || (rc == 2 && strstr(out, "bad: the index is damaged") &&
-				  strstr(out, "indexer --rebuild")),
+				  strstr(out, OFS_INDEXER_NAME " --rebuild")),
 		      "%s %s: searcher exited %d: %s", table, script, rc, out);
 	free(out);
 	/* A changed report makes the indexer write (a loop: sh expands no
@@ -342,8 +340,9 @@ static void damage(const char *table, const char *script)
 	ck_assert_int_eq(sh("for f in in/001_*.txt; do printf '\\n\\nZanzibar.\\n' >> \"$f\"; done",
 			    NULL), 0);
 	rc = run("indexer", "--db bad in", &out);
-	ck_assert_msg(rc == 3 && strstr(out, "bad/g") && strstr(out, "the index is damaged") &&
-		      strstr(out, "indexer --rebuild"),
+	ck_assert_msg((rc == 0 && !found) ||
+		      (rc == 3 && strstr(out, "bad/g") && strstr(out, "the index is damaged") &&
+		       strstr(out, OFS_INDEXER_NAME " --rebuild")),
 		      "%s %s: indexer exited %d: %s", table, script, rc, out);
 	free(out);
 	/* Rebuilding makes it sound again. */
@@ -359,13 +358,13 @@ START_TEST(a_damaged_index_is_an_error_that_says_to_rebuild_never_a_crash)
 	 * which holds it is up to which worker read it). */
 	ck_assert_int_eq(run("indexer", "--jobs 1 --db db in", &out), 0);
 	free(out);
-	damage("postlist", "truncate -s 8000 $t");
-	damage("termlist", "truncate -s 8000 $t");
-	/* Xapian's writer crashed on each of these. */
+	damage("postlist", "truncate -s 8000 $t", 1);
+	damage("termlist", "truncate -s 8000 $t", 1);
+	/* Xapian's writer crashed on bytes overwritten like these. */
 	for (int i = 0; i < 3; i++) {
 		static const char *const tables[] = {"postlist", "termlist", "position"};
 		damage(tables[i], "head -c 300 /dev/zero | tr '\\0' '\\253' | "
-		       "dd of=$t bs=1 seek=9000 conv=notrunc 2>/dev/null");
+		       "dd of=$t bs=1 seek=9000 conv=notrunc 2>/dev/null", 0);
 	}
 }
 END_TEST

@@ -53,6 +53,9 @@ int ofs_test_run(const char *cmd, char **out);
  * frees; out may be NULL). */
 int ofs_test_searcher(const char *db, const char *args, json_t **j, char **out);
 
+/* Number of generations (sets of shards) in the index folder db. */
+int ofs_test_generations(const char *db);
+
 /* Number of paragraphs of the index at db matching query (searcher
  * --json --count), -1 on error. */
 long ofs_test_count(const char *db, const char *query);

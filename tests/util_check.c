@@ -113,3 +113,15 @@ long ofs_test_count(const char *db, const char *query)
 	json_decref(j);
 	return n;
 }
+
+int ofs_test_generations(const char *db)
+{
+	char cmd[4300], *out = NULL;
+	int n;
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^g[0-9]*-s0$'", db);
+	if (ofs_test_run(cmd, &out) < 0)
+		return -1;
+	n = atoi(out);
+	free(out);
+	return n;
+}

@@ -38,6 +38,8 @@ extern "C" {
 #define OFS_PFX_DOC "XD"     /* + report id: the report document alone */
 #define OFS_PFX_PATH "XP"    /* + absolute path: the report document, so
 			      * that a folder's files are a prefix scan */
+#define OFS_TERM_LONG_PATH "XTlongpath" /* the report document of a path too
+			      * long for a term: its path is in OFS_SLOT_PATH */
 #define OFS_PFX_NAME "XN"    /* + a name's stems ("multi agenc safeguard
 			      * hub"): paragraphs, once per occurrence */
 #define OFS_PFX_NAMES "XH"   /* + the thesaurus fingerprint whose names
@@ -51,6 +53,7 @@ typedef enum ofs_slot {
 	OFS_SLOT_SEQ,      /* paragraph position in its report, decimal */
 	OFS_SLOT_REPORT,   /* report id: one result per report */
 	OFS_SLOT_SORT,     /* reports: council key then date, for listings */
+	OFS_SLOT_PATH,     /* reports with OFS_TERM_LONG_PATH: the absolute path */
 	OFS_SLOT_COUNT
 } ofs_slot;
 

@@ -105,7 +105,7 @@ namespace {
 ofs_status corrupt(ofs_error *err, const char *what, const Xapian::Error &e)
 {
 	return ofs_error_set(err, OFS_ECORRUPT,
-			     "%s: the index is damaged (%s); rebuild it with indexer --rebuild "
+			     "%s: the index is damaged (%s); rebuild it with " OFS_INDEXER_NAME " --rebuild "
 			     "and the files and folders it holds", what, e.get_msg().c_str());
 }
 
@@ -823,6 +823,22 @@ ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 				break;
 		}
 	}, &fed);
+}
+
+ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,
+			      int (*fn)(void *ctx, const char *value, size_t len), void *ctx,
+			      ofs_error *err)
+{
+	try {
+		for (auto p = db->db->postlist_begin(term); p != db->db->postlist_end(term); ++p) {
+			std::string v = db->db->get_document(*p).get_value(slot);
+			if (fn(ctx, v.data(), v.size()))
+				break;
+		}
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
 }
 
 ofs_status ofs_xdb_add_synonym(ofs_xdb *db, const char *key, const char *value,

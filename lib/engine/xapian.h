@@ -181,6 +181,12 @@ ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 			     int (*fn)(void *ctx, const char *term), void *ctx,
 			     ofs_error *err);
 
+/* Call fn with the value in slot (value bytes, len) of every document
+ * indexed by term, until fn returns non-zero. */
+ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,
+			      int (*fn)(void *ctx, const char *value, size_t len), void *ctx,
+			      ofs_error *err);
+
 /* Record that key (a word or words, lower case) may be written as value;
  * a writer only.  The synonym table stores; search.c decides how to use
  * it. */

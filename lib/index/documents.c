@@ -199,8 +199,15 @@ static ofs_status report_doc(const ofs_report *r, const char *id, const char *co
 	add_term(d, OFS_PFX_DOC, id, &rc);
 	if (names)
 		add_term(d, OFS_PFX_NAMES, ofs_names_fingerprint(names), &rc);
-	if (strlen(abspath) <= MAX_PATH_TERM)
+	if (strlen(abspath) <= MAX_PATH_TERM) {
 		add_term(d, OFS_PFX_PATH, abspath, &rc);
+	} else {
+		/* Still found by its folder (store.c), so removed when gone. */
+		if (rc == OFS_OK)
+			rc = ofs_xdoc_add_boolean_term(d, OFS_TERM_LONG_PATH);
+		if (rc == OFS_OK)
+			rc = ofs_xdoc_set_value(d, OFS_SLOT_PATH, abspath, strlen(abspath));
+	}
 	set_packed(d, OFS_SLOT_DISPLAY, display, OFS_DISPLAY_FIELDS, &rc);
 	set_value(d, OFS_SLOT_SORT, sort, &rc);
 	if (rc == OFS_OK)

@@ -86,30 +86,48 @@ static ofs_status take_lock(ofs_index *idx, int wait, ofs_error *err)
 	return OFS_OK;
 }
 
+/* The folder of the index at path (its folder, or its stub file); a new
+ * string, NULL when out of memory. */
+static char *index_folder(const char *path)
+{
+	struct stat st;
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))
+		return strdup(path);
+	if (!slash)
+		return strdup(".");
+	return asprintf(&dir, "%.*s", (int)(slash - path), path) < 0 ? NULL : dir;
+}
+
 /*
- * Read the stub of the index in dir: the live generation (0 when there
- * is no stub: a new index) and its number of shards; or, for a stub
- * listing shards served remotely ("remote HOST:PORT" lines, written by
- * scripts/serve-shards.sh), their addresses in remotes (new strings,
- * caller frees; NULL: such a stub is refused, as by writers) and their
- * number in *shards, *gen being 0.  The one reader of the stub's format,
- * for writers and readers alike.
+ * Read the stub of the index at path (its folder, or its stub file): the
+ * live generation (0 when there is no stub: a new index) and its number
+ * of shards; or, for a stub listing shards served remotely ("remote
+ * HOST:PORT" lines, written by scripts/serve-shards.sh), their addresses
+ * in remotes (new strings, caller frees; NULL: such a stub is refused, as
+ * by writers) and their number in *shards, *gen being 0.  The one reader
+ * of the stub's format, for writers and readers alike.
  */
-static ofs_status stub_read(const char *dir, unsigned *gen, unsigned *shards,
+static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
 			    char *remotes[MAX_SHARDS], ofs_error *err)
 {
-	char *path, line[256], addr[256];
+	char *stub, line[256], addr[256];
+	struct stat st;
 	FILE *f;
 	unsigned g, s, n_remote = 0;
 	*gen = *shards = 0;
-	if (asprintf(&path, "%s/" STUB, dir) < 0)
+	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+		stub = strdup(path);
+	else if (asprintf(&stub, "%s/" STUB, path) < 0)
+		stub = NULL;
+	if (!stub)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
-	f = fopen(path, "r");
+	f = fopen(stub, "r");
 	if (!f) {
-		/* ENOTDIR: dir is a database or a stub file itself. */
-		ofs_status rc = errno == ENOENT || errno == ENOTDIR ? OFS_OK
-			: ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
-		free(path);
+		ofs_status rc = errno == ENOENT ? OFS_OK
+			: ofs_error_set(err, OFS_EIO, "%s: %s", stub, strerror(errno));
+		free(stub);
 		return rc;
 	}
 	while (fgets(line, sizeof line, f)) {
@@ -130,8 +148,8 @@ static ofs_status stub_read(const char *dir, unsigned *gen, unsigned *shards,
 			fclose(f);
 			line[strcspn(line, "\n")] = '\0';
 			ofs_status rc = ofs_error_set(err, OFS_EFORMAT, "%s: %s (unexpected line "
-						      "'%.40s')", path, bad, line);
-			free(path);
+						      "'%.40s')", stub, bad, line);
+			free(stub);
 			for (unsigned i = 0; i < n_remote; i++)
 				free(remotes[i]);
 			return rc;
@@ -139,8 +157,18 @@ static ofs_status stub_read(const char *dir, unsigned *gen, unsigned *shards,
 		(*shards)++;
 	}
 	fclose(f);
-	free(path);
+	free(stub);
 	return OFS_OK;
+}
+
+ofs_status ofs_index_live(const char *path, unsigned *gen, unsigned *shards, ofs_error *err)
+{
+	char *remotes[MAX_SHARDS];
+	ofs_status rc = stub_read(path, gen, shards, remotes, err);
+	/* Remote shards: no generation of ours (*gen 0), their number. */
+	for (unsigned i = 0; rc == OFS_OK && !*gen && i < *shards; i++)
+		free(remotes[i]);
+	return rc;
 }
 
 /* Write the stub listing generation gen atomically: a new file renamed
@@ -326,27 +354,31 @@ static ofs_status open_remote(const char *dir, char *remotes[], unsigned n, ofs_
 	return rc;
 }
 
-ofs_status ofs_index_open_read(const char *dir, ofs_xdb **db, int *hold, ofs_error *err)
+ofs_status ofs_index_open_read(const char *path, ofs_xdb **db, int *hold, ofs_error *err)
 {
-	char *paths[MAX_SHARDS] = {0}, *remotes[MAX_SHARDS];
+	char *paths[MAX_SHARDS] = {0}, *remotes[MAX_SHARDS], *dir = index_folder(path);
 	unsigned gen = 0, n = 0;
 	ofs_status rc = OFS_OK;
 	*db = NULL;
 	*hold = -1;
+	if (!dir)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	/* The stub may move on to a new generation, and the indexer remove
 	 * the old one, between reading the stub and holding its generation:
 	 * then read the stub again. */
-	for (int tries = 0; *hold < 0; tries++) {
-		if ((rc = stub_read(dir, &gen, &n, remotes, err)) != OFS_OK)
+	for (int tries = 0; rc == OFS_OK && *hold < 0; tries++) {
+		if ((rc = stub_read(path, &gen, &n, remotes, err)) != OFS_OK)
+			break;
+		if (!gen || !n) {
+			rc = n ? open_remote(dir, remotes, n, db, err) : ofs_xdb_open_read(db, path, err);
+			free(dir);
 			return rc;
-		if (!gen && n)
-			return open_remote(dir, remotes, n, db, err);
-		if (!gen || !n)
-			return ofs_xdb_open_read(db, dir, err);
+		}
 		if (tries == 20)
-			return ofs_error_set(err, OFS_ERETRY, "%s: the index kept being replaced "
-					     "while opened", dir);
-		*hold = hold_generation(dir, gen, LOCK_SH);
+			rc = ofs_error_set(err, OFS_ERETRY, "%s: the index kept being replaced "
+					   "while opened", path);
+		else
+			*hold = hold_generation(dir, gen, LOCK_SH);
 	}
 	for (unsigned s = 0; rc == OFS_OK && s < n; s++)
 		if (asprintf(&paths[s], "%s/g%u-s%u", dir, gen, s) < 0) {
@@ -354,9 +386,10 @@ ofs_status ofs_index_open_read(const char *dir, ofs_xdb **db, int *hold, ofs_err
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 		}
 	if (rc == OFS_OK)
-		rc = ofs_xdb_open_shards(db, dir, paths, n, err);
+		rc = ofs_xdb_open_shards(db, path, paths, n, err);
 	for (unsigned s = 0; s < n; s++)
 		free(paths[s]);
+	free(dir);
 	if (rc != OFS_OK) {
 		ofs_index_release(*hold);
 		*hold = -1;
@@ -745,19 +778,49 @@ static int under_term(void *c, const char *term)
 	return u->fn(u->ctx, term + strlen(OFS_PFX_PATH));
 }
 
+struct long_ctx {
+	struct under_ctx *u;
+	const char *folder; /* dirabs and a slash */
+	char *path;         /* the value as a string */
+	int oom;
+};
+
+/* A path too long for a term, from the report document's value. */
+static int under_long(void *c, const char *value, size_t len)
+{
+	struct long_ctx *l = c;
+	size_t n = strlen(l->folder);
+	char *p;
+	if (len <= n || memcmp(value, l->folder, n) != 0)
+		return 0;
+	if (!(p = strndup(value, len)))
+		return l->oom = 1;
+	free(l->path);
+	l->path = p;
+	return l->u->fn(l->u->ctx, p);
+}
+
 ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 				int (*fn)(void *ctx, const char *abspath), void *ctx,
 				ofs_error *err)
 {
 	char prefix[4200];
 	struct under_ctx u = {fn, ctx};
+	struct long_ctx l = {&u, prefix + strlen(OFS_PFX_PATH), NULL, 0};
 	ofs_status rc = OFS_OK;
 	snprintf(prefix, sizeof prefix, "%s%s/", OFS_PFX_PATH, strcmp(dirabs, "/") ? dirabs : "");
 	for (unsigned s = 0; rc == OFS_OK && s < idx->n; s++) {
 		pthread_mutex_lock(&idx->shards[s].mu);
 		rc = ofs_xdb_each_term(idx->shards[s].db, prefix, under_term, &u, err);
+		/* Paths too long for a term are few: read them one by one. */
+		if (rc == OFS_OK)
+			rc = ofs_xdb_each_value(idx->shards[s].db, OFS_TERM_LONG_PATH, OFS_SLOT_PATH,
+						under_long, &l, err);
 		pthread_mutex_unlock(&idx->shards[s].mu);
 	}
+	free(l.path);
+	if (rc == OFS_OK && l.oom)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	return rc;
 }
 

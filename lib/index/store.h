@@ -70,8 +70,7 @@ ofs_status ofs_index_remove(ofs_index *idx, const char *abspath, ofs_error *err)
 
 /*
  * Call fn with the absolute path of every indexed file under folder
- * dirabs (absolute, resolved, without a trailing slash).  Files whose path
- * is too long for an index term (over 230 bytes) are not listed.
+ * dirabs (absolute, resolved, without a trailing slash).
  */
 ofs_status ofs_index_each_under(ofs_index *idx, const char *dirabs,
 				int (*fn)(void *ctx, const char *abspath), void *ctx,
@@ -105,16 +104,26 @@ ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err);
 void ofs_index_close(ofs_index *idx);
 
 /*
- * Open the index in folder dir for reading: the shards its stub lists,
- * searched as one, with their generation held until ofs_index_release()
- * (a shared flock), so that no indexer removes it meanwhile; *hold gets
- * the handle.  A folder without a stub is opened as one Xapian database
+ * The live generation of the index at path (its folder, or its stub
+ * file) and its number of shards, whose folders are g<gen>-s<i> beside
+ * the stub; *gen is 0 when there is no stub (a lone Xapian database, or
+ * nothing yet).  The one reader of the stub, for writers and readers.
+ * Errors: OFS_EFORMAT (a stub this program did not write), OFS_EIO,
+ * OFS_ENOMEM.
+ */
+ofs_status ofs_index_live(const char *path, unsigned *gen, unsigned *shards, ofs_error *err);
+
+/*
+ * Open the index at path (its folder, or its stub file) for reading:
+ * the shards its stub lists, searched as one, with their generation
+ * held until ofs_index_release() (a shared flock), so that no indexer
+ * removes it meanwhile; *hold gets the handle.  A folder without a stub is opened as one Xapian database
  * (*hold is -1).  Close *db first, then release.  Errors: OFS_ENOTFOUND
  * (no index), OFS_EFORMAT (a stub not written by this program),
  * OFS_ERETRY (the index kept being replaced), OFS_ECORRUPT, OFS_EIO,
  * OFS_EXAPIAN.
  */
-ofs_status ofs_index_open_read(const char *dir, ofs_xdb **db, int *hold, ofs_error *err);
+ofs_status ofs_index_open_read(const char *path, ofs_xdb **db, int *hold, ofs_error *err);
 
 /*
  * An index folder may also be a stub of remote shards: XAPIANDB lists

@@ -102,7 +102,10 @@ static void report_stat(walk *w, const char *path, int errnum)
 	if (errnum == ENAMETOOLONG && len > 300) {
 		/* A message holds 512 bytes: show both ends of the path. */
 		snprintf(shown, sizeof shown, "%.120s...%s", path, path + len - 200);
-		report(w, 1, shown, "path too long for the system (over PATH_MAX)");
+		/* Nothing indexed hides behind it: no file under it can be
+		 * read, so none was ever indexed, and its folder's removed
+		 * files are still removed. */
+		report(w, 0, shown, "path too long for the system (over PATH_MAX)");
 		return;
 	}
 	report(w, 1, path, strerror(errnum));

@@ -41,10 +41,12 @@ typedef void (*ofs_walk_error_fn)(void *ctx, const ofs_error *e);
  * first, and walk every path of a run into the same list, so that a
  * folder reached twice is walked once).  Every path not taken is
  * reported through on_error (may be NULL); the walk goes on.  Returns
- * OFS_OK when path was examined whole; OFS_EIO when it, or something
- * under it (a folder that cannot be read, a path too long), could not
- * be: files may then exist that the list lacks, so the caller must not
- * take their absence as removal.  OFS_ENOMEM (in *err) stops the walk.
+ * OFS_OK when path was examined whole (a path too long for the system
+ * under it is reported, but hides no file that could be indexed);
+ * OFS_EIO when it, or something under it (a folder that cannot be read),
+ * could not be: files may then exist that the list lacks, so the caller
+ * must not take their absence as removal.  OFS_ENOMEM (in *err) stops
+ * the walk.
  */
 ofs_status ofs_file_walk(const char *path, ofs_file_list *list, ofs_walk_error_fn on_error,
 			 void *ctx, ofs_error *err);

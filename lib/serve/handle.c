@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "base/util.h"
+#include "index/store.h"
 
 typedef struct handle {
 	ofs_searcher *s;
@@ -63,8 +64,8 @@ static char *stamp(const char *db)
 {
 	ofs_sbuf b = {0};
 	struct stat st;
-	char *stub = NULL, *dir, *slash, line[512];
-	FILE *f;
+	char *stub = NULL, *dir, *slash;
+	unsigned gen, shards;
 
 	if (stat(db, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (asprintf(&stub, "%s/XAPIANDB", db) < 0)
@@ -81,16 +82,14 @@ static char *stamp(const char *db)
 	if (!stub || !dir)
 		goto done;
 	add_stat(&b, stub);
-	if ((f = fopen(stub, "r"))) {
-		while (fgets(line, sizeof line, f)) {
-			char shard[sizeof line], *path;
-			if (sscanf(line, "auto %511s", shard) != 1 ||
-			    asprintf(&path, "%s/%s/iamglass", dir, shard) < 0)
+	if (ofs_index_live(db, &gen, &shards, NULL) == OFS_OK && gen) {
+		for (unsigned i = 0; i < shards; i++) {
+			char *path;
+			if (asprintf(&path, "%s/g%u-s%u/iamglass", dir, gen, i) < 0)
 				continue;
 			add_stat(&b, path);
 			free(path);
 		}
-		fclose(f);
 	} else {
 		/* A lone database folder, without a stub. */
 		char *path;

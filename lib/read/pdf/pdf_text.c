@@ -32,6 +32,12 @@
  * writers may append a few bytes of whitespace or padding after it. */
 #define EOF_WINDOW 2048
 
+/* MuPDF takes the page count from the page tree's /Count as written; a
+ * page needs its own dictionary and a reference to it in the file, more
+ * than this many bytes even compressed, so a larger count is damage (or
+ * a trap), refused before anything is allocated or read for its pages. */
+#define MIN_PAGE_BYTES 8
+
 /* A text block and the vertical extent of its visible text. */
 typedef struct block_ref {
 	fz_stext_block *block;
@@ -363,6 +369,8 @@ static void read_document(fz_context *ctx, reader *rd, const unsigned char *buf,
 		int n = fz_count_pages(ctx, doc);
 		if (n <= 0)
 			break;
+		if ((size_t)n > len / MIN_PAGE_BYTES)
+			fz_throw(ctx, FZ_ERROR_GENERIC, "%d pages claimed in %zu bytes", n, len);
 		rd->page_h = calloc((size_t)n, sizeof *rd->page_h);
 		if (!rd->page_h) {
 			rd->nomem = 1;

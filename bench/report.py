@@ -121,6 +121,12 @@ ROWS = [
     ("searcher process p50 ms", "proc.p50_ms", "lib.p50_ms", "library call"),
     ("searcher process p95 ms", "proc.p95_ms", "lib.p95_ms", "library call"),
     ("searcher process p99 ms", "proc.p99_ms", "lib.p99_ms", "library call"),
+    ("query p50 ms, remote shards (loopback)", "remote.lib.p50_ms", "lib.p50_ms", "local index"),
+    ("query p95 ms, remote shards (loopback)", "remote.lib.p95_ms", "lib.p95_ms", "local index"),
+    ("query+facets p50 ms, remote shards", "remote.lib_facets.p50_ms", "lib_facets.p50_ms",
+     "local index"),
+    ("query+facets p95 ms, remote shards", "remote.lib_facets.p95_ms", "lib_facets.p95_ms",
+     "local index"),
 ]
 
 # The server (serve_bench): (label, figure prefix).

@@ -210,6 +210,21 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 		while read -r name value; do
 			record "$SCALE" "$run" "$name" "$value"
 		done <"$SCRATCH/query.out"
+		# The same library calls over the shards served by xapian-tcpsrv
+		# on loopback, one server per shard (README: Serving shards).
+		if command -v xapian-tcpsrv >/dev/null 2>&1; then
+			say "${SCALE}x, run $run of $RUNS: queries over remote shards (xapian-tcpsrv, loopback)"
+			sh "$HERE/../scripts/serve-shards.sh" "$DB" "" "$SCRATCH/remote" >/dev/null ||
+				die "serve-shards.sh failed"
+			"$BUILD/bench/query_bench" --db "$SCRATCH/remote" --queries "$HERE/queries.txt" \
+				--reps "$REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} >"$SCRATCH/remote.out"
+			st=$?
+			sh "$HERE/../scripts/serve-shards.sh" stop "$SCRATCH/remote"
+			[ "$st" = 0 ] || die "query_bench over remote shards failed"
+			while read -r name value; do
+				record "$SCALE" "$run" "remote.$name" "$value"
+			done <"$SCRATCH/remote.out"
+		fi
 		while read -r name value; do
 			record "$SCALE" "$run" "$name" "$value"
 		done <"$SCRATCH/fts5.out"

@@ -5,7 +5,7 @@
 # Serving shards).
 #
 #   serve-shards.sh INDEX_DIR [N [STUB_DIR]]
-#       Start N servers (default: one per shard; each serves its share of
+#       Start N servers (default or "": one per shard; each serves its share of
 #       the shards as one database) on free ports of 127.0.0.1 and write
 #       STUB_DIR (default INDEX_DIR.remote): an index folder whose XAPIANDB
 #       lists "remote 127.0.0.1:PORT" for each server, a copy of the
@@ -67,7 +67,7 @@ rm -rf "$stub/sidecar" "$stub/XAPIANDB.new" &&
 # taken already makes it exit, and another is tried.  Prints the pid and
 # the port.
 start() {
-	for try in 1 2 3 4 5 6 7 8 9 10; do
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		port=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
 		log="$stub/server-$port.log"
 		# A session of its own: the server outlives the shell that
@@ -75,8 +75,8 @@ start() {
 		setsid xapian-tcpsrv --port "$port" --interface 127.0.0.1 "$@" \
 			< /dev/null > "$log" 2>&1 &
 		pid=$!
-		for wait in $(seq 50); do
-			grep -q '^Listening' "$log" && { echo "$pid $port"; return 0; }
+		for _ in $(seq 50); do
+			grep -qs '^Listening' "$log" && { echo "$pid $port"; return 0; }
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.1
 		done

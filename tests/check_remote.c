@@ -19,9 +19,10 @@
 
 #include "check_util.h"
 #include "ofs/search.h"
+#include "util_serve.h"
 
 /* Seconds each exchange with a server may take (OFS_REMOTE_TIMEOUT). */
-#define TIMEOUT 1
+#define TIMEOUT 2
 #define STR(x) #x
 #define XSTR(x) STR(x)
 
@@ -362,6 +363,55 @@ START_TEST(a_restarted_server_is_reconnected)
 }
 END_TEST
 
+START_TEST(the_web_server_says_which_shard_and_can_answer_in_part)
+{
+	servers s;
+	ofs_test_server web = {0};
+	char *body = NULL, name[64];
+	json_t *j;
+	if (!have_tcpsrv)
+		return;
+	serve(&s, 2);
+	web.db = stub;
+	ofs_test_server_start(&web);
+	ck_assert_int_eq(ofs_test_get(&web, "/api/search?q=children&facets=1", &body), 200);
+	free(body);
+	kill(-s.pid[1], SIGKILL);
+	snprintf(name, sizeof name, "127.0.0.1:%u", s.port[1]);
+	/* Another query: the answer to the first is cached. */
+	ck_assert_int_eq(ofs_test_get(&web, "/api/search?q=care&facets=1", &body), 503);
+	ck_assert_msg(strstr(body, name), "%s", body);
+	free(body);
+	ck_assert_int_eq(ofs_test_get(&web, "/api/search?q=care&partial=1", &body), 200);
+	ck_assert_ptr_nonnull(j = json_loads(body, 0, NULL));
+	ck_assert_str_eq(json_string_value(json_object_get(j, "partial")), name);
+	json_decref(j);
+	free(body);
+	ck_assert_int_eq(ofs_test_server_stop(&web), 0);
+	unserve(&s);
+}
+END_TEST
+
+START_TEST(a_stub_without_its_sidecar_or_given_to_the_indexer_is_refused)
+{
+	servers s;
+	char cmd[8800], *out = NULL;
+	if (!have_tcpsrv)
+		return;
+	serve(&s, 1);
+	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s' corpus 2>&1", ofs_test_build(), stub);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 3);
+	ck_assert_msg(strstr(out, "a stub of remote shards"), "%s", out);
+	free(out);
+	snprintf(cmd, sizeof cmd, "rm -r '%s/sidecar'", stub);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(ofs_test_searcher(stub, "children", NULL, &out), 2);
+	ck_assert_msg(strstr(out, "sidecar") && strstr(out, "missing"), "%s", out);
+	free(out);
+	unserve(&s);
+}
+END_TEST
+
 static Suite *remote_suite(void)
 {
 	Suite *s = suite_create("remote");
@@ -373,6 +423,8 @@ static Suite *remote_suite(void)
 	tcase_add_test(tc, a_server_that_never_answers_times_out);
 	tcase_add_test(tc, a_refused_port_is_named_by_the_searcher);
 	tcase_add_test(tc, a_restarted_server_is_reconnected);
+	tcase_add_test(tc, the_web_server_says_which_shard_and_can_answer_in_part);
+	tcase_add_test(tc, a_stub_without_its_sidecar_or_given_to_the_indexer_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -172,30 +172,37 @@ ofs_status down_error(const ofs_xdb *db, ofs_error *err)
  */
 ofs_status connect_remotes(ofs_xdb *db, ofs_error *err)
 {
-	Xapian::Database all(db->sidecar);
 	std::string down, why;
 	unsigned live = 0;
-	for (Remote &r : db->remotes) {
-		try {
-			all.add_database(Xapian::Remote::open(r.host, r.port, db->ro.timeout_ms,
-							      db->ro.connect_ms));
-			live++;
-		} catch (const Xapian::NetworkError &e) {
-			ofs_error w;
-			ofs_error_set(&w, OFS_EREMOTE, "%s: shard %s does not answer: %s",
-				      db->path.c_str(), r.name.c_str(), e.get_description().c_str());
-			if (down.empty())
-				why = w.msg;
-			down += (down.empty() ? "" : ", ") + r.name;
+	/* Called from handlers too: nothing may escape. */
+	try {
+		Xapian::Database all(db->sidecar);
+		for (Remote &r : db->remotes) {
+			try {
+				all.add_database(Xapian::Remote::open(r.host, r.port,
+								      db->ro.timeout_ms,
+								      db->ro.connect_ms));
+				live++;
+			} catch (const Xapian::NetworkError &e) {
+				ofs_error w;
+				ofs_error_set(&w, OFS_EREMOTE, "%s: shard %s does not answer: %s",
+					      db->path.c_str(), r.name.c_str(),
+					      e.get_description().c_str());
+				if (down.empty())
+					why = w.msg;
+				down += (down.empty() ? "" : ", ") + r.name;
+			}
 		}
-	}
-	if (!live) {
-		ofs_error w;
-		ofs_error_set(&w, OFS_EREMOTE, "%s: no shard answers (%s)", db->path.c_str(),
-			      down.c_str());
-		why = w.msg;
-	} else {
-		*db->db = all;
+		if (!live) {
+			ofs_error w;
+			ofs_error_set(&w, OFS_EREMOTE, "%s: no shard answers (%s)",
+				      db->path.c_str(), down.c_str());
+			why = w.msg;
+		} else {
+			*db->db = all;
+		}
+	} catch (...) {
+		return map_error(err, db->sidecar);
 	}
 	db->live = live;
 	db->down = down;

@@ -136,6 +136,8 @@ static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
 		    sscanf(line, "remote %255s", addr) == 1) {
 			if (!(remotes[n_remote++] = strdup(addr)))
 				bad = "out of memory";
+		} else if (!remotes && !strncmp(line, "remote ", 7)) {
+			bad = "a stub of remote shards: index the folder that holds them";
 		} else if (sscanf(line, "auto g%u-s%u", &g, &s) != 2 || s != *shards ||
 			   (*gen && g != *gen) || s >= MAX_SHARDS || n_remote) {
 			bad = "not an index written by this program";
@@ -339,7 +341,7 @@ static ofs_status open_remote(const char *dir, char *remotes[], unsigned n, ofs_
 	if (asprintf(&sidecar, "%s/" OFS_SIDECAR, dir) < 0)
 		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	else if (stat(sidecar, &st) != 0)
-		rc = ofs_error_set(err, OFS_ENOTFOUND, "%s: the stub lists remote shards, but "
+		rc = ofs_error_set(err, OFS_EFORMAT, "%s: the stub lists remote shards, but "
 				   "their sidecar (%s: spelling, synonyms, metadata) is missing: "
 				   "copy it from the index's folder", dir, OFS_SIDECAR);
 	else {

@@ -36,7 +36,7 @@ static const struct {
 static const char *const known_args[] = {
 	"q", "council", "grade", "area", "kind", "from", "to", "limit", "offset", "strict",
 	"any", "prefix", "exact", "wordnet", "feedback", "per_report", "facets", "count",
-	"like", "format",
+	"partial", "like", "format",
 };
 
 typedef struct request {
@@ -120,6 +120,7 @@ static void request_opts(request *rq, endpoint ep, ofs_search_opts *o)
 	flag(rq, "per_report", &o->per_report);
 	flag(rq, "facets", &o->facets);
 	flag(rq, "count", &o->count);
+	flag(rq, "partial", &o->partial);
 	if (*rq->bad)
 		return;
 	if (ep == EP_TIMELINE && !o->council)
@@ -218,6 +219,12 @@ enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url
 		rc = render(res, o.reports ? OFS_RENDER_REPORTS
 			    : o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS,
 			    csv, &body, &len, &err);
+	/* Partial results (remote shards left out) are not the answer to
+	 * keep: the next request may have every shard. */
+	if (rc == OFS_OK && res->partial) {
+		free(key);
+		key = NULL;
+	}
 	ofs_results_free(res);
 	if (rc != OFS_OK) {
 		free(key);

@@ -70,6 +70,7 @@ unsigned ofs__http_status(ofs_status st)
 	case OFS_ENOTFOUND:
 		return MHD_HTTP_NOT_FOUND;
 	case OFS_ERETRY:
+	case OFS_EREMOTE:
 		return MHD_HTTP_SERVICE_UNAVAILABLE;
 	default:
 		return MHD_HTTP_INTERNAL_SERVER_ERROR;

@@ -45,7 +45,7 @@ for root in "$tmp/prefix" "$tmp/stage/usr"; do
 	# The installed server finds the installed page.
 	check "$root: the installed server serves its page" sh -c "
 		'$root/bin/ofsearch' --db '$root/db' --serve 127.0.0.1:0 >'$tmp/serve.out' 2>&1 & pid=\$!
-		for i in 1 2 3 4 5 6 7 8 9 10; do grep -q 'http://' '$tmp/serve.out' && break; sleep 0.3; done
+		i=0; while [ \$i -lt 100 ] && ! grep -q 'http://' '$tmp/serve.out'; do sleep 0.2; i=\$((i + 1)); done
 		url=\$(grep -o 'http://[^ ]*' '$tmp/serve.out' | head -n 1)
 		python3 -c 'import sys, urllib.request; sys.exit(0 if b\"<html\" in urllib.request.urlopen(sys.argv[1]).read().lower() else 1)' \"\$url\"
 		st=\$?; kill \$pid; wait \$pid 2>/dev/null; exit \$st"

@@ -269,7 +269,22 @@ $(FUZZ_BUILD)/fuzz_%: $(FUZZ_OBJ)/fuzz/fuzz_%.o $(FUZZ_OBJ)/fuzz/util_fuzz.o $(F
 	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $(filter %.o,$^) $(FUZZ_EXTRA) \
 		$(CORE_LIBS)
 
-fuzz-build: $(FUZZ_BIN)
+# The PDF harness's seeds, written from page descriptions in
+# fuzz/pdf-pages/ by mutool (mupdf-tools), so that no PDF is committed.
+FUZZ_PDF_SEEDS := $(FUZZ_BUILD)/seeds/fuzz_pdf/two-pages.pdf $(FUZZ_BUILD)/seeds/fuzz_pdf/one-page.pdf
+
+$(FUZZ_BUILD)/seeds/fuzz_pdf/two-pages.pdf: fuzz/pdf-pages/p1.txt fuzz/pdf-pages/p2.txt
+	@mkdir -p $(dir $@)
+	mutool create -O decompress -o $@ $^
+
+$(FUZZ_BUILD)/seeds/fuzz_pdf/one-page.pdf: fuzz/pdf-pages/p2.txt
+	@mkdir -p $(dir $@)
+	mutool create -O decompress -o $@ $^
+
+fuzz-build: $(FUZZ_BIN) $(FUZZ_PDF_SEEDS)
+
+# A harness's seed folders (shell words, for $$h): committed, and built.
+FUZZ_SEED_DIRS = $$(ls -d fuzz/seeds/$$h $(FUZZ_BUILD)/seeds/$$h 2>/dev/null)
 
 # Each harness in turn (the machine is shared): new inputs it finds go to
 # build-fuzz/corpus/<harness>, crashes to fuzz/crashes/<harness>/.
@@ -278,7 +293,7 @@ fuzz:
 	else $(MAKE) fuzz-build && for h in $(FUZZ_HARNESSES); do \
 		mkdir -p $(FUZZ_BUILD)/corpus/$$h fuzz/crashes/$$h && \
 		$(FUZZ_BUILD)/$$h $(FUZZ_OPTS) -max_total_time=$(FUZZ_TIME) \
-			-artifact_prefix=fuzz/crashes/$$h/ $(FUZZ_BUILD)/corpus/$$h fuzz/seeds/$$h \
+			-artifact_prefix=fuzz/crashes/$$h/ $(FUZZ_BUILD)/corpus/$$h $(FUZZ_SEED_DIRS) \
 			2>&1 | tee $(FUZZ_BUILD)/$$h.log | grep -E '^(#[0-9]+.*DONE|Done|stat::|==)' ; \
 	done; fi
 
@@ -286,16 +301,16 @@ fuzz-check:
 	@if ! $(FUZZ_HAVE); then echo "fuzz-check: $(FUZZ_CC) with libFuzzer not found, skipped (scripts/install-deps.sh installs it)"; \
 	else $(MAKE) fuzz-run-check; fi
 
-fuzz-run-check: $(FUZZ_BIN)
+fuzz-run-check: $(FUZZ_BIN) $(FUZZ_PDF_SEEDS)
 	@set -e; for h in $(FUZZ_HARNESSES); do \
 		echo "fuzz-check: $$h: seeds and crashes"; \
-		$(FUZZ_BUILD)/$$h $(FUZZ_OPTS) -runs=0 fuzz/seeds/$$h \
+		$(FUZZ_BUILD)/$$h $(FUZZ_OPTS) -runs=0 $(FUZZ_SEED_DIRS) \
 			$$(ls -d fuzz/crashes/$$h 2>/dev/null) > $(FUZZ_BUILD)/$$h.check.log 2>&1 || \
 			{ tail -n 40 $(FUZZ_BUILD)/$$h.check.log; exit 1; }; \
 		echo "fuzz-check: $$h: $(FUZZ_CHECK_TIME) s"; \
 		mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
 		$(FUZZ_BUILD)/$$h $(FUZZ_OPTS) -max_total_time=$(FUZZ_CHECK_TIME) \
-			-artifact_prefix=$(FUZZ_BUILD)/crash-$$h- $(FUZZ_BUILD)/corpus/$$h fuzz/seeds/$$h \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$h- $(FUZZ_BUILD)/corpus/$$h $(FUZZ_SEED_DIRS) \
 			> $(FUZZ_BUILD)/$$h.check.log 2>&1 || \
 			{ tail -n 40 $(FUZZ_BUILD)/$$h.check.log; exit 1; }; \
 		grep -E '^stat::number_of_executed_units' $(FUZZ_BUILD)/$$h.check.log; \

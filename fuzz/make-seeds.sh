@@ -2,12 +2,12 @@
 # Write the seed inputs of the fuzz harnesses (fuzz/seeds/<harness>/) from
 # the bundled corpus/, data/ and a few lines written here: small, so that
 # `make fuzz-check` replays them in seconds.  Run from the source tree;
-# needs gzip and mutool (MuPDF's tool, for the PDF seeds).
+# needs gzip.
 set -eu
 S=fuzz/seeds
 rm -rf "$S"
 mkdir -p "$S/fuzz_query" "$S/fuzz_normalize" "$S/fuzz_meta" "$S/fuzz_sidecar" \
-	"$S/fuzz_file" "$S/fuzz_pdf"
+	"$S/fuzz_file"
 
 # fuzz_query: two flag bytes, limit, offset, then NUL-separated query,
 # council, grade, area, kind, from, to, like (fuzz/fuzz_query.c).
@@ -87,31 +87,5 @@ head -c 2000 corpus/004_0b8f114c14ecd7b2.txt | gzip -9n > "$S/fuzz_file/gzip"
 printf '<!DOCTYPE html>\n<html><body>Not a report</body></html>\n' > "$S/fuzz_file/html"
 printf 'binary\000data\001\002' > "$S/fuzz_file/binary"
 
-# fuzz_pdf: small PDFs in the base-14 Helvetica, uncompressed.
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-cat > "$tmp/p1.txt" <<'PDF'
-%%MediaBox 0 0 595 842
-%%Font H Helvetica
-%%Font B Helvetica-Bold
-BT /H 9 Tf 72 810 Td (North Somerset Council inspection report) Tj ET
-BT /B 14 Tf 72 760 Td (Headline findings) Tj ET
-BT /H 11 Tf 72 730 Td (1. Senior leaders have now taken steps to establish a single front door.) Tj ET
-BT /H 11 Tf 72 716 Td (The new approach has been welcomed by families but has taken too long) Tj ET
-BT /H 11 Tf 72 690 Td (\225 first item of a list) Tj ET
-BT /H 11 Tf 72 676 Td (\225 second item of a list) Tj ET
-BT /H 11 Tf 72 60 Td (to implement and is not yet consistently good enough for children and) Tj ET
-BT /H 9 Tf 290 30 Td (1) Tj ET
-PDF
-cat > "$tmp/p2.txt" <<'PDF'
-%%MediaBox 0 0 595 842
-%%Font H Helvetica
-%%Font B Helvetica-Bold
-BT /H 9 Tf 72 810 Td (North Somerset Council inspection report) Tj ET
-BT /H 11 Tf 72 780 Td (families, whose risks and needs are not always understood.) Tj ET
-BT /B 14 Tf 72 740 Td (Children in care and care leavers) Tj ET
-BT /H 11 Tf 72 710 Td (2. Care leavers live in suitable accommodation.) Tj ET
-BT /H 9 Tf 290 30 Td (2) Tj ET
-PDF
-mutool create -O decompress -o "$S/fuzz_pdf/two-pages.pdf" "$tmp/p1.txt" "$tmp/p2.txt"
-mutool create -O decompress -o "$S/fuzz_pdf/one-page.pdf" "$tmp/p2.txt"
+# fuzz_pdf: its seeds are made at build time from fuzz/pdf-pages/ (the
+# Makefile's fuzz section, with mutool), so that no PDF is committed.

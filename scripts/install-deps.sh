@@ -10,7 +10,7 @@ set -eu
 PKGS="build-essential pkg-config libxapian-dev libutf8proc-dev zlib1g-dev
 libjansson-dev check libmupdf-dev libharfbuzz-dev libfreetype-dev
 libjbig2dec0-dev libjpeg-dev libopenjp2-7-dev libgumbo-dev libmujs-dev
-wordnet-base groff-base clang libclang-rt-14-dev libmicrohttpd-dev chromium
+wordnet-base groff-base clang libclang-rt-14-dev mupdf-tools libmicrohttpd-dev chromium
 xapian-tools"
 # node and npm from Debian unless some node is installed already.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"

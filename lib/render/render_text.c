@@ -28,6 +28,7 @@ typedef struct wrap {
 	FILE *out;
 	unsigned width, col, indent;
 	int color, space; /* space: one is due before the next word */
+	const char *cwd;  /* the current folder, for short_path() */
 } wrap;
 
 static unsigned columns(const char *s, size_t n)
@@ -108,16 +109,15 @@ static void field(FILE *out, const char *s, int *first)
 /* The file as a person wants to read it: inside the current folder,
  * relative to it; in the home folder, from "~"; else its folder and
  * name (JSON has the whole path). */
-static const char *short_path(const char *file, char *buf, size_t size)
+static const char *short_path(const char *file, const char *cwd, char *buf, size_t size)
 {
-	char cwd[4096];
 	const char *home = getenv("HOME"), *p;
 	size_t n;
 	if (!file)
 		return "?";
 	if (file[0] != '/')
 		return file;
-	if (getcwd(cwd, sizeof cwd) && (n = strlen(cwd)) > 1 && !strncmp(file, cwd, n) &&
+	if ((n = strlen(cwd)) > 1 && !strncmp(file, cwd, n) &&
 	    file[n] == '/')
 		return file + n + 1;
 	if (home && (n = strlen(home)) > 1 && !strncmp(file, home, n) && file[n] == '/') {
@@ -137,7 +137,7 @@ static const char *short_path(const char *file, char *buf, size_t size)
 static void citation(wrap *w, const ofs_hit *h)
 {
 	char buf[4096];
-	wrap_text(w, short_path(h->file, buf, sizeof buf));
+	wrap_text(w, short_path(h->file, w->cwd, buf, sizeof buf));
 	if (h->page)
 		wrap_printf(w, ", p. %d", h->page);
 	wrap_printf(w, ", para %d", h->paragraph);
@@ -233,7 +233,7 @@ static void render_timeline_hit(wrap *w, const ofs_hit *h)
 	json_decref(rep);
 }
 
-static void render_report(FILE *out, const ofs_hit *h)
+static void render_report(FILE *out, const ofs_hit *h, const char *cwd)
 {
 	json_t *o = json_loads(h->text, 0, NULL);
 	char buf[4096];
@@ -246,23 +246,27 @@ static void render_report(FILE *out, const ofs_hit *h)
 	grades(out, o);
 	fprintf(out, " | %lld paras | %s\n",
 		(long long)json_integer_value(json_object_get(o, "paragraphs")),
-		short_path(h->file, buf, sizeof buf));
+		short_path(h->file, cwd, buf, sizeof buf));
 	json_decref(o);
 }
 
 void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int color,
 		     unsigned width)
 {
-	wrap w = {out, width > INDENT + 20 ? width : 0, 0, INDENT, color, 0};
+	char cwd[4096];
+	wrap w = {out, width > INDENT + 20 ? width : 0, 0, INDENT, color, 0, cwd};
 	int per_report = r->hits && r->hits[0].matches;
 	const char *what = per_report || kind == OFS_RENDER_TIMELINE ? "report" : "paragraph";
+	/* Once, not per result: the folder paths are shown relative to. */
+	if (!getcwd(cwd, sizeof cwd))
+		cwd[0] = '\0';
 	if (r->partial)
 		fprintf(out, "Partial results: shards %s did not answer.\n\n", r->partial);
 	if (r->suggestion)
 		fprintf(out, "Did you mean: %s\n\n", r->suggestion);
 	if (kind == OFS_RENDER_REPORTS) {
 		for (unsigned i = 0; i < r->n_hits; i++)
-			render_report(out, &r->hits[i]);
+			render_report(out, &r->hits[i], cwd);
 		fprintf(out, "%u report%s\n", r->total, r->total == 1 ? "" : "s");
 		return;
 	}

@@ -204,6 +204,39 @@ START_TEST(acronyms_are_found_where_reports_define_them)
 }
 END_TEST
 
+/* Letters only, so that each number spells a distinct word. */
+static void spell(unsigned n, char *w)
+{
+	for (int i = 0; i < 5; i++, n /= 26)
+		*w++ = (char)('a' + n % 26);
+	*w = 0;
+}
+
+START_TEST(a_report_gives_at_most_the_cap_of_spelling_words)
+{
+	ofs_report *r = ofs_report_new("junk.txt");
+	ofs_harvest h = {0};
+	char w[8];
+	ck_assert_ptr_nonnull(r);
+	/* "words" twice, then more distinct words than the cap: the first
+	 * met are kept with their counts. */
+	ck_assert_int_eq(ofs_report_add_para(r, "words words", 11, NULL, 0, 0), OFS_OK);
+	for (unsigned i = 0; i < OFS_HARVEST_MAX_WORDS + 100; i++) {
+		spell(i, w);
+		ck_assert_int_eq(ofs_report_add_para(r, w, strlen(w), NULL, 0, 0), OFS_OK);
+	}
+	ck_assert_int_eq(ofs_harvest_report(r, &h), OFS_OK);
+	ck_assert_uint_eq(h.n_words, OFS_HARVEST_MAX_WORDS);
+	int seen = 0;
+	for (size_t i = 0; i < h.n_words; i++)
+		if (!strcmp(h.words[i], "words"))
+			seen = (int)h.counts[i];
+	ck_assert_int_eq(seen, 2);
+	ofs_harvest_free(&h);
+	ofs_report_free(r);
+}
+END_TEST
+
 static int collect(void *ctx, const char *s)
 {
 	char *buf = ctx;
@@ -259,6 +292,7 @@ static Suite *expand_suite(void)
 	tcase_add_test(tc, include_reads_a_file_beside_the_thesaurus);
 	tcase_add_test(tc, the_shipped_thesaurus_loads);
 	tcase_add_test(tc, acronyms_are_found_where_reports_define_them);
+	tcase_add_test(tc, a_report_gives_at_most_the_cap_of_spelling_words);
 	tcase_add_test(tc, wordnet_gives_the_first_sense_of_plurals_too);
 	tcase_add_test(tc, phrases_lose_their_stopwords_but_filter_values_do_not);
 	suite_add_tcase(s, tc);

@@ -1,7 +1,7 @@
 /*
  * check_faults.c: the indexer against hostile folders and bad luck: a
  * named folder that empties, symbolic links that loop, FIFOs, sockets
- * and devices.  Each test runs the real
+ * and devices, a text too big to index.  Each test runs the real
  * indexer and searcher on a copy of the bundled corpus.
  */
 #include <errno.h>
@@ -124,6 +124,22 @@ START_TEST(a_file_name_that_is_not_utf8_is_indexed_and_shown_escaped)
 }
 END_TEST
 
+START_TEST(a_text_over_the_limit_is_refused_in_one_line_and_the_rest_indexed)
+{
+	char *out;
+	/* 17 MB of words on one line: once 2.4 GB to index (300 MB). */
+	ck_assert_int_eq(sh("yes 'the social worker visited the child' | head -c 17000000 | "
+			    "tr '\\n' ' ' > in/dump.txt"), 0);
+	ck_assert_int_eq(indexer("in", &out), 1);
+	ck_assert_msg(strstr(out, "in/dump.txt: 17 MB of text, over the limit of 16 MB for one "
+				  "report") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "5 added, 0 updated, 0 removed, 0 unchanged, 1 failed") != NULL,
+		      "%s", out);
+	free(out);
+	ck_assert_int_gt(count("children"), 0);
+}
+END_TEST
+
 START_TEST(long_paths_are_removed_when_gone_and_paths_past_path_max_are_errors)
 {
 	char *out;
@@ -159,6 +175,7 @@ static Suite *faults_suite(void)
 	tcase_add_test(tc, fifos_sockets_and_devices_get_one_line_each_and_are_never_opened);
 	tcase_add_test(tc, a_file_name_that_is_not_utf8_is_indexed_and_shown_escaped);
 	tcase_add_test(tc, long_paths_are_removed_when_gone_and_paths_past_path_max_are_errors);
+	tcase_add_test(tc, a_text_over_the_limit_is_refused_in_one_line_and_the_rest_indexed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -6,7 +6,10 @@
  * part) before, small joining words aside.  Rules of the language, not of
  * any one report, so that "local authority designated officer (LADO)" and
  * "education, health and care plan (EHCP)" are both found.  Words are
- * counted in a small open-addressing table per report.
+ * counted in a small open-addressing table per report, up to
+ * OFS_HARVEST_MAX_WORDS distinct ones: a real report has about 2,000, and
+ * a file of random letters would otherwise fill the spelling table with
+ * millions (35 s and 800 MB for 26 MB of base64).
  */
 #include "names/harvest.h"
 
@@ -148,14 +151,6 @@ typedef struct table {
 	size_t cap, n;
 } table;
 
-static unsigned long hash_str(const char *s, size_t n)
-{
-	unsigned long h = 5381;
-	for (size_t i = 0; i < n; i++)
-		h = h * 33 + (unsigned char)s[i];
-	return h;
-}
-
 static int table_add(table *t, const char *w, size_t n)
 {
 	if (2 * (t->n + 1) > t->cap) {
@@ -171,7 +166,7 @@ static int table_add(table *t, const char *w, size_t n)
 		for (size_t i = 0; i < t->cap; i++) {
 			if (!t->keys[i])
 				continue;
-			size_t j = hash_str(t->keys[i], strlen(t->keys[i])) & (g.cap - 1);
+			size_t j = ofs_hash64(t->keys[i], strlen(t->keys[i])) & (g.cap - 1);
 			while (g.keys[j])
 				j = (j + 1) & (g.cap - 1);
 			g.keys[j] = t->keys[i];
@@ -182,10 +177,12 @@ static int table_add(table *t, const char *w, size_t n)
 		free(t->counts);
 		*t = g;
 	}
-	size_t j = hash_str(w, n) & (t->cap - 1);
+	size_t j = ofs_hash64(w, n) & (t->cap - 1);
 	while (t->keys[j] && (strncmp(t->keys[j], w, n) || t->keys[j][n]))
 		j = (j + 1) & (t->cap - 1);
 	if (!t->keys[j]) {
+		if (t->n >= OFS_HARVEST_MAX_WORDS)
+			return 0;
 		if (!(t->keys[j] = strndup(w, n)))
 			return -1;
 		t->n++;

@@ -16,6 +16,10 @@
 extern "C" {
 #endif
 
+/* At most this many distinct spelling words from one report (the longest
+ * Ofsted report has about 2,100); words first met past it are not kept. */
+#define OFS_HARVEST_MAX_WORDS 20000
+
 typedef struct ofs_harvest {
 	char **syn_keys;  /* ofs_key() form */
 	char **syn_values;/* as written */

@@ -44,7 +44,13 @@ static ofs_status load_text(ofs_report *r, const char *buf, size_t len, ofs_erro
 {
 	char *text = NULL;
 	size_t n;
-	ofs_status rc = ofs_normalize(buf, len, 0, &text, &n, err);
+	ofs_status rc;
+
+	if (len > OFS_MAX_TEXT_BYTES)
+		return ofs_error_set(err, OFS_EFORMAT,
+				     "%s: %zu MB of text, over the limit of %zu MB for one report",
+				     r->path, (len + (1 << 20) - 1) >> 20, OFS_MAX_TEXT_BYTES >> 20);
+	rc = ofs_normalize(buf, len, 0, &text, &n, err);
 	if (rc != OFS_OK) {
 		char msg[sizeof err->msg];
 		snprintf(msg, sizeof msg, "%s", err ? err->msg : "");

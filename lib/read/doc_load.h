@@ -16,12 +16,18 @@
 extern "C" {
 #endif
 
+/* The most text one report may have: the longest Ofsted report has about
+ * 130 KB.  Indexing holds a report's text in memory several times over
+ * (about 8 bytes per byte of text), so a bigger text file is refused
+ * rather than let a stray dump take gigabytes. */
+#define OFS_MAX_TEXT_BYTES ((size_t)16 << 20)
+
 /*
  * Load the file at path.  pdf reads PDFs; NULL refuses them.  On success
  * *out is a new report (caller frees with ofs_report_free()).  Errors,
  * each one line naming path: OFS_EIO (cannot read), OFS_EFORMAT (an HTML
  * page or other non-PDF named .pdf, a damaged PDF, binary data, invalid
- * UTF-8, a bad sidecar, no text at all), OFS_ENOMEM.
+ * UTF-8, text over OFS_MAX_TEXT_BYTES, a bad sidecar, no text at all), OFS_ENOMEM.
  */
 ofs_status ofs_doc_load(const char *path, ofs_pdf_reader_fn pdf, ofs_report **out,
 			ofs_error *err);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "check_util.h"
+#include "engine/xapian.h"
 #include "ofs/search.h"
 #include "util_serve.h"
 
@@ -215,6 +216,43 @@ START_TEST(remote_shards_answer_as_the_local_index)
 END_TEST
 
 /* Search stub with partial; the status, and *res on success. */
+/* Set key to value in the stub's copy of the sidecar. */
+static void sidecar_set(const char *key, const char *value)
+{
+	char path[4300];
+	ofs_xdb *x;
+	ofs_error err;
+	snprintf(path, sizeof path, "%s/sidecar", stub);
+	ck_assert_int_eq(ofs_xdb_open_write(&x, path, 0, &err), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_set_metadata(x, key, value, &err), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_commit(x, &err), OFS_OK);
+	ofs_xdb_close(x);
+}
+
+START_TEST(term_frequencies_come_from_the_sidecar_only_while_it_is_current)
+{
+	char *out = NULL;
+	json_t *j = NULL;
+	servers s;
+	if (!have_tcpsrv)
+		return;
+	serve(&s, 2);
+	/* Told that the index holds the misspelling, the remote searcher
+	 * no longer corrects it: it asked the sidecar, not the servers. */
+	sidecar_set("ofs:tf:Zchidlren", "3");
+	ck_assert_int_eq(ofs_test_searcher(stub, "--json chidlren in care", &j, &out), 0);
+	ck_assert_msg(json_is_null(json_object_get(j, "suggestion")), "%.300s", out);
+	json_decref(j);
+	free(out);
+	/* A sidecar of another build (another document count) is not
+	 * believed: the answers are the local index's again. */
+	sidecar_set("ofs:tf", "1");
+	same_answer("--json chidlren in care");
+	same_answer("--json --facets front door weaknesses");
+	unserve(&s);
+}
+END_TEST
+
 static ofs_status search(ofs_searcher *se, int partial, ofs_results **res, ofs_error *err,
 			 double *took)
 {
@@ -425,6 +463,7 @@ static Suite *remote_suite(void)
 	tcase_add_test(tc, a_restarted_server_is_reconnected);
 	tcase_add_test(tc, the_web_server_says_which_shard_and_can_answer_in_part);
 	tcase_add_test(tc, a_stub_without_its_sidecar_or_given_to_the_indexer_is_refused);
+	tcase_add_test(tc, term_frequencies_come_from_the_sidecar_only_while_it_is_current);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -42,6 +42,10 @@ struct ofs_xdb {
 	std::vector<Remote> remotes;
 	ofs_xremote_opts ro = {};
 	std::string sidecar, down;
+	/* The sidecar alone, for the term frequencies it keeps (tf_docs:
+	 * the document count they are of, 0 when it keeps none). */
+	Xapian::Database side;
+	Xapian::doccount tf_docs = 0;
 	std::string why; /* the first shard left out: why, as an error */
 	unsigned live = 0;  /* shards searched */
 	bool fresh = false; /* connected since the last ofs_xdb_recheck() */
@@ -565,6 +569,27 @@ ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *pat
 	}
 }
 
+/*
+ * Term frequencies in the sidecar: one metadata entry per term of the
+ * shards, so that the expansion's many questions ("how many paragraphs
+ * hold this word?": about 20 per query) are not each a round trip to
+ * every server.  TF_DOCS says of how many documents they are counted; a
+ * reader uses them only while the shards hold that many, else asks the
+ * servers.  A term too long for a metadata key is always asked.
+ */
+const std::string TF_KEY = "ofs:tf:", TF_DOCS = "ofs:tf";
+const size_t TF_TERM_MAX = 200;
+
+/* A frequency from the sidecar, when it has one that holds. */
+bool local_freq(ofs_xdb *db, const std::string &term, unsigned *out)
+{
+	if (!db->tf_docs || term.size() > TF_TERM_MAX || db->tf_docs != db->db->get_doccount())
+		return false;
+	std::string v = db->side.get_metadata(TF_KEY + term);
+	*out = v.empty() ? 0 : (unsigned)strtoul(v.c_str(), nullptr, 10);
+	return true;
+}
+
 ofs_status ofs_xdb_open_remote(ofs_xdb **out, const char *name, char *const *addrs,
 			       unsigned n, const ofs_xremote_opts *o, ofs_error *err)
 {
@@ -594,6 +619,8 @@ ofs_status ofs_xdb_open_remote(ofs_xdb **out, const char *name, char *const *add
 			x->remotes.push_back(r);
 		}
 		x->db = new Xapian::Database;
+		x->side = Xapian::Database(x->sidecar);
+		x->tf_docs = (Xapian::doccount)strtoul(x->side.get_metadata(TF_DOCS).c_str(), nullptr, 10);
 		ofs_status st = connect_remotes(x, err);
 		if (st != OFS_OK) {
 			delete x->db;
@@ -646,6 +673,10 @@ ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, ofs_error *err)
 				out.add_synonym(*k, *v);
 		for (auto k = db->db->metadata_keys_begin(); k != db->db->metadata_keys_end(); ++k)
 			out.set_metadata(*k, db->db->get_metadata(*k));
+		for (auto t = db->db->allterms_begin(); t != db->db->allterms_end(); ++t)
+			if ((*t).size() <= TF_TERM_MAX)
+				out.set_metadata(TF_KEY + *t, std::to_string(t.get_termfreq()));
+		out.set_metadata(TF_DOCS, std::to_string(db->db->get_doccount()));
 		out.commit();
 		return OFS_OK;
 	} catch (...) {
@@ -719,7 +750,10 @@ ofs_status ofs_xdb_doccount(ofs_xdb *db, unsigned *out, ofs_error *err)
 ofs_status ofs_xdb_termfreq(ofs_xdb *db, const char *term, unsigned *out,
 			    ofs_error *err)
 {
-	return guarded(db, err, [&] { *out = db->db->get_termfreq(term); });
+	return guarded(db, err, [&] {
+		if (!local_freq(db, term, out))
+			*out = db->db->get_termfreq(term);
+	});
 }
 
 ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
@@ -727,7 +761,9 @@ ofs_status ofs_xdb_wordfreq(ofs_xdb *db, const char *word, unsigned *out,
 {
 	return guarded(db, err, [&] {
 		Xapian::Stem stem("english");
-		*out = db->db->get_termfreq("Z" + stem(word));
+		std::string term = "Z" + stem(word);
+		if (!local_freq(db, term, out))
+			*out = db->db->get_termfreq(term);
 	});
 }
 
@@ -1354,6 +1390,47 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 	}
 	*out = m;
 	return OFS_OK;
+}
+
+ofs_status ofs_xdb_which_match(ofs_xdb *db, const ofs_xquery *where,
+				const ofs_xquery *const *qs, size_t n, uint64_t *bits,
+				ofs_error *err)
+{
+	*bits = 0;
+	if (n > 52)
+		return ofs_error_set(err, OFS_EINVAL, "%s: %zu queries: at most 52 at once",
+				     db->path.c_str(), n);
+	return guarded(db, err, [&] {
+		/* One search, so one round trip to each remote shard: query k,
+		 * matched, adds exactly 2^k (a fixed weight filtered by it,
+		 * every other part weighing nothing), so the weight of the
+		 * one document says which matched; exact in a double up to
+		 * 2^53. */
+		std::vector<Xapian::Query> parts;
+		for (size_t k = 0; k < n; k++) {
+			if (!qs[k])
+				continue;
+			auto *w = new Xapian::FixedWeightPostingSource(double(uint64_t(1) << k));
+			parts.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(w->release()),
+					   Xapian::Query(Xapian::Query::OP_FILTER, qs[k]->q, where->q));
+		}
+		if (parts.empty())
+			return;
+		for (int attempt = 0;; attempt++) {
+			try {
+				Xapian::Enquire enq(*db->db);
+				enq.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+				Xapian::MSet ms = enq.get_mset(0, 1);
+				if (!ms.empty())
+					*bits = (uint64_t)ms.begin().get_weight();
+				return;
+			} catch (const Xapian::DatabaseModifiedError &) {
+				if (attempt >= 3)
+					throw;
+				db->db->reopen();
+			}
+		}
+	});
 }
 
 void ofs_xmset_free(ofs_xmset *m)

@@ -22,6 +22,7 @@
 #define OFS_XAPIAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ofs/status.h"
 
@@ -110,8 +111,10 @@ ofs_status ofs_xdb_recheck(ofs_xdb *db, ofs_error *err);
 
 /*
  * Write the new database dst (replacing one there) holding db's
- * spelling, synonyms and metadata and no documents: the sidecar of
- * ofs_xremote_opts.  Errors: OFS_EIO/OFS_EXAPIAN naming dst.
+ * spelling, synonyms and metadata and no documents, and the frequency of
+ * each of its terms, which a remote reader asks the sidecar instead of
+ * every server while the shards hold as many documents as when it was
+ * written: the sidecar of ofs_xremote_opts.  Errors: OFS_EIO/OFS_EXAPIAN naming dst.
  */
 ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, ofs_error *err);
 
@@ -404,6 +407,17 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 			  const ofs_xsearch_opts *opts, ofs_xmset **out,
 			  ofs_error *err);
 void ofs_xmset_free(ofs_xmset *m);
+
+/*
+ * Which of the n queries qs (n <= 52; a NULL entry never matches) match
+ * the first document that where matches (where should match one, e.g. a
+ * paragraph's id): bit k of *bits for qs[k].  One search, so one round
+ * trip to each remote shard however many queries.  Errors: OFS_EINVAL
+ * (n too big), OFS_ERETRY, OFS_EXAPIAN, OFS_EREMOTE.
+ */
+ofs_status ofs_xdb_which_match(ofs_xdb *db, const ofs_xquery *where,
+			       const ofs_xquery *const *qs, size_t n, uint64_t *bits,
+			       ofs_error *err);
 
 /* Matches: an exact count with exact_total or spies, else an estimate;
  * whether it is exact (always with exact_total, else when the engine

@@ -116,43 +116,39 @@ ofs_status ofs__add_reports(ofs_searcher *s, ofs_results *res, results_priv *pri
 
 /*
  * How many of the query's units the best result matches, and which it
- * does not: each unit's query asked of that one paragraph (its report's
- * posting list is short, so each costs little).
+ * does not: every unit's query asked of that one paragraph in one search
+ * (units past the 52 one search can tell apart count as matched).
  */
 ofs_status ofs__coverage(ofs_searcher *s, ofs_results *res, ofs_xmset *m, ofs_error *err)
 {
-	size_t n = ofs_expand_units(s->expander);
+	size_t n = ofs_expand_units(s->expander), asked;
+	const ofs_xquery *units[52];
 	ofs_xquery *para = NULL;
 	ofs_sbuf missing = {0};
+	uint64_t bits = 0;
 	ofs_status rc;
 
 	res->words = (unsigned)n;
 	if (n < 2 || !ofs_xmset_size(m))
 		return OFS_OK;
+	asked = n < 52 ? n : 52;
+	for (size_t i = 0; i < asked; i++)
+		units[i] = ofs_expand_unit_query(s->expander, i);
 	rc = ofs__paragraph_query(ofs_xmset_value(m, 0, OFS_SLOT_REPORT),
-			     ofs_xmset_value(m, 0, OFS_SLOT_SEQ), &para);
+				  ofs_xmset_value(m, 0, OFS_SLOT_SEQ), &para);
+	if (rc == OFS_OK)
+		rc = ofs_xdb_which_match(s->db, para, units, asked, &bits, err);
 	for (size_t i = 0; i < n && rc == OFS_OK; i++) {
-		const ofs_xquery *uq = ofs_expand_unit_query(s->expander, i);
-		ofs_xquery *both = NULL;
-		ofs_xmset *one = NULL;
-		ofs_xsearch_opts xo = {.limit = 1, .sort_slot = -1, .collapse_slot = -1};
-		if (!uq) {
+		if (i < asked && !units[i]) {
 			res->words--; /* a unit the parser dropped */
-			continue;
-		}
-		rc = ofs_xquery_filter(&both, uq, para);
-		if (rc == OFS_OK)
-			rc = ofs_xdb_search(s->db, both, &xo, &one, err);
-		if (rc == OFS_OK && ofs_xmset_size(one)) {
+		} else if (i >= asked || bits >> i & 1) {
 			res->words_matched++;
-		} else if (rc == OFS_OK) {
+		} else {
 			const char *w = ofs_expand_unit_text(s->expander, i);
 			if (missing.len)
 				ofs_sbuf_add(&missing, ", ", 2);
 			ofs_sbuf_add(&missing, w, strlen(w));
 		}
-		ofs_xquery_free(both);
-		ofs_xmset_free(one);
 	}
 	ofs_xquery_free(para);
 	if (rc == OFS_OK && missing.oom)

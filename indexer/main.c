@@ -59,6 +59,10 @@ static void usage(FILE *out)
 	      "                   indexed as one term each, for fast searches (default:\n"
 	      "                   $OFS_THESAURUS, else the installed one: below);\n"
 	      "                   when it changes, every file is indexed again\n"
+	      "      --changesets N  keep each shard's last N changes for read replicas\n"
+	      "                   kept current by xapian-replicate (scripts/replicate.sh);\n"
+	      "                   a replica further behind copies the shard whole\n"
+	      "                   (default: $XAPIAN_MAX_CHANGESETS, else 0: none)\n"
 	      "  -w, --wait       wait for another indexer to finish instead of failing\n"
 	      "  -q, --quiet      no progress or summary (progress shows only on a terminal)\n"
 	      "  -h, --help       show this help and exit\n"
@@ -125,13 +129,14 @@ static void on_progress(void *ctx, size_t done, size_t total, const char *path)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_REBUILD = 256, OPT_THESAURUS };
+	enum { OPT_REBUILD = 256, OPT_THESAURUS, OPT_CHANGESETS };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"rebuild", no_argument, NULL, OPT_REBUILD},
 		{"jobs", required_argument, NULL, 'j'},
 		{"wait", no_argument, NULL, 'w'},
 		{"thesaurus", required_argument, NULL, OPT_THESAURUS},
+		{"changesets", required_argument, NULL, OPT_CHANGESETS},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -174,6 +179,17 @@ int main(int argc, char **argv)
 		case OPT_THESAURUS:
 			free(thesaurus);
 			thesaurus = strdup(optarg);
+			break;
+		case OPT_CHANGESETS:
+			if (*optarg == '\0' || strtol(optarg, &end, 10) < 0 || *end != '\0' ||
+			    strtol(optarg, NULL, 10) > 1000) {
+				fprintf(stderr, "%s: --changesets: '%s' is not a number from 0 to 1000\n",
+					prog, optarg);
+				return EXIT_USAGE;
+			}
+			/* Xapian reads it when a shard is opened for writing;
+			 * set before any thread starts. */
+			setenv("XAPIAN_MAX_CHANGESETS", optarg, 1);
 			break;
 		case 'q':
 			quiet = 1;

@@ -10,10 +10,13 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -148,16 +151,16 @@ static void drop_snippets(json_t *j)
 		json_object_del(h, "snippet");
 }
 
-/* The searcher's JSON on db and on stub for args, compared key by key;
- * an estimated total (total_exact false on either side) may differ. */
-static void same_answer(const char *args)
+/* The searcher's JSON on index here and there for args, compared key by
+ * key; an estimated total (total_exact false on either side) may differ. */
+static void same_answer_of(const char *here, const char *there, const char *args)
 {
 	json_t *local = NULL, *remote = NULL;
 	char *out = NULL;
 	const char *key;
 	json_t *v;
-	int a = ofs_test_searcher(db, args, &local, NULL);
-	int b = ofs_test_searcher(stub, args, &remote, &out);
+	int a = ofs_test_searcher(here, args, &local, NULL);
+	int b = ofs_test_searcher(there, args, &remote, &out);
 	ck_assert_msg(a == b, "%s: exit %d locally, %d remotely: %.300s", args, a, b, out);
 	ck_assert_msg(local && remote, "%s: not JSON: %.300s", args, out);
 	free(out);
@@ -182,6 +185,12 @@ static void same_answer(const char *args)
 	}
 	json_decref(local);
 	json_decref(remote);
+}
+
+/* The same on db and on stub. */
+static void same_answer(const char *args)
+{
+	same_answer_of(db, stub, args);
 }
 
 START_TEST(remote_shards_answer_as_the_local_index)
@@ -250,6 +259,147 @@ START_TEST(term_frequencies_come_from_the_sidecar_only_while_it_is_current)
 	same_answer("--json chidlren in care");
 	same_answer("--json --facets front door weaknesses");
 	unserve(&s);
+}
+END_TEST
+
+/* Run cmd; its exit status, and its output (stdout and stderr) in *out
+ * (caller frees). */
+static int run(char **out, const char *fmt, ...)
+{
+	char cmd[16384];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd - 8, fmt, ap);
+	va_end(ap);
+	strcat(cmd, " 2>&1");
+	return ofs_test_run(cmd, out);
+}
+
+/* Add pid to stub/pids, for unserve_listed(). */
+static void listed(pid_t pid)
+{
+	char path[4300];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/pids", stub);
+	mkdir(stub, 0755); /* there already, unless this test runs first */
+	ck_assert_ptr_nonnull(f = fopen(path, "a"));
+	fprintf(f, "%d xapian-replicate-server\n", (int)pid);
+	fclose(f);
+}
+
+/* Whether something listens on loopback port. */
+static int listening(unsigned port)
+{
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	int fd = socket(AF_INET, SOCK_STREAM, 0), ok;
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	close(fd);
+	return ok;
+}
+
+/* Total matches of q from the web server. */
+static long web_total(const ofs_test_server *web, const char *q)
+{
+	char path[256], *body = NULL;
+	json_t *j;
+	long n;
+	snprintf(path, sizeof path, "/api/search?q=%s", q);
+	ck_assert_int_eq(ofs_test_get(web, path, &body), 200);
+	ck_assert_ptr_nonnull(j = json_loads(body, 0, NULL));
+	n = (long)json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	free(body);
+	return n;
+}
+
+START_TEST(a_replica_follows_each_change_and_each_generation_whole)
+{
+	char master[4300], rep[4300], *out = NULL, *stub_before = NULL, addr[32], port_s[8];
+	const char *b = ofs_test_build();
+	ofs_test_server web = {0};
+	unsigned port = free_port();
+	pid_t pid;
+	if (!have_tcpsrv) /* xapian-tools has the replication tools too */
+		return;
+	snprintf(master, sizeof master, "%s/master", dir);
+	snprintf(rep, sizeof rep, "%s/replica", dir);
+	snprintf(addr, sizeof addr, "127.0.0.1:%u", port);
+	snprintf(port_s, sizeof port_s, "%u", port);
+	/* The master: an index of its own (the others must not change). */
+	ck_assert_int_eq(run(&out, "%s/indexer -q -j 2 --changesets 10 --db '%s' corpus", b, master),
+			 0);
+	free(out);
+	if ((pid = fork()) == 0) {
+		setpgid(0, 0);
+		/* Not the test's output: run.sh would wait for it. */
+		freopen("/dev/null", "w", stdout);
+		freopen("/dev/null", "w", stderr);
+		execlp("xapian-replicate-server", "xapian-replicate-server", "-I", "127.0.0.1",
+		       "-p", port_s, master, (char *)NULL);
+		_exit(127);
+	}
+	ck_assert_int_gt(pid, 0);
+	listed(pid); /* stopped at teardown if the test fails */
+	for (int i = 0; i < 100 && !listening(port); i++)
+		usleep(50000);
+
+	/* First: every database copied whole. */
+	ck_assert_int_eq(run(&out, "sh scripts/replicate.sh %s '%s'", addr, rep), 0);
+	ck_assert_msg(strstr(out, "sidecar: 1 copies") && strstr(out, "-s0: 1 copies") &&
+		      strstr(out, "-s1: 1 copies"), "%s", out);
+	free(out);
+	same_answer_of(master, rep, "--json --facets front door weaknesses");
+	same_answer_of(master, rep, "--json --reports");
+	same_answer_of(master, rep, "--json chidlren in care");
+	web.db = rep;
+	ofs_test_server_start(&web);
+	ck_assert_int_eq(web_total(&web, "zanzibarwidget"), 0);
+
+	/* A new report: one shard's changes only, seen by the server on the
+	 * replica without a restart. */
+	ck_assert_int_eq(run(&out, "mkdir -p '%s/extra' && printf 'The zanzibarwidget panel met "
+				   "children in care.\n' > '%s/extra/new.txt' && "
+				   "%s/indexer -q --changesets 10 --db '%s' corpus '%s/extra'",
+			     dir, dir, b, master, dir), 0);
+	free(out);
+	ck_assert_int_eq(run(&out, "sh scripts/replicate.sh %s '%s'", addr, rep), 0);
+	ck_assert_msg(strstr(out, ": 0 copies, 1 changesets"), "%s", out);
+	free(out);
+	ck_assert_int_eq(web_total(&web, "zanzibarwidget"), 1);
+	same_answer_of(master, rep, "--json --reports");
+
+	/* A rebuild: a new generation, switched to whole; the old one stays
+	 * while the server holds it (its idle threads keep the searcher
+	 * they last opened), and goes once it has stopped. */
+	ck_assert_int_eq(run(&stub_before, "cat '%s/XAPIANDB'", rep), 0);
+	ck_assert_int_eq(run(&out, "%s/indexer -q --rebuild --changesets 10 --db '%s' corpus '%s/extra'",
+			     b, master, dir), 0);
+	free(out);
+	ck_assert_int_eq(run(&out, "sh scripts/replicate.sh %s '%s' && ls '%s' | grep -c -- -s", addr,
+			     rep, rep), 0);
+	ck_assert_msg(strstr(out, "\n4\n"), "%s", out); /* two generations of two shards */
+	free(out);
+	ck_assert_int_eq(run(&out, "cat '%s/XAPIANDB'", rep), 0);
+	ck_assert_str_ne(out, stub_before);
+	free(out);
+	free(stub_before);
+	ck_assert_int_eq(web_total(&web, "zanzibarwidget"), 1);
+	same_answer_of(master, rep, "--json --facets front door weaknesses");
+	ck_assert_int_eq(ofs_test_server_stop(&web), 0);
+	ck_assert_int_eq(run(&out, "sh scripts/replicate.sh %s '%s' && ls '%s' | grep -c -- -s", addr,
+			     rep, rep), 0);
+	ck_assert_msg(strstr(out, "\n2\n"), "%s", out);
+	free(out);
+
+	/* The master gone: one line naming it. */
+	kill(-pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	ck_assert_int_eq(run(&out, "sh scripts/replicate.sh %s '%s'", addr, rep), 1);
+	ck_assert_msg(strstr(out, "replicate.sh: 127.0.0.1:") && strstr(out, "Couldn't connect"),
+		      "%s", out);
+	free(out);
+	same_answer_of(master, rep, "--json --reports");
 }
 END_TEST
 
@@ -464,6 +614,7 @@ static Suite *remote_suite(void)
 	tcase_add_test(tc, the_web_server_says_which_shard_and_can_answer_in_part);
 	tcase_add_test(tc, a_stub_without_its_sidecar_or_given_to_the_indexer_is_refused);
 	tcase_add_test(tc, term_frequencies_come_from_the_sidecar_only_while_it_is_current);
+	tcase_add_test(tc, a_replica_follows_each_change_and_each_generation_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }

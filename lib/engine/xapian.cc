@@ -662,7 +662,8 @@ ofs_status ofs_xdb_recheck(ofs_xdb *db, ofs_error *err)
 	}
 }
 
-ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, ofs_error *err)
+ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, const char *shards,
+				 ofs_error *err)
 {
 	try {
 		Xapian::WritableDatabase out(dst, Xapian::DB_CREATE_OR_OVERWRITE);
@@ -677,6 +678,7 @@ ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, ofs_error *err)
 			if ((*t).size() <= TF_TERM_MAX)
 				out.set_metadata(TF_KEY + *t, std::to_string(t.get_termfreq()));
 		out.set_metadata(TF_DOCS, std::to_string(db->db->get_doccount()));
+		out.set_metadata("ofs:shards", shards);
 		out.commit();
 		return OFS_OK;
 	} catch (...) {

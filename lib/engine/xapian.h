@@ -114,9 +114,12 @@ ofs_status ofs_xdb_recheck(ofs_xdb *db, ofs_error *err);
  * spelling, synonyms and metadata and no documents, and the frequency of
  * each of its terms, which a remote reader asks the sidecar instead of
  * every server while the shards hold as many documents as when it was
- * written: the sidecar of ofs_xremote_opts.  Errors: OFS_EIO/OFS_EXAPIAN naming dst.
+ * written: the sidecar of ofs_xremote_opts.  shards (the names of the
+ * live shards, space-separated) goes in as metadata "ofs:shards", for a
+ * replica to learn which databases to copy (scripts/replicate.sh).  Errors: OFS_EIO/OFS_EXAPIAN naming dst.
  */
-ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, ofs_error *err);
+ofs_status ofs_xdb_write_sidecar(ofs_xdb *db, const char *dst, const char *shards,
+				 ofs_error *err);
 
 /* Close (a writer commits first); NULL is a no-op.  A commit failure at
  * close is lost: call ofs_xdb_commit() first to see it. */

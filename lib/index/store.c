@@ -885,8 +885,10 @@ static ofs_status compact(ofs_index *idx, ofs_error *err)
  */
 static ofs_status write_sidecar(ofs_index *idx, ofs_error *err)
 {
-	char *tmp = NULL, *path = NULL;
+	char *tmp = NULL, *path = NULL, name[32];
+	ofs_sbuf shards = {0};
 	ofs_xdb *db = NULL;
+	unsigned gen, n;
 	int hold = -1;
 	ofs_status rc;
 	if (asprintf(&tmp, "%s/" OFS_SIDECAR ".new", idx->dir) < 0 ||
@@ -895,14 +897,23 @@ static ofs_status write_sidecar(ofs_index *idx, ofs_error *err)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
 	rm_tree(tmp);
-	if ((rc = ofs_index_open_read(idx->dir, &db, &hold, err)) == OFS_OK &&
-	    (rc = ofs_xdb_write_sidecar(db, tmp, err)) == OFS_OK) {
+	rc = ofs_index_live(idx->dir, &gen, &n, err);
+	for (unsigned i = 0; rc == OFS_OK && i < n; i++) {
+		int len = snprintf(name, sizeof name, "%sg%u-s%u", i ? " " : "", gen, i);
+		ofs_sbuf_add(&shards, name, (size_t)len);
+	}
+	ofs_sbuf_add(&shards, "", 0);
+	if (rc == OFS_OK && shards.oom)
+		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (rc == OFS_OK && (rc = ofs_index_open_read(idx->dir, &db, &hold, err)) == OFS_OK &&
+	    (rc = ofs_xdb_write_sidecar(db, tmp, shards.s, err)) == OFS_OK) {
 		rm_tree(path);
 		if (rename(tmp, path) != 0)
 			rc = ofs_error_set(err, OFS_EIO, "%s: %s", path, strerror(errno));
 	}
 	ofs_xdb_close(db);
 	ofs_index_release(hold);
+	free(shards.s);
 	free(tmp);
 	free(path);
 	return rc;

@@ -5,7 +5,8 @@
  * Whether it changed is told by a stamp made before every request: the
  * stub's identity and time, and each live shard's version file (the
  * indexer replaces the stub to publish a new generation, and every
- * commit rewrites a shard's version file).  A stamp costs a read of the
+ * commit rewrites a shard's version file, in a read replica too).  A
+ * stamp costs a read of the
  * small stub and a stat per shard; the index is opened only when the
  * stamp differs, and since the stamp is taken before opening, a change
  * made meanwhile is seen at the next request.
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "index/store.h"
@@ -59,6 +61,40 @@ static void add_stat(ofs_sbuf *b, const char *path)
 	ofs_sbuf_add(b, buf, (size_t)n);
 }
 
+/*
+ * Shard i of generation gen in dir: its version file; or, for a read
+ * replica's copy (xapian-replicate keeps a stub in the folder naming the
+ * copy it keeps live, and applies changes to it in place), that stub and
+ * the live copy's version file.
+ */
+static void add_shard(ofs_sbuf *b, const char *dir, unsigned gen, unsigned i)
+{
+	char *path = NULL, line[256], live[256] = "";
+	FILE *f;
+	if (asprintf(&path, "%s/g%u-s%u/iamglass", dir, gen, i) < 0) {
+		b->oom = 1;
+		return;
+	}
+	if (access(path, F_OK) != 0) {
+		sprintf(strrchr(path, '/'), "/XAPIANDB");
+		add_stat(b, path);
+		if ((f = fopen(path, "r"))) {
+			while (fgets(line, sizeof line, f))
+				sscanf(line, "auto %255s", live);
+			fclose(f);
+		}
+		free(path);
+		path = NULL;
+		if (*live && asprintf(&path, "%s/g%u-s%u/%s/iamglass", dir, gen, i, live) < 0) {
+			b->oom = 1;
+			return;
+		}
+	}
+	if (path)
+		add_stat(b, path);
+	free(path);
+}
+
 /* The index's stamp (see above); a new string, NULL when out of memory. */
 static char *stamp(const char *db)
 {
@@ -83,13 +119,8 @@ static char *stamp(const char *db)
 		goto done;
 	add_stat(&b, stub);
 	if (ofs_index_live(db, &gen, &shards, NULL) == OFS_OK && gen) {
-		for (unsigned i = 0; i < shards; i++) {
-			char *path;
-			if (asprintf(&path, "%s/g%u-s%u/iamglass", dir, gen, i) < 0)
-				continue;
-			add_stat(&b, path);
-			free(path);
-		}
+		for (unsigned i = 0; i < shards; i++)
+			add_shard(&b, dir, gen, i);
 	} else {
 		/* A lone database folder, without a stub. */
 		char *path;

@@ -9,7 +9,8 @@
 # (default ../shared), BENCH_RUNS (3), BENCH_SCALES ("1 10"), BENCH_REPS
 # (20), BENCH_PROC_REPS (5), BENCH_OUT (bench/out), OFS_THESAURUS (the
 # tree's data/thesaurus.txt), BENCH_SERVE_CLIENTS ("1 8 64"),
-# BENCH_SERVE_SECONDS (10), TMPDIR.
+# BENCH_SERVE_SECONDS (10), BENCH_SKIP (parts left out, of "fts5 serve
+# jobs1 mutool", e.g. for a quicker 100x run), TMPDIR.
 
 set -u
 
@@ -23,7 +24,14 @@ PROC_REPS=${BENCH_PROC_REPS:-5}
 OUT=${BENCH_OUT:-bench/out}
 SERVE_CLIENTS=${BENCH_SERVE_CLIENTS:-1 8 64}
 SERVE_SECONDS=${BENCH_SERVE_SECONDS:-10}
+SKIP=${BENCH_SKIP:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
+
+# Whether part $1 is measured (not in BENCH_SKIP).
+wants() {
+	case " $SKIP " in *" $1 "*) return 1 ;; esac
+	return 0
+}
 
 # Size of the live index: the shards its stub lists, not the generation
 # an indexer keeps for searchers that may still have it open.
@@ -198,15 +206,22 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 		fi
 
 		say "${SCALE}x, run $run of $RUNS: FTS5 build, queries"
-		"$BUILD/bench/fts5_bench" build --index "$DB" --fts "$FTS" >"$SCRATCH/fts5.out" ||
-			die "fts5_bench build failed"
+		: >"$SCRATCH/fts5.out"
+		if wants fts5; then
+			"$BUILD/bench/fts5_bench" build --index "$DB" --fts "$FTS" >"$SCRATCH/fts5.out" ||
+				die "fts5_bench build failed"
+		fi
 		"$BUILD/bench/query_bench" --db "$DB" --queries "$HERE/queries.txt" --reps "$REPS" \
 			--searcher "$BUILD/searcher" --proc-reps "$PROC_REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} \
 			--totals "$SCRATCH/totals-ours" --per-query "$OUT/per-query-${SCALE}x-run$run.tsv" \
 			>"$SCRATCH/query.out" || die "query_bench failed"
-		"$BUILD/bench/fts5_bench" query --fts "$FTS" --queries "$HERE/queries.txt" \
-			--reps "$REPS" --totals "$SCRATCH/totals-fts5" >>"$SCRATCH/fts5.out" ||
-			die "fts5_bench query failed"
+		if wants fts5; then
+			"$BUILD/bench/fts5_bench" query --fts "$FTS" --queries "$HERE/queries.txt" \
+				--reps "$REPS" --totals "$SCRATCH/totals-fts5" >>"$SCRATCH/fts5.out" ||
+				die "fts5_bench query failed"
+		else
+			cut -f1 "$SCRATCH/totals-ours" | sed 's/$/\t-/' >"$SCRATCH/totals-fts5"
+		fi
 		while read -r name value; do
 			record "$SCALE" "$run" "$name" "$value"
 		done <"$SCRATCH/query.out"
@@ -233,15 +248,19 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 				awk -F '\t' '{printf "%s\t%s\t%s\n", $1, $3, $2}' >"$OUT/totals-${SCALE}x.tsv"
 		fi
 
-		say "${SCALE}x, run $run of $RUNS: server, ${SERVE_SECONDS} s per load, without and with its cache"
-		serve "$DB" "$run" serve_cold -1
-		serve "$DB" "$run" serve 0 --warm
+		if wants serve; then
+			say "${SCALE}x, run $run of $RUNS: server, ${SERVE_SECONDS} s per load, without and with its cache"
+			serve "$DB" "$run" serve_cold -1
+			serve "$DB" "$run" serve 0 --warm
+		fi
 
-		say "${SCALE}x, run $run of $RUNS: ingest --jobs 1"
-		ingest ingest_j1 "$run" "$CORPUS" "$DB1" --rebuild --jobs 1
-		rm -rf "$DB1"
+		if wants jobs1; then
+			say "${SCALE}x, run $run of $RUNS: ingest --jobs 1"
+			ingest ingest_j1 "$run" "$CORPUS" "$DB1" --rebuild --jobs 1
+			rm -rf "$DB1"
+		fi
 
-		if command -v mutool >/dev/null 2>&1; then
+		if wants mutool && command -v mutool >/dev/null 2>&1; then
 			say "${SCALE}x, run $run of $RUNS: mutool draw -F txt, one process per file"
 			"$RUNPROC" -o "$SCRATCH/cost" -e "$SCRATCH/pdfs" -- \
 				mutool draw -q -F txt -o /dev/null >/dev/null 2>&1 || die "runproc failed"

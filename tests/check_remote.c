@@ -403,6 +403,36 @@ START_TEST(a_replica_follows_each_change_and_each_generation_whole)
 }
 END_TEST
 
+START_TEST(a_stub_can_list_local_shards_beside_remote_ones)
+{
+	char path[4300], gen[32], *out = NULL;
+	FILE *f;
+	servers s;
+	if (!have_tcpsrv)
+		return;
+	serve(&s, 2);
+	/* The first shard served, the second read from the index folder
+	 * (a path relative to the stub's folder). */
+	ck_assert_int_eq(run(&out, "sed -n 's/^auto \\(g[0-9]*\\)-s0$/\\1/p' '%s/XAPIANDB'", db), 0);
+	ck_assert_int_eq(sscanf(out, "%31s", gen), 1);
+	free(out);
+	snprintf(path, sizeof path, "%s/XAPIANDB", stub);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fprintf(f, "remote 127.0.0.1:%u\nauto ../db/%s-s1\n", s.port[0], gen);
+	fclose(f);
+	same_answer("--json --facets front door weaknesses");
+	same_answer("--json --reports");
+	same_answer("--json chidlren in care");
+	/* The remote one gone, --partial answers from the local one. */
+	kill(-s.pid[0], SIGKILL);
+	ck_assert_int_eq(run(&out, "%s/searcher --db '%s' --partial --json children", ofs_test_build(),
+			     stub), 0);
+	ck_assert_msg(strstr(out, "\"partial\": \"127.0.0.1:"), "%.300s", out);
+	free(out);
+	unserve(&s);
+}
+END_TEST
+
 static ofs_status search(ofs_searcher *se, int partial, ofs_results **res, ofs_error *err,
 			 double *took)
 {
@@ -615,6 +645,7 @@ static Suite *remote_suite(void)
 	tcase_add_test(tc, a_stub_without_its_sidecar_or_given_to_the_indexer_is_refused);
 	tcase_add_test(tc, term_frequencies_come_from_the_sidecar_only_while_it_is_current);
 	tcase_add_test(tc, a_replica_follows_each_change_and_each_generation_whole);
+	tcase_add_test(tc, a_stub_can_list_local_shards_beside_remote_ones);
 	suite_add_tcase(s, tc);
 	return s;
 }

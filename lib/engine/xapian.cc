@@ -28,7 +28,8 @@ namespace {
 
 /* A shard served by xapian-tcpsrv. */
 struct Remote {
-	std::string host, name; /* name: "HOST:PORT", what errors say */
+	std::string host, name; /* name: "HOST:PORT", what errors say; or
+				 * the path of a local shard (port 0) */
 	unsigned port = 0;
 };
 
@@ -182,6 +183,11 @@ ofs_status connect_remotes(ofs_xdb *db, ofs_error *err)
 	try {
 		Xapian::Database all(db->sidecar);
 		for (Remote &r : db->remotes) {
+			if (!r.port) {
+				all.add_database(Xapian::Database(r.name));
+				live++;
+				continue;
+			}
 			try {
 				all.add_database(Xapian::Remote::open(r.host, r.port,
 								      db->ro.timeout_ms,
@@ -603,6 +609,11 @@ ofs_status ofs_xdb_open_remote(ofs_xdb **out, const char *name, char *const *add
 		x->ro.sidecar = nullptr; /* x->sidecar owns it */
 		for (unsigned i = 0; i < n; i++) {
 			Remote r;
+			if (addrs[i][0] == '/') {
+				r.name = addrs[i];
+				x->remotes.push_back(r);
+				continue;
+			}
 			const char *colon = strrchr(addrs[i], ':');
 			char *end = nullptr;
 			unsigned long port = colon ? strtoul(colon + 1, &end, 10) : 0;

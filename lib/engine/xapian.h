@@ -85,7 +85,8 @@ typedef struct ofs_xremote_opts {
 } ofs_xremote_opts;
 
 /*
- * Open the n shards served at addrs ("HOST:PORT" each), searched as one;
+ * Open the n shards served at addrs ("HOST:PORT" each, or the absolute
+ * path of a shard on this machine), searched as one;
  * name (the index) is what errors name.  Errors: OFS_EREMOTE naming the
  * first shard that does not answer (with partial: only when none does),
  * OFS_ENOTFOUND (no sidecar), OFS_EXAPIAN, OFS_ENOMEM.  Every call on the

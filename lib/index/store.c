@@ -104,10 +104,12 @@ static char *index_folder(const char *path)
  * Read the stub of the index at path (its folder, or its stub file): the
  * live generation (0 when there is no stub: a new index) and its number
  * of shards; or, for a stub listing shards served remotely ("remote
- * HOST:PORT" lines, written by scripts/serve-shards.sh), their addresses
- * in remotes (new strings, caller frees; NULL: such a stub is refused, as
- * by writers) and their number in *shards, *gen being 0.  The one reader
- * of the stub's format, for writers and readers alike.
+ * HOST:PORT" lines, written by scripts/serve-shards.sh), maybe beside
+ * local ones ("auto PATH", relative to the stub's folder), their
+ * addresses and absolute paths in remotes (new strings, caller frees;
+ * NULL: such a stub is refused, as by writers) and their number in
+ * *shards, *gen being 0.  The one reader of the stub's format, for
+ * writers and readers alike.
  */
 static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
 			    char *remotes[MAX_SHARDS], ofs_error *err)
@@ -116,6 +118,8 @@ static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
 	struct stat st;
 	FILE *f;
 	unsigned g, s, n_remote = 0;
+	char *dir = NULL;
+	int mixed = 0;
 	*gen = *shards = 0;
 	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
 		stub = strdup(path);
@@ -130,12 +134,28 @@ static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
 		free(stub);
 		return rc;
 	}
+	/* A stub with a remote shard takes its local ones as paths. */
+	while (remotes && !mixed && fgets(line, sizeof line, f))
+		mixed = !strncmp(line, "remote ", 7);
+	rewind(f);
+	if (mixed && (dir = index_folder(stub))) {
+		char *abs = realpath(dir, NULL);
+		free(dir);
+		dir = abs;
+	}
 	while (fgets(line, sizeof line, f)) {
 		const char *bad = NULL;
-		if (remotes && *shards == n_remote && n_remote < MAX_SHARDS &&
+		if (mixed && *shards == n_remote && n_remote < MAX_SHARDS &&
 		    sscanf(line, "remote %255s", addr) == 1) {
 			if (!(remotes[n_remote++] = strdup(addr)))
 				bad = "out of memory";
+		} else if (mixed && *shards == n_remote && n_remote < MAX_SHARDS &&
+			   sscanf(line, "auto %255s", addr) == 1) {
+			if (!dir || asprintf(&remotes[n_remote], addr[0] == '/' ? "%.0s%s" : "%s/%s",
+					     dir, addr) < 0)
+				bad = "out of memory";
+			else
+				n_remote++;
 		} else if (!remotes && !strncmp(line, "remote ", 7)) {
 			bad = "a stub of remote shards: index the folder that holds them";
 		} else if (sscanf(line, "auto g%u-s%u", &g, &s) != 2 || s != *shards ||
@@ -150,6 +170,7 @@ static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
 			ofs_status rc = ofs_error_set(err, OFS_EFORMAT, "%s: %s (unexpected line "
 						      "'%.40s')", stub, bad, line);
 			free(stub);
+			free(dir);
 			for (unsigned i = 0; i < n_remote; i++)
 				free(remotes[i]);
 			return rc;
@@ -158,6 +179,7 @@ static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
 	}
 	fclose(f);
 	free(stub);
+	free(dir);
 	return OFS_OK;
 }
 

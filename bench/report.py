@@ -130,7 +130,8 @@ ROWS = [
 ]
 
 # The server (serve_bench): (label, figure prefix).
-SERVE = [("no cache", "serve_cold"), ("cache", "serve")]
+SERVE = [("no cache", "serve_cold"), ("cache", "serve"),
+         ("remote shards, no cache", "serve_remote")]
 SERVE_FIGS = ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")
 
 GROWTH = [

@@ -234,6 +234,10 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 			"$BUILD/bench/query_bench" --db "$SCRATCH/remote" --queries "$HERE/queries.txt" \
 				--reps "$REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} >"$SCRATCH/remote.out"
 			st=$?
+			if [ "$st" = 0 ] && wants serve; then
+				say "${SCALE}x, run $run of $RUNS: server over the remote shards, no cache"
+				serve "$SCRATCH/remote" "$run" serve_remote -1
+			fi
 			sh "$HERE/../scripts/serve-shards.sh" stop "$SCRATCH/remote"
 			[ "$st" = 0 ] || die "query_bench over remote shards failed"
 			while read -r name value; do

@@ -127,11 +127,18 @@ ROWS = [
      "local index"),
     ("query+facets p95 ms, remote shards", "remote.lib_facets.p95_ms", "lib_facets.p95_ms",
      "local index"),
+    ("query p50 ms, 4 remote shards", "remote4.lib.p50_ms", "lib.p50_ms", "local index"),
+    ("query p95 ms, 4 remote shards", "remote4.lib.p95_ms", "lib.p95_ms", "local index"),
+    ("query+facets p50 ms, 4 remote shards", "remote4.lib_facets.p50_ms", "lib_facets.p50_ms",
+     "local index"),
+    ("query+facets p95 ms, 4 remote shards", "remote4.lib_facets.p95_ms", "lib_facets.p95_ms",
+     "local index"),
 ]
 
 # The server (serve_bench): (label, figure prefix).
 SERVE = [("no cache", "serve_cold"), ("cache", "serve"),
-         ("remote shards, no cache", "serve_remote")]
+         ("2 remote shards, no cache", "serve_remote"),
+         ("4 remote shards, no cache", "serve_remote4")]
 SERVE_FIGS = ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")
 
 GROWTH = [

@@ -10,7 +10,7 @@
 # (20), BENCH_PROC_REPS (5), BENCH_OUT (bench/out), OFS_THESAURUS (the
 # tree's data/thesaurus.txt), BENCH_SERVE_CLIENTS ("1 8 64"),
 # BENCH_SERVE_SECONDS (10), BENCH_SKIP (parts left out, of "fts5 serve
-# jobs1 mutool", e.g. for a quicker 100x run), TMPDIR.
+# jobs1 mutool remote4", e.g. for a quicker 100x run), TMPDIR.
 
 set -u
 
@@ -161,6 +161,26 @@ serve() {
 	wait "$spid" || die "the server did not stop cleanly"
 }
 
+# remote DB RUN NAME SERVE_NAME: DB's shards served on loopback, one
+# server each; the library queries over them (NAME.*) and, unless
+# skipped, the server without its cache (SERVE_NAME.cN.*).
+remote() {
+	say "${SCALE}x, run $2 of $RUNS: queries over $1's shards served on loopback (xapian-tcpsrv)"
+	sh "$HERE/../scripts/serve-shards.sh" "$1" "" "$SCRATCH/$3" >/dev/null ||
+		die "serve-shards.sh failed"
+	"$BUILD/bench/query_bench" --db "$SCRATCH/$3" --queries "$HERE/queries.txt" \
+		--reps "$REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} >"$SCRATCH/remote.out"
+	st=$?
+	if [ "$st" = 0 ] && wants serve; then
+		serve "$SCRATCH/$3" "$2" "$4" -1
+	fi
+	sh "$HERE/../scripts/serve-shards.sh" stop "$SCRATCH/$3"
+	[ "$st" = 0 ] || die "query_bench over remote shards failed"
+	while read -r name value; do
+		record "$SCALE" "$2" "$3.$name" "$value"
+	done <"$SCRATCH/remote.out"
+}
+
 for SCALE in $SCALES; do
 	case $SCALE in
 	'' | *[!0-9]* | 0) die "BENCH_SCALES: '$SCALE' is not a positive whole number" ;;
@@ -185,6 +205,7 @@ for SCALE in $SCALES; do
 	record "$SCALE" 0 files "$files"
 	DB=$SCRATCH/db-$SCALE
 	DB1=$SCRATCH/db1-$SCALE
+	DB4=$SCRATCH/db4-$SCALE
 	FTS=$SCRATCH/fts-$SCALE.db
 
 	run=1
@@ -226,23 +247,16 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 			record "$SCALE" "$run" "$name" "$value"
 		done <"$SCRATCH/query.out"
 		# The same library calls over the shards served by xapian-tcpsrv
-		# on loopback, one server per shard (README: Serving shards).
+		# on loopback, one server per shard (README: Serving shards):
+		# the index's two, and four of an index built with --jobs 4.
 		if command -v xapian-tcpsrv >/dev/null 2>&1; then
-			say "${SCALE}x, run $run of $RUNS: queries over remote shards (xapian-tcpsrv, loopback)"
-			sh "$HERE/../scripts/serve-shards.sh" "$DB" "" "$SCRATCH/remote" >/dev/null ||
-				die "serve-shards.sh failed"
-			"$BUILD/bench/query_bench" --db "$SCRATCH/remote" --queries "$HERE/queries.txt" \
-				--reps "$REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} >"$SCRATCH/remote.out"
-			st=$?
-			if [ "$st" = 0 ] && wants serve; then
-				say "${SCALE}x, run $run of $RUNS: server over the remote shards, no cache"
-				serve "$SCRATCH/remote" "$run" serve_remote -1
+			remote "$DB" "$run" remote serve_remote
+			if wants remote4; then
+				say "${SCALE}x, run $run of $RUNS: ingest --jobs 4, for four shards"
+				ingest ingest_j4 "$run" "$CORPUS" "$DB4" --rebuild --jobs 4
+				remote "$DB4" "$run" remote4 serve_remote4
+				rm -rf "$DB4"
 			fi
-			sh "$HERE/../scripts/serve-shards.sh" stop "$SCRATCH/remote"
-			[ "$st" = 0 ] || die "query_bench over remote shards failed"
-			while read -r name value; do
-				record "$SCALE" "$run" "remote.$name" "$value"
-			done <"$SCRATCH/remote.out"
 		fi
 		while read -r name value; do
 			record "$SCALE" "$run" "$name" "$value"

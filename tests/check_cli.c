@@ -308,6 +308,28 @@ START_TEST(bad_files_are_reported_and_the_rest_indexed)
 }
 END_TEST
 
+START_TEST(csv_cells_a_spreadsheet_would_run_are_text)
+{
+	char cmd[8192], *out;
+	FILE *f;
+	snprintf(cmd, sizeof cmd, "%s/formula.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(cmd, "w"));
+	fputs("=HYPERLINK(\"http://evil.example\",\"quokkaword\") care plans\n\n"
+	      "-1+2 quokkaword, the council said\n", f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s/indexer -q --db '%s/db3' '%s/formula.txt' && "
+		 "%s/searcher --db '%s/db3' --csv quokkaword", ofs_test_build(), dir, dir,
+		 ofs_test_build(), dir);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	/* Each text cell begins with an apostrophe, inside its quotes. */
+	ck_assert_msg(strstr(out, ",\"'=HYPERLINK(\"\"http://evil.example\"\",") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, ",\"'-1+2 quokkaword, the council said\",") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, ",=") == NULL && strstr(out, ",\"=") == NULL &&
+		      strstr(out, ",-1") == NULL, "%s", out);
+	free(out);
+}
+END_TEST
+
 START_TEST(a_second_indexer_is_told_the_index_is_locked)
 {
 	ofs_xdb *w;
@@ -491,6 +513,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, a_missing_index_is_a_clear_error);
 	tcase_add_test(tc, bad_files_are_reported_and_the_rest_indexed);
 	tcase_add_test(tc, a_second_indexer_is_told_the_index_is_locked);
+	tcase_add_test(tc, csv_cells_a_spreadsheet_would_run_are_text);
 	tcase_add_test(tc, help_and_version_follow_conventions);
 	tcase_add_test(tc, text_output_piped_has_citations_and_no_escape_codes);
 	tcase_add_test(tc, other_names_widen_the_query_unless_exact);

@@ -26,20 +26,33 @@ static const char *const hit_keys[] = {"rank", "score", "file", "council", "date
 				       "section", "text", "snippet", "matches", "report_id"};
 
 /* One field, quoted when it must be; NULL is an empty field.  The
- * snippet's highlight markers are dropped: a spreadsheet has no bold. */
+ * snippet's highlight markers are dropped: a spreadsheet has no bold.
+ * Text that a spreadsheet would take for a formula (a paragraph or a
+ * query beginning "=", "+", "-", "@", a tab or a carriage return) gets
+ * a leading apostrophe, which spreadsheets show as text (OWASP's advice
+ * on CSV injection); numbers are written by cell_int() and never begin
+ * so. */
 static void cell(FILE *out, const char *s, int first)
 {
 	if (!first)
 		fputc(',', out);
 	if (!s)
 		return;
+	const char *lead = s;
+	while (*lead == OFS_HI_START[0] || *lead == OFS_HI_END[0])
+		lead++;
+	int formula = *lead && strchr("=+-@\t\r", *lead);
 	if (!strpbrk(s, ",\"\r\n")) {
+		if (formula)
+			fputc('\'', out);
 		for (; *s; s++)
 			if (*s != OFS_HI_START[0] && *s != OFS_HI_END[0])
 				fputc(*s, out);
 		return;
 	}
 	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', out);

@@ -101,11 +101,13 @@ static int parse_count(const char *s, unsigned *out)
 }
 
 /* Whether s reads as --serve's [ADDR:]PORT (digits, dots and colons,
- * or localhost:PORT). */
+ * localhost:PORT, or [IPv6]:PORT). */
 static int is_listen(const char *s)
 {
 	if (!strncmp(s, "localhost:", 10))
 		s += 10;
+	else if (*s == '[' && strchr(s, ']'))
+		return strspn(s + 1, "0123456789abcdefABCDEF:.") == (size_t)(strchr(s, ']') - s - 1);
 	return *s && strspn(s, "0123456789.:") == strlen(s);
 }
 

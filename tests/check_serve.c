@@ -5,10 +5,13 @@
  * with a 4xx, keep-alive, a rebuilt index seen without a restart, and a
  * clean stop.
  */
+#include <arpa/inet.h>
 #include <jansson.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "check_util.h"
@@ -305,6 +308,9 @@ START_TEST(bad_serve_options_are_one_line_errors)
 		{"--serve nonsense", "takes no query ('nonsense'"},
 		{"--serve=localhost:99999", "'localhost:99999' is not [ADDR:]PORT"},
 		{"--serve=10.1.2.3.4:80", "is not [ADDR:]PORT"},
+		{"--serve=[::1]:x", "is not [ADDR:]PORT"},
+		{"--serve=::1:8080", "is not [ADDR:]PORT"},
+		{"--serve=[::1", "is not [ADDR:]PORT"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char cmd[4400], *out = NULL;
@@ -324,6 +330,28 @@ START_TEST(bad_serve_options_are_one_line_errors)
 	ck_assert_msg(strstr(out, "cannot listen on 127.0.0.1:") && strstr(out, port), "%s", out);
 	ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "one line: %s", out);
 	free(out);
+}
+END_TEST
+
+START_TEST(the_server_listens_on_ipv6_when_told)
+{
+	ofs_test_server v6 = {.db = corpus_srv.db, .ipv6 = 1};
+	struct sockaddr_in6 sa = {.sin6_family = AF_INET6};
+	char *body = NULL;
+	int fd = socket(AF_INET6, SOCK_STREAM, 0), can;
+	inet_pton(AF_INET6, "::1", &sa.sin6_addr);
+	can = fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (!can) {
+		fprintf(stderr, "serve: no IPv6 loopback here, IPv6 test skipped\n");
+		return;
+	}
+	ofs_test_server_start(&v6);
+	ck_assert_int_eq(ofs_test_get(&v6, "/api/search?q=front+door", &body), 200);
+	ck_assert_ptr_nonnull(strstr(body, "North Somerset"));
+	free(body);
+	ck_assert_int_eq(ofs_test_server_stop(&v6), 0);
 }
 END_TEST
 
@@ -387,6 +415,7 @@ static Suite *serve_suite(void)
 	tcase_add_test(tc, report_text_and_queries_are_escaped);
 	tcase_add_test(tc, the_page_is_served);
 	tcase_add_test(tc, bad_serve_options_are_one_line_errors);
+	tcase_add_test(tc, the_server_listens_on_ipv6_when_told);
 	tcase_add_test(tc, a_rebuilt_index_is_seen_without_a_restart_and_sigterm_stops_cleanly);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sample");

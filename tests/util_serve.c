@@ -31,14 +31,16 @@ void ofs_test_server_start(ofs_test_server *s)
 		dup2(fd[1], STDOUT_FILENO);
 		close(fd[0]);
 		close(fd[1]);
-		execl(exe, exe, "--db", s->db, "--serve", "127.0.0.1:0", (char *)NULL);
+		execl(exe, exe, "--db", s->db, "--serve", s->ipv6 ? "[::1]:0" : "127.0.0.1:0",
+		      (char *)NULL);
 		_exit(127);
 	}
 	close(fd[1]);
 	f = fdopen(fd[0], "r");
 	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
 	fclose(f);
-	ck_assert_msg(sscanf(line, "ofsearch: serving http://127.0.0.1:%d/", &s->port) == 1,
+	ck_assert_msg(sscanf(line, s->ipv6 ? "ofsearch: serving http://[::1]:%d/"
+					   : "ofsearch: serving http://127.0.0.1:%d/", &s->port) == 1,
 		      "first line: %s", line);
 }
 
@@ -57,10 +59,13 @@ int ofs_test_server_stop(ofs_test_server *s)
 int ofs_test_connect(const ofs_test_server *s)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in6 sa6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)s->port)};
+	int fd = socket(s->ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
 	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	inet_pton(AF_INET6, "::1", &sa6.sin6_addr);
 	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	ck_assert_int_eq(s->ipv6 ? connect(fd, (struct sockaddr *)&sa6, sizeof sa6)
+				 : connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
 	return fd;
 }
 

@@ -12,6 +12,7 @@ typedef struct ofs_test_server {
 	char *dir, *db; /* a temporary folder and the index in it */
 	pid_t pid;      /* 0 when not running */
 	int port;
+	int ipv6;       /* listen on [::1] instead of 127.0.0.1 */
 } ofs_test_server;
 
 /* Index what (paths quoted for the shell) and a paragraph with <script>

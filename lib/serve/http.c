@@ -23,28 +23,55 @@
 /* Seconds an idle kept-alive connection stays open. */
 #define IDLE_TIMEOUT 30
 
-/* "[ADDR:]PORT" (IPv4) into sa.  Returns 1, or 0 when it is not. */
-static int parse_listen(const char *spec, struct sockaddr_in *sa)
+/*
+ * "[ADDR:]PORT" into ss: ADDR an IPv4 address, "localhost" (127.0.0.1),
+ * or an IPv6 address in brackets ("[::1]:8080"); no ADDR: 127.0.0.1.
+ * Returns 1, or 0 when it is not.
+ */
+static int parse_listen(const char *spec, struct sockaddr_storage *ss)
 {
-	char addr[64];
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
 	const char *colon = strrchr(spec, ':'), *port = colon ? colon + 1 : spec;
-	char *end;
+	size_t n = colon ? (size_t)(colon - spec) : 0;
+	char addr[64], *end;
 	long p = strtol(port, &end, 10);
 
-	memset(sa, 0, sizeof *sa);
-	sa->sin_family = AF_INET;
-	if (!*port || *end || p < 0 || p > 65535)
+	memset(ss, 0, sizeof *ss);
+	if (!*port || *end || p < 0 || p > 65535 || n >= sizeof addr)
 		return 0;
-	sa->sin_port = htons((uint16_t)p);
-	if (!colon || colon == spec)
-		return inet_pton(AF_INET, DEFAULT_ADDR, &sa->sin_addr) == 1;
-	if ((size_t)(colon - spec) >= sizeof addr)
-		return 0;
-	memcpy(addr, spec, (size_t)(colon - spec));
-	addr[colon - spec] = '\0';
-	if (!strcmp(addr, "localhost"))
+	memcpy(addr, spec, n);
+	addr[n] = '\0';
+	if (n >= 2 && addr[0] == '[' && addr[n - 1] == ']') {
+		addr[n - 1] = '\0';
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)p);
+		return inet_pton(AF_INET6, addr + 1, &v6->sin6_addr) == 1;
+	}
+	if (!n || !strcmp(addr, "localhost"))
 		strcpy(addr, DEFAULT_ADDR);
-	return inet_pton(AF_INET, addr, &sa->sin_addr) == 1;
+	v4->sin_family = AF_INET;
+	v4->sin_port = htons((uint16_t)p);
+	return inet_pton(AF_INET, addr, &v4->sin_addr) == 1;
+}
+
+/* ss's address as a URL shows it ("127.0.0.1", "[::1]"), in buf. */
+static const char *show_addr(const struct sockaddr_storage *ss, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+	const void *in = ss->ss_family == AF_INET6
+		? (const void *)&((const struct sockaddr_in6 *)ss)->sin6_addr
+		: (const void *)&((const struct sockaddr_in *)ss)->sin_addr;
+	if (!inet_ntop(ss->ss_family, in, a, sizeof a))
+		strcpy(a, "?");
+	snprintf(buf, size, ss->ss_family == AF_INET6 ? "[%s]" : "%s", a);
+	return buf;
+}
+
+static unsigned port_of(const struct sockaddr_storage *ss)
+{
+	return ntohs(ss->ss_family == AF_INET6 ? ((const struct sockaddr_in6 *)ss)->sin6_port
+					       : ((const struct sockaddr_in *)ss)->sin_port);
 }
 
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
@@ -89,12 +116,12 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 {
 	srv s = {.db = o->db, .thesaurus = o->thesaurus};
-	struct sockaddr_in sa;
+	struct sockaddr_storage sa;
 	struct MHD_Daemon *d = NULL;
 	const union MHD_DaemonInfo *info;
 	ofs_searcher *probe = NULL;
 	sigset_t stop, old;
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN + 2];
 	unsigned threads = o->threads ? o->threads : DEFAULT_THREADS;
 	const char *env = getenv("OFS_SERVE_CACHE_MB");
 	int cache_mb = o->cache_mb ? o->cache_mb : env && *env ? atoi(env) : 0;
@@ -104,7 +131,7 @@ ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 	s.max_connections = o->max_connections ? o->max_connections : DEFAULT_CONNECTIONS;
 	if (!parse_listen(o->listen ? o->listen : DEFAULT_ADDR ":8080", &sa))
 		return ofs_error_set(err, OFS_EINVAL, "--serve: '%s' is not [ADDR:]PORT "
-				     "(an IPv4 address and a port, such as 127.0.0.1:8080)",
+				     "(an address and a port, such as 127.0.0.1:8080 or [::1]:8080)",
 				     o->listen);
 	/* Say now, not at the first request, that the index cannot be read. */
 	if ((rc = ofs_searcher_open(&probe, o->db, o->thesaurus, err)) == OFS_OK)
@@ -126,7 +153,8 @@ ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, &old);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO,
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
+				     (sa.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 			     0, NULL, NULL, answer, &s,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -141,14 +169,12 @@ ofs_status ofs_serve(const ofs_serve_opts *o, ofs_error *err)
 	if (!d) {
 		rc = ofs_error_set(err, OFS_EIO, "--serve: cannot listen on %s:%u (in use, or not "
 				   "an address of this machine)",
-				   inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr) ? addr : "?",
-				   ntohs(sa.sin_port));
+				   show_addr(&sa, addr, sizeof addr), port_of(&sa));
 		goto done;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr);
-	printf("ofsearch: serving http://%s:%u/\n", addr,
-	       info ? (unsigned)info->port : ntohs(sa.sin_port));
+	printf("ofsearch: serving http://%s:%u/\n", show_addr(&sa, addr, sizeof addr),
+	       info ? (unsigned)info->port : port_of(&sa));
 	fflush(stdout);
 	do
 		sig = 0;

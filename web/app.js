@@ -140,18 +140,24 @@ async function api(slot, path) {
 
 /* ---- the search view ----------------------------------------------------- */
 
+/* The values ticked in facet f (the API takes them as "a;b": any of them). */
+function ticked(f) {
+	return state[f] ? state[f].split(';') : [];
+}
+
 function facetList(name, title, counts) {
 	const selected = state[name];
+	const chosen = new Set(name === 'year' ? [] : ticked(name));
 	const entries = Object.entries(counts || {});
 	if (name === 'year') entries.sort((a, b) => b[0].localeCompare(a[0]));
 	else if (name === 'grade') entries.sort((a, b) => GRADES.indexOf(a[0]) - GRADES.indexOf(b[0]));
-	if (selected && !entries.some(([v]) => v === selected) && name !== 'year')
-		entries.unshift([selected, 0]);
+	for (const v of chosen)
+		if (!entries.some(([e]) => e === v)) entries.unshift([v, 0]);
 	const list = el('ul', {class: 'facet-values'});
 	for (const [value, count] of entries) {
 		const inRange = name === 'year' && selected && inYearRange(value, selected);
 		const id = `f-${name}-${value}`.replace(/[^A-Za-z0-9_-]/g, '_');
-		const box = el('input', {type: 'checkbox', id, checked: value === selected || inRange,
+		const box = el('input', {type: 'checkbox', id, checked: chosen.has(value) || inRange,
 			'data-facet': name, 'data-value': value,
 			onchange: (e) => toggleFacet(name, value, e.target.checked)});
 		list.append(el('li', null, box,
@@ -167,20 +173,24 @@ function inYearRange(year, range) {
 	return year >= from && year <= (to || from);
 }
 
-/* Ticking a value selects it (one per facet); years make a range from
- * the earliest ticked to the latest. */
+/* Ticking values of a facet selects any of them; years make a range
+ * from the earliest ticked to the latest. */
 function toggleFacet(name, value, on) {
-	if (name !== 'year') return setState({[name]: on ? value : ''}, true);
-	const ticked = [...document.querySelectorAll('input[data-facet="year"]:checked')]
+	if (name !== 'year') {
+		const values = ticked(name).filter((v) => v !== value);
+		if (on) values.push(value);
+		return setState({[name]: values.join(';')}, true);
+	}
+	const years = [...document.querySelectorAll('input[data-facet="year"]:checked')]
 		.map((b) => b.dataset.value).sort();
-	const range = ticked.length ? ticked[0] + (ticked.length > 1 ? '-' + ticked[ticked.length - 1] : '') : '';
+	const range = years.length ? years[0] + (years.length > 1 ? '-' + years[years.length - 1] : '') : '';
 	setState({year: range}, true);
 }
 
 let kindTimer = null;
 
 /* Kinds are counted by one count per kind, once typing pauses. */
-function countKinds(total) {
+function countKinds() {
 	clearTimeout(kindTimer);
 	kindTimer = setTimeout(async () => {
 		const counts = {};
@@ -189,7 +199,6 @@ function countKinds(total) {
 			const j = await api('kind-' + k, '/api/search?' + p).catch(() => null);
 			if (j && j.total) counts[k] = j.total;
 		}));
-		if (state.kind) counts[state.kind] = total;
 		const old = document.querySelector('fieldset[data-facet="kind"]');
 		if (old) old.replaceWith(facetList('kind', 'Kind of report', counts));
 	}, state.kind ? 0 : 250);
@@ -218,9 +227,20 @@ function resultItem(h) {
 				target: '_blank', rel: 'noopener noreferrer'}, 'on Ofsted\'s site')));
 }
 
+let searches = 0;
+
 async function runSearch() {
+	const mine = ++searches;
 	const p = searchArgs({prefix: 1, facets: 1, limit: 20});
 	$('csv').href = '/api/search?' + searchArgs({prefix: 1, limit: 1000, format: 'csv'});
+	/* A facet with values ticked counts its values as if none were, so
+	 * that more can be ticked: one more request each, sent alongside. */
+	const apart = ['council', 'grade', 'area'].filter((f) => state[f]).map((f) => {
+		const p2 = searchArgs({prefix: 1, facets: 1, limit: 0});
+		p2.delete(f);
+		return api('facet-' + f, '/api/search?' + p2).then((j2) => [f, j2 && j2.facets && j2.facets[f]],
+			() => [f, null]);
+	});
 	let j;
 	try {
 		j = await api('search', '/api/search?' + p);
@@ -229,6 +249,8 @@ async function runSearch() {
 		return;
 	}
 	if (!j) return;
+	const own = Object.fromEntries(await Promise.all(apart));
+	if (mine !== searches) return; /* a newer search is on its way */
 	const n = j.total;
 	$('status').textContent = (state.q || Object.values(state).some(Boolean))
 		? `${n.toLocaleString('en-GB')} paragraph${n === 1 ? '' : 's'}` +
@@ -243,18 +265,20 @@ async function runSearch() {
 	$('hint').replaceChildren(...hint);
 	/* The filters in force, each with a button that lifts it (the only
 	 * place they show on a phone, where the lists are folded away). */
-	$('active').replaceChildren(...FACETS.filter((f) => state[f]).map((f) =>
-		el('button', {type: 'button', class: 'chip', title: `Remove the ${f} filter`,
-			onclick: () => setState({[f]: ''}, true)}, `${f}: ${label(f, state[f])} ×`)));
+	$('active').replaceChildren(...FACETS.flatMap((f) => (f === 'year' ? [state[f]].filter(Boolean) : ticked(f))
+		.map((v) => el('button', {type: 'button', class: 'chip', title: `Remove the ${f} filter ${v}`,
+			onclick: () => setState({[f]: f === 'year' ? '' : ticked(f).filter((x) => x !== v).join(';')}, true)},
+			`${f}: ${label(f, v)} ×`))));
 	$('results').replaceChildren(...j.results.map(resultItem));
-	const f = j.facets || {};
+	const f = Object.assign({}, j.facets || {});
+	for (const [name, counts] of Object.entries(own)) if (counts) f[name] = counts;
 	$('facet-lists').replaceChildren(
 		facetList('council', 'Council', f.council),
 		facetList('grade', 'Grade', f.grade),
 		facetList('area', 'Judgement area', f.area),
 		document.querySelector('fieldset[data-facet="kind"]') || facetList('kind', 'Kind of report', {}),
 		facetList('year', 'Year', f.year));
-	countKinds(n);
+	countKinds();
 }
 
 /* ---- the council view ---------------------------------------------------- */

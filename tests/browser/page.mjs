@@ -58,6 +58,25 @@ const tests = {
 		/* The count beside the ticked box is the total shown. */
 		const boxCount = await page.locator('input[data-value="requires-improvement"] + label .count').textContent();
 		assert.equal(parseInt(boxCount.replace(/,/g, ''), 10), after);
+		/* Another grade ticked too: either of them, counted as before. */
+		const other = parseInt((await page.locator('input[data-value="none"] + label .count')
+			.textContent()).replace(/,/g, ''), 10);
+		await page.locator('input[data-facet="grade"][data-value="none"]').check();
+		await page.waitForURL(/grade=requires-improvement%3Bnone/);
+		await settled(page);
+		const both = parseInt((await status(page)).replace(/,/g, ''), 10);
+		console.log(`then not judged too (${other}): ${both}`);
+		assert.equal(both, after + other);
+		const two = await page.locator('.result .grade').allTextContents();
+		assert.ok(two.every((g) => g === 'Requires improvement' || g === 'Not judged'), two.join(','));
+		assert.ok(two.includes('Not judged'), two.join(','));
+		assert.equal(await page.locator('#active .chip').count(), 2);
+		await page.locator('#active .chip', {hasText: 'Not judged'}).click();
+		await page.waitForURL((u) => !/none/.test(u.href));
+		await settled(page);
+		await page.waitForFunction((n) => parseInt(document.querySelector('#status').textContent
+			.replace(/,/g, ''), 10) === n, after, {timeout: 5000}).catch(() => {});
+		assert.equal(parseInt((await status(page)).replace(/,/g, ''), 10), after);
 		/* Bookmarkable: the same URL opened afresh shows the same. */
 		const again = await page.context().browser().newPage();
 		await again.goto(page.url());

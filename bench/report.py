@@ -121,18 +121,14 @@ ROWS = [
     ("searcher process p50 ms", "proc.p50_ms", "lib.p50_ms", "library call"),
     ("searcher process p95 ms", "proc.p95_ms", "lib.p95_ms", "library call"),
     ("searcher process p99 ms", "proc.p99_ms", "lib.p99_ms", "library call"),
-    ("query p50 ms, remote shards (loopback)", "remote.lib.p50_ms", "lib.p50_ms", "local index"),
-    ("query p95 ms, remote shards (loopback)", "remote.lib.p95_ms", "lib.p95_ms", "local index"),
-    ("query+facets p50 ms, remote shards", "remote.lib_facets.p50_ms", "lib_facets.p50_ms",
-     "local index"),
-    ("query+facets p95 ms, remote shards", "remote.lib_facets.p95_ms", "lib_facets.p95_ms",
-     "local index"),
-    ("query p50 ms, 4 remote shards", "remote4.lib.p50_ms", "lib.p50_ms", "local index"),
-    ("query p95 ms, 4 remote shards", "remote4.lib.p95_ms", "lib.p95_ms", "local index"),
-    ("query+facets p50 ms, 4 remote shards", "remote4.lib_facets.p50_ms", "lib_facets.p50_ms",
-     "local index"),
-    ("query+facets p95 ms, 4 remote shards", "remote4.lib_facets.p95_ms", "lib_facets.p95_ms",
-     "local index"),
+] + [
+    # The library's queries over loopback shards, beside the local index.
+    ("%s %s ms, %s" % (what, stat, name), "%s.%s.%s_ms" % (prefix, part, stat),
+     "%s.%s_ms" % (part, stat), "local index")
+    for prefix, qname, fname in (("remote", "remote shards (loopback)", "remote shards"),
+                                 ("remote4", "4 remote shards", "4 remote shards"))
+    for what, part, name in (("query", "lib", qname), ("query+facets", "lib_facets", fname))
+    for stat in ("p50", "p95")
 ]
 
 # The server (serve_bench): (label, figure prefix).

@@ -151,8 +151,10 @@ static ofs_status stub_read(const char *path, unsigned *gen, unsigned *shards,
 				bad = "out of memory";
 		} else if (mixed && *shards == n_remote && n_remote < MAX_SHARDS &&
 			   sscanf(line, "auto %255s", addr) == 1) {
-			if (!dir || asprintf(&remotes[n_remote], addr[0] == '/' ? "%.0s%s" : "%s/%s",
-					     dir, addr) < 0)
+			if (!dir)
+				bad = "its folder cannot be resolved, for a local shard's path";
+			else if (asprintf(&remotes[n_remote], addr[0] == '/' ? "%.0s%s" : "%s/%s",
+					  dir, addr) < 0)
 				bad = "out of memory";
 			else
 				n_remote++;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "check_util.h"
+#include "ofs/search.h"
 
 static char *dir, *db, *sample_dir, *sample_db;
 
@@ -363,6 +364,68 @@ START_TEST(a_joint_judgement_is_listed_once)
 }
 END_TEST
 
+/* Every facet count of r and s, and their totals, the same. */
+static void same_facets(const ofs_results *r, const ofs_results *s, const char *query)
+{
+	ck_assert_uint_eq(r->total, s->total);
+	ck_assert_uint_eq(r->n_facets, s->n_facets);
+	for (unsigned f = 0; f < r->n_facets; f++) {
+		ck_assert_str_eq(r->facets[f].name, s->facets[f].name);
+		ck_assert_msg(r->facets[f].n == s->facets[f].n, "'%s': %s: %u values, then %u",
+			      query, r->facets[f].name, r->facets[f].n, s->facets[f].n);
+		for (unsigned k = 0; k < r->facets[f].n; k++) {
+			ck_assert_str_eq(r->facets[f].counts[k].value, s->facets[f].counts[k].value);
+			ck_assert_uint_eq(r->facets[f].counts[k].count, s->facets[f].counts[k].count);
+		}
+	}
+}
+
+/*
+ * A handle counts its first facet search with Xapian's spy and, from the
+ * second on, through a table of every paragraph's facets that it keeps:
+ * the counts stay the same, and each is what its filter finds.
+ */
+START_TEST(a_handle_counts_facets_the_same_every_time_and_exactly)
+{
+	static const char *const queries[] = {"front door weaknesses", "children",
+					      "care leavers accommodation", ""};
+	ofs_searcher *s;
+	ofs_error e;
+	if (!sample_db)
+		return;
+	ck_assert_msg(ofs_searcher_open(&s, sample_db, NULL, &e) == OFS_OK, "%s", e.msg);
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		ofs_search_opts o = {.query = queries[i], .limit = 5, .facets = 1};
+		ofs_results *r[3];
+		const ofs_facet *council = NULL;
+		for (int k = 0; k < 3; k++)
+			ck_assert_msg(ofs_search(s, &o, &r[k], &e) == OFS_OK, "%s", e.msg);
+		ck_assert(r[0]->total_exact);
+		ck_assert_uint_eq(r[0]->n_facets, OFS_N_FACETS);
+		same_facets(r[0], r[1], queries[i]);
+		same_facets(r[0], r[2], queries[i]);
+		for (unsigned f = 0; f < r[2]->n_facets; f++)
+			if (!strcmp(r[2]->facets[f].name, "council"))
+				council = &r[2]->facets[f];
+		ck_assert_ptr_nonnull(council);
+		ck_assert_uint_gt(council->n, 2);
+		for (unsigned k = 0; k < 3; k++) {
+			ofs_search_opts by = {.query = queries[i], .council = council->counts[k].value,
+					      .count = 1};
+			ofs_results *c;
+			ck_assert_msg(ofs_search(s, &by, &c, &e) == OFS_OK, "%s", e.msg);
+			ck_assert_msg(c->total == council->counts[k].count, "'%s' in %s: %u, counted %u",
+				      queries[i], council->counts[k].value, c->total,
+				      council->counts[k].count);
+			ofs_results_free(c);
+		}
+		for (int k = 0; k < 3; k++)
+			ofs_results_free(r[k]);
+	}
+	ofs_searcher_free(s);
+}
+END_TEST
+
 static Suite *listings_suite(void)
 {
 	Suite *s = suite_create("listings");
@@ -385,6 +448,7 @@ static Suite *listings_suite(void)
 	tcase_add_test(tc, per_report_counts_are_exact);
 	tcase_add_test(tc, cover_lines_are_not_sections);
 	tcase_add_test(tc, a_joint_judgement_is_listed_once);
+	tcase_add_test(tc, a_handle_counts_facets_the_same_every_time_and_exactly);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,8 +15,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <set>
 #include <sstream>
@@ -31,6 +33,28 @@ struct Remote {
 	std::string host, name; /* name: "HOST:PORT", what errors say; or
 				 * the path of a local shard (port 0) */
 	unsigned port = 0;
+};
+
+/*
+ * The packed facet value of every document of a local shard, read once
+ * from its value stream and kept by the handle: counting a match is then
+ * one array read, where reading the match's value finds and decodes its
+ * value chunk (as costly as the search itself on queries matching a third
+ * of the index, and more per match on sparse ones).  By the shard's own
+ * docids, which are what a match spy is given.  Valid for the revision
+ * it was read at: reopen() drops it.
+ */
+struct FacetTable {
+	std::vector<uint32_t> code;       /* by docid; 0: no value */
+	std::vector<std::string> values;  /* code k is values[k - 1] */
+};
+
+/* The tables of a handle's shards, all read for one slot. */
+struct FacetTables {
+	bool built = false;
+	Xapian::valueno slot = 0;
+	std::vector<FacetTable> shard;
+	unsigned searches = 0; /* facet searches since the last reopen */
 };
 
 } // namespace
@@ -50,6 +74,10 @@ struct ofs_xdb {
 	std::string why; /* the first shard left out: why, as an error */
 	unsigned live = 0;  /* shards searched */
 	bool fresh = false; /* connected since the last ofs_xdb_recheck() */
+	/* Opened by ofs_xdb_open_shards(): each shard alone (sharing db's
+	 * internals, so at db's revision), and their facet tables. */
+	std::vector<Xapian::Database> shards;
+	FacetTables facets;
 };
 
 struct ofs_xdoc {
@@ -315,20 +343,15 @@ public:
 };
 
 /*
- * Facet counts of the fields packed in one slot: Xapian's built-in
- * ValueCountMatchSpy counts each distinct packed value over every match
- * (one value read per match, however many facets), and the packed
- * values' counts are then added up per field.  A built-in spy, unlike
- * one of our own, travels to xapian-tcpsrv, so that shards served
- * remotely count their matches where they are.
+ * Facet counts of the fields packed in one slot, from the count of each
+ * distinct packed value over the matches: added up per field, most
+ * frequent first (then by value).
  */
 std::vector<std::vector<std::pair<std::string, unsigned>>>
-packed_counts(const Xapian::ValueCountMatchSpy &spy, unsigned fields)
+packed_counts(const std::vector<std::pair<std::string, unsigned>> &packed, unsigned fields)
 {
 	std::vector<std::unordered_map<std::string, unsigned>> counts(fields);
-	for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t) {
-		const std::string v = *t;
-		unsigned n = t.get_termfreq();
+	for (const auto &[v, n] : packed) {
 		size_t start = 0;
 		for (auto &c : counts) {
 			size_t end = v.find('\x1f', start);
@@ -343,7 +366,6 @@ packed_counts(const Xapian::ValueCountMatchSpy &spy, unsigned fields)
 	}
 	std::vector<std::vector<std::pair<std::string, unsigned>>> out;
 	for (const auto &c : counts) {
-		/* Most frequent first (then by value). */
 		std::vector<std::pair<std::string, unsigned>> f(c.begin(), c.end());
 		std::sort(f.begin(), f.end(), [](const auto &a, const auto &b) {
 			return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -351,6 +373,50 @@ packed_counts(const Xapian::ValueCountMatchSpy &spy, unsigned fields)
 		out.push_back(std::move(f));
 	}
 	return out;
+}
+
+/* Read every document's value of slot into t. */
+void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t)
+{
+	std::unordered_map<std::string, uint32_t> seen;
+	t.code.assign(size_t(db.get_lastdocid()) + 1, 0);
+	t.values.clear();
+	for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+		auto [it, added] = seen.emplace(*v, uint32_t(t.values.size() + 1));
+		if (added)
+			t.values.push_back(*v);
+		t.code[v.get_docid()] = it->second;
+	}
+}
+
+/* Counts each match's packed value through a FacetTable. */
+class TableSpy : public Xapian::MatchSpy {
+	const FacetTable &t;
+
+public:
+	std::vector<unsigned> n;
+
+	explicit TableSpy(const FacetTable &table) : t(table), n(table.values.size() + 1) {}
+
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		Xapian::docid did = doc.get_docid();
+		n[did < t.code.size() ? t.code[did] : 0]++;
+	}
+
+	void add_to(std::vector<std::pair<std::string, unsigned>> &packed) const
+	{
+		for (size_t k = 1; k < n.size(); k++)
+			if (n[k])
+				packed.emplace_back(t.values[k - 1], n[k]);
+	}
+};
+
+/* Read db at its latest revision: what was read of the old one goes. */
+void reopen(ofs_xdb *db)
+{
+	db->db->reopen();
+	db->facets = FacetTables();
 }
 
 /* Terms of the expand set: words only, no filter terms (prefixed with
@@ -405,6 +471,89 @@ std::string unescape_xml(const std::string &s)
 	return out;
 }
 
+/* Whether db counts facets of slot through tables, reading them when
+ * it is time (see count_matches). */
+bool use_tables(ofs_xdb *db, Xapian::valueno slot)
+{
+	FacetTables &t = db->facets;
+	/* Tables for a handle that counts again (a server, a program using
+	 * the library), never for a one-off search, whose matches are often
+	 * far fewer than the documents the tables read; never over remote
+	 * shards, which count where they are, nor for a writer's handle,
+	 * whose values change before it commits. */
+	if (db->shards.empty() || db->wdb || t.searches++ == 0)
+		return false;
+	if (!t.built || t.slot != slot) {
+		t.shard.assign(db->shards.size(), FacetTable());
+		for (size_t k = 0; k < db->shards.size(); k++)
+			build_table(db->shards[k], slot, t.shard[k]);
+		t.slot = slot;
+		t.built = true;
+	}
+	return true;
+}
+
+/*
+ * The counts of a search: how many documents match q, with the facet
+ * counts of o's fields and, with a collapse key, how many match per key.
+ * A pass of its own, without weights: ranking every match only to count
+ * it costs as much again as counting, and the ranked pass, asked for its
+ * first results alone, then skips what cannot reach them.  Through facet
+ * tables, shard by shard (a spy is given the shard's docids).
+ */
+void count_matches(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
+		   unsigned fields, ofs_xmset *m,
+		   std::unordered_map<std::string, unsigned> &group_size)
+{
+	const Xapian::valueno slot = o->facet_slot;
+	const bool tables = fields && use_tables(db, slot);
+	std::vector<Xapian::Database> whole(1, *db->db);
+	const std::vector<Xapian::Database> &parts = tables ? db->shards : whole;
+	std::vector<std::pair<std::string, unsigned>> packed;
+	m->total = 0;
+	m->total_exact = 1;
+	for (size_t k = 0; k < parts.size(); k++) {
+		Xapian::Enquire enq(parts[k]);
+		enq.set_query(q->q);
+		enq.set_weighting_scheme(Xapian::BoolWeight());
+		std::unique_ptr<TableSpy> tspy;
+		/* Xapian's own spy travels to xapian-tcpsrv: shards served
+		 * remotely count their matches where they are. */
+		Xapian::ValueCountMatchSpy vspy(slot);
+		if (tables) {
+			tspy.reset(new TableSpy(db->facets.shard[k]));
+			enq.add_matchspy(tspy.get());
+		} else if (fields) {
+			enq.add_matchspy(&vspy);
+		}
+		Xapian::ValueCountMatchSpy groups(o->collapse_slot >= 0 ? (Xapian::valueno)o->collapse_slot
+									 : 0);
+		if (o->collapse_slot >= 0)
+			enq.add_matchspy(&groups);
+		Xapian::MSet ms = enq.get_mset(0, 0, parts[k].get_doccount());
+		m->total += ms.get_matches_estimated();
+		if (ms.get_matches_lower_bound() != ms.get_matches_upper_bound())
+			m->total_exact = 0;
+		if (tspy)
+			tspy->add_to(packed);
+		else if (fields)
+			for (Xapian::TermIterator v = vspy.values_begin(); v != vspy.values_end(); ++v)
+				packed.emplace_back(*v, v.get_termfreq());
+		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v)
+			group_size[*v] += v.get_termfreq();
+	}
+	if (fields)
+		m->facets = packed_counts(packed, fields);
+	/* Collapsed, Xapian's bounds on the number of groups stay apart even
+	 * when every match is read: count the distinct keys instead; their
+	 * sizes too, which over remote shards the MSet's own collapse counts
+	 * give as 0. */
+	if (o->collapse_slot >= 0) {
+		m->total = (unsigned)group_size.size();
+		m->total_exact = 1;
+	}
+}
+
 /* Run the search once; throws on any engine error. */
 void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		ofs_xmset *m)
@@ -418,33 +567,13 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		enq.set_collapse_key((Xapian::valueno)o->collapse_slot);
 
 	unsigned fields = o->facet_fields < OFS_XMAX_FACETS ? o->facet_fields : OFS_XMAX_FACETS;
-	Xapian::ValueCountMatchSpy spy(o->facet_slot);
-	if (fields)
-		enq.add_matchspy(&spy);
-	Xapian::doccount check = 0;
-	if (o->exact_total || fields)
-		check = db->db->get_doccount();
-	/* Collapsed, Xapian's bounds on the number of groups stay apart even
-	 * when every match is read: count the distinct keys instead. */
-	Xapian::ValueCountMatchSpy groups(o->collapse_slot >= 0 ? (Xapian::valueno)o->collapse_slot
-								 : 0);
-	if (check && o->collapse_slot >= 0)
-		enq.add_matchspy(&groups);
-	Xapian::MSet ms = enq.get_mset(o->offset, o->limit, check);
-
+	Xapian::MSet ms = enq.get_mset(o->offset, o->limit);
 	m->total = ms.get_matches_estimated();
 	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
-	/* The spy also gives each group's size: over remote shards the
-	 * MSet's own collapse counts come back as 0. */
 	std::unordered_map<std::string, unsigned> group_size;
-	if (check && o->collapse_slot >= 0) {
-		m->total = 0;
-		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v) {
-			group_size[*v] = v.get_termfreq();
-			m->total++;
-		}
-		m->total_exact = 1;
-	}
+	m->facets.clear();
+	if (o->exact_total || fields)
+		count_matches(db, q, o, fields, m, group_size);
 	m->rows.clear();
 	m->rows.reserve(ms.size());
 	Xapian::Stem stem("english");
@@ -470,7 +599,6 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 					       o->hi_end ? o->hi_end : "", "..."));
 		m->rows.push_back(std::move(r));
 	}
-	m->facets = packed_counts(spy, fields);
 }
 
 void configure(Xapian::TermGenerator &tg)
@@ -562,8 +690,10 @@ ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *pat
 		x = new ofs_xdb;
 		x->path = name;
 		x->db = new Xapian::Database;
-		for (unsigned i = 0; i < n; i++)
-			x->db->add_database(Xapian::Database(paths[i]));
+		for (unsigned i = 0; i < n; i++) {
+			x->shards.emplace_back(paths[i]);
+			x->db->add_database(x->shards.back());
+		}
 		*out = x;
 		return OFS_OK;
 	} catch (...) {
@@ -1393,7 +1523,7 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 			} catch (const Xapian::DatabaseModifiedError &) {
 				if (attempt >= 3)
 					throw;
-				db->db->reopen();
+				reopen(db);
 			}
 		}
 	});
@@ -1440,7 +1570,7 @@ ofs_status ofs_xdb_which_match(ofs_xdb *db, const ofs_xquery *where,
 			} catch (const Xapian::DatabaseModifiedError &) {
 				if (attempt >= 3)
 					throw;
-				db->db->reopen();
+				reopen(db);
 			}
 		}
 	});

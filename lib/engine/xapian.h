@@ -405,7 +405,12 @@ typedef struct ofs_xsearch_opts {
 /*
  * Run q and materialise the results: data, the requested values and a
  * snippet of each document's data.  Retries on a concurrently modified
- * index after reopening it.  Errors: OFS_ERETRY, OFS_EXAPIAN, OFS_ENOMEM.
+ * index after reopening it.  Counting every match (exact_total, facets)
+ * is a second pass, unweighted; from its second facet search on, a
+ * handle of ofs_xdb_open_shards() counts through a table of every
+ * document's facet value that it keeps until it is reopened or closed
+ * (4 bytes a document, and each distinct value once).  Errors:
+ * OFS_ERETRY, OFS_EXAPIAN, OFS_ENOMEM.
  */
 ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 			  const ofs_xsearch_opts *opts, ofs_xmset **out,

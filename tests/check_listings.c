@@ -387,35 +387,56 @@ static void same_facets(const ofs_results *r, const ofs_results *s, const char *
  */
 START_TEST(a_handle_counts_facets_the_same_every_time_and_exactly)
 {
-	static const char *const queries[] = {"front door weaknesses", "children",
-					      "care leavers accommodation", ""};
-	ofs_searcher *s;
+	/* Words, other names, a phrase, a word left out, filters, dates,
+	 * nothing but a filter. */
+	static const ofs_search_opts cases[] = {
+		{.query = "front door weaknesses"},
+		{.query = "children"},
+		{.query = "care leavers accommodation"},
+		{.query = "\"front door\" -MASH"},
+		{.query = "supervision", .grade = "requires-improvement", .from = "2019"},
+		{.query = "neglect", .from = "2015-03", .to = "2017"},
+		{.query = "children AND care", .council = "Bradford"},
+		{.query = "", .area = "leaders"},
+	};
+	ofs_searcher *s, *fresh;
 	ofs_error e;
 	if (!sample_db)
 		return;
 	ck_assert_msg(ofs_searcher_open(&s, sample_db, NULL, &e) == OFS_OK, "%s", e.msg);
-	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
-		ofs_search_opts o = {.query = queries[i], .limit = 5, .facets = 1};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *query = cases[i].query;
+		ofs_search_opts o = cases[i];
 		ofs_results *r[3];
 		const ofs_facet *council = NULL;
-		for (int k = 0; k < 3; k++)
+		o.limit = 5;
+		o.facets = 1;
+		/* r[0] from a searcher's first facet search, the others not. */
+		ck_assert_msg(ofs_searcher_open(&fresh, sample_db, NULL, &e) == OFS_OK, "%s", e.msg);
+		ck_assert_msg(ofs_search(fresh, &o, &r[0], &e) == OFS_OK, "%s", e.msg);
+		ofs_searcher_free(fresh);
+		for (int k = 1; k < 3; k++)
 			ck_assert_msg(ofs_search(s, &o, &r[k], &e) == OFS_OK, "%s", e.msg);
 		ck_assert(r[0]->total_exact);
 		ck_assert_uint_eq(r[0]->n_facets, OFS_N_FACETS);
-		same_facets(r[0], r[1], queries[i]);
-		same_facets(r[0], r[2], queries[i]);
+		same_facets(r[0], r[1], query);
+		same_facets(r[0], r[2], query);
 		for (unsigned f = 0; f < r[2]->n_facets; f++)
-			if (!strcmp(r[2]->facets[f].name, "council"))
+			if (!strcmp(r[2]->facets[f].name, "council") && !cases[i].council)
 				council = &r[2]->facets[f];
-		ck_assert_ptr_nonnull(council);
-		ck_assert_uint_gt(council->n, 2);
+		for (unsigned k = 0; !council && k < 3; k++)
+			ofs_results_free(r[k]);
+		if (!council)
+			continue;
+		ck_assert_msg(council->n > 2, "'%s': %u councils", query, council->n);
 		for (unsigned k = 0; k < 3; k++) {
-			ofs_search_opts by = {.query = queries[i], .council = council->counts[k].value,
-					      .count = 1};
+			ofs_search_opts by = cases[i];
+			by.council = council->counts[k].value;
+			by.count = 1;
 			ofs_results *c;
 			ck_assert_msg(ofs_search(s, &by, &c, &e) == OFS_OK, "%s", e.msg);
 			ck_assert_msg(c->total == council->counts[k].count, "'%s' in %s: %u, counted %u",
-				      queries[i], council->counts[k].value, c->total,
+				      query, council->counts[k].value, c->total,
 				      council->counts[k].count);
 			ofs_results_free(c);
 		}

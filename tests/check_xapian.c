@@ -179,6 +179,87 @@ START_TEST(a_stub_database_searches_shards_as_one)
 }
 END_TEST
 
+/* A shard of n documents: every one "alpha beta", every third also
+ * "gamma", every tenth "delta" instead of "beta"; red every 25th, else
+ * blue (the colour term and facet), and "door" in every fifth. */
+static void facet_shard(const char *name, unsigned n, unsigned shift)
+{
+	char *path = sub(name);
+	ofs_xdb *db;
+	ofs_error e;
+	ck_assert_int_eq(ofs_xdb_open_write(&db, path, OFS_XDB_CREATE, &e), OFS_OK);
+	for (unsigned i = shift; i < n + shift; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "alpha %s%s%s", i % 10 ? "beta" : "delta",
+			 i % 3 ? "" : " gamma", i % 5 ? "" : " front door");
+		add(db, text, i % 25 ? "XCblue" : "XCred", i % 25 ? "blue" : "red");
+	}
+	ck_assert_int_eq(ofs_xdb_commit(db, &e), OFS_OK);
+	ofs_xdb_close(db);
+	free(path);
+}
+
+/*
+ * Facet counts: a handle of shards counts its first facet search with
+ * Xapian's spy and later ones through its tables, by posting lists where
+ * the query allows: the same counts every time, for words, AND, OR, NOT,
+ * a filter far rarer than the words (looked up document by document) and
+ * a phrase (which needs positions: Xapian's matcher).
+ */
+START_TEST(facet_counts_are_the_same_through_tables_and_posting_lists)
+{
+	static const char *const queries[] = {
+		"alpha", "(alpha AND beta) colour:red", "alpha -gamma", "(beta OR delta) colour:red",
+		"(alpha AND NOT gamma) colour:red", "((alpha AND gamma) OR delta) colour:red",
+		"delta OR gamma", "\"front door\" colour:blue",
+	};
+	char *paths[2] = {sub("s0"), sub("s1")};
+	ofs_xdb *db, *fresh;
+	ofs_xparser *p;
+	ofs_error e;
+	ofs_xsearch_opts o = {.limit = 3, .sort_slot = -1, .collapse_slot = -1,
+			      .facet_slot = 1, .facet_fields = 2};
+	facet_shard("s0", 400, 0);
+	facet_shard("s1", 300, 7);
+	ck_assert_int_eq(ofs_xdb_open_shards(&db, "both", paths, 2, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_new(&p, db, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		ofs_xquery *q;
+		ofs_xmset *m[3];
+		ck_assert_int_eq(ofs_xparser_parse(p, queries[i], NULL, 0, &q, &e), OFS_OK);
+		/* m[0] from a handle's first facet search, the others not. */
+		ck_assert_int_eq(ofs_xdb_open_shards(&fresh, "both", paths, 2, &e), OFS_OK);
+		ck_assert_int_eq(ofs_xdb_search(fresh, q, &o, &m[0], &e), OFS_OK);
+		ofs_xdb_close(fresh);
+		for (int k = 1; k < 3; k++)
+			ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m[k], &e), OFS_OK);
+		ck_assert_uint_gt(ofs_xmset_total(m[0]), 0);
+		for (int k = 1; k < 3; k++) {
+			ck_assert_msg(ofs_xmset_total(m[k]) == ofs_xmset_total(m[0]), "'%s': %u, then %u",
+				      queries[i], ofs_xmset_total(m[0]), ofs_xmset_total(m[k]));
+			for (unsigned f = 0; f < 2; f++) {
+				ck_assert_uint_eq(ofs_xmset_facet_size(m[k], f), ofs_xmset_facet_size(m[0], f));
+				for (unsigned j = 0; j < ofs_xmset_facet_size(m[0], f); j++) {
+					unsigned a, b;
+					ck_assert_str_eq(ofs_xmset_facet_value(m[k], f, j, &b),
+							 ofs_xmset_facet_value(m[0], f, j, &a));
+					ck_assert_msg(a == b, "'%s': facet %u value %u: %u, then %u",
+						      queries[i], f, j, a, b);
+				}
+			}
+		}
+		for (int k = 0; k < 3; k++)
+			ofs_xmset_free(m[k]);
+		ofs_xquery_free(q);
+	}
+	ofs_xparser_free(p);
+	ofs_xdb_close(db);
+	free(paths[0]);
+	free(paths[1]);
+}
+END_TEST
+
 struct spell {
 	char words[8][32];
 	unsigned freq[8];
@@ -257,6 +338,7 @@ static Suite *xapian_suite(void)
 	tcase_add_test(tc, search_ranks_filters_counts_and_highlights);
 	tcase_add_test(tc, parse_errors_and_field_errors_are_query_errors);
 	tcase_add_test(tc, a_stub_database_searches_shards_as_one);
+	tcase_add_test(tc, facet_counts_are_the_same_through_tables_and_posting_lists);
 	tcase_add_test(tc, deleting_by_term_removes_every_document_with_it);
 	tcase_add_test(tc, spelling_words_come_from_every_shard);
 	suite_add_tcase(s, tc);

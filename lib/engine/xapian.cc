@@ -9,6 +9,7 @@
  * a reader can reopen and retry when a writer commits underneath it.
  */
 #include "engine/xapian.h"
+#include "engine/facet_count.h"
 #include "base/stopwords.h"
 
 #include <xapian.h>
@@ -18,7 +19,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <new>
 #include <set>
 #include <sstream>
@@ -35,25 +35,11 @@ struct Remote {
 	unsigned port = 0;
 };
 
-/*
- * The packed facet value of every document of a local shard, read once
- * from its value stream and kept by the handle: counting a match is then
- * one array read, where reading the match's value finds and decodes its
- * value chunk (as costly as the search itself on queries matching a third
- * of the index, and more per match on sparse ones).  By the shard's own
- * docids, which are what a match spy is given.  Valid for the revision
- * it was read at: reopen() drops it.
- */
-struct FacetTable {
-	std::vector<uint32_t> code;       /* by docid; 0: no value */
-	std::vector<std::string> values;  /* code k is values[k - 1] */
-};
-
 /* The tables of a handle's shards, all read for one slot. */
 struct FacetTables {
 	bool built = false;
 	Xapian::valueno slot = 0;
-	std::vector<FacetTable> shard;
+	std::vector<ofs_engine::FacetTable> shard;
 	unsigned searches = 0; /* facet searches since the last reopen */
 };
 
@@ -375,43 +361,6 @@ packed_counts(const std::vector<std::pair<std::string, unsigned>> &packed, unsig
 	return out;
 }
 
-/* Read every document's value of slot into t. */
-void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t)
-{
-	std::unordered_map<std::string, uint32_t> seen;
-	t.code.assign(size_t(db.get_lastdocid()) + 1, 0);
-	t.values.clear();
-	for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-		auto [it, added] = seen.emplace(*v, uint32_t(t.values.size() + 1));
-		if (added)
-			t.values.push_back(*v);
-		t.code[v.get_docid()] = it->second;
-	}
-}
-
-/* Counts each match's packed value through a FacetTable. */
-class TableSpy : public Xapian::MatchSpy {
-	const FacetTable &t;
-
-public:
-	std::vector<unsigned> n;
-
-	explicit TableSpy(const FacetTable &table) : t(table), n(table.values.size() + 1) {}
-
-	void operator()(const Xapian::Document &doc, double) override
-	{
-		Xapian::docid did = doc.get_docid();
-		n[did < t.code.size() ? t.code[did] : 0]++;
-	}
-
-	void add_to(std::vector<std::pair<std::string, unsigned>> &packed) const
-	{
-		for (size_t k = 1; k < n.size(); k++)
-			if (n[k])
-				packed.emplace_back(t.values[k - 1], n[k]);
-	}
-};
-
 /* Read db at its latest revision: what was read of the old one goes. */
 void reopen(ofs_xdb *db)
 {
@@ -484,9 +433,9 @@ bool use_tables(ofs_xdb *db, Xapian::valueno slot)
 	if (db->shards.empty() || db->wdb || t.searches++ == 0)
 		return false;
 	if (!t.built || t.slot != slot) {
-		t.shard.assign(db->shards.size(), FacetTable());
+		t.shard.assign(db->shards.size(), ofs_engine::FacetTable());
 		for (size_t k = 0; k < db->shards.size(); k++)
-			build_table(db->shards[k], slot, t.shard[k]);
+			ofs_engine::build_table(db->shards[k], slot, t.shard[k]);
 		t.slot = slot;
 		t.built = true;
 	}
@@ -498,58 +447,57 @@ bool use_tables(ofs_xdb *db, Xapian::valueno slot)
  * counts of o's fields and, with a collapse key, how many match per key.
  * A pass of its own, without weights: ranking every match only to count
  * it costs as much again as counting, and the ranked pass, asked for its
- * first results alone, then skips what cannot reach them.  Through facet
- * tables, shard by shard (a spy is given the shard's docids).
+ * first results alone, then skips what cannot reach them.  Facets through
+ * the handle's tables, shard by shard, where it keeps them (use_tables(),
+ * facet_count.h).
  */
 void count_matches(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		   unsigned fields, ofs_xmset *m,
 		   std::unordered_map<std::string, unsigned> &group_size)
 {
 	const Xapian::valueno slot = o->facet_slot;
-	const bool tables = fields && use_tables(db, slot);
-	std::vector<Xapian::Database> whole(1, *db->db);
-	const std::vector<Xapian::Database> &parts = tables ? db->shards : whole;
-	std::vector<std::pair<std::string, unsigned>> packed;
+	ofs_engine::PackedCounts packed;
 	m->total = 0;
 	m->total_exact = 1;
-	for (size_t k = 0; k < parts.size(); k++) {
-		Xapian::Enquire enq(parts[k]);
-		enq.set_query(q->q);
-		enq.set_weighting_scheme(Xapian::BoolWeight());
-		std::unique_ptr<TableSpy> tspy;
-		/* Xapian's own spy travels to xapian-tcpsrv: shards served
-		 * remotely count their matches where they are. */
-		Xapian::ValueCountMatchSpy vspy(slot);
-		if (tables) {
-			tspy.reset(new TableSpy(db->facets.shard[k]));
-			enq.add_matchspy(tspy.get());
-		} else if (fields) {
-			enq.add_matchspy(&vspy);
+	if (fields && o->collapse_slot < 0 && use_tables(db, slot)) {
+		for (size_t k = 0; k < db->shards.size(); k++) {
+			Xapian::doccount n;
+			ofs_engine::count_shard(db->shards[k], q->q, db->facets.shard[k], &n, packed);
+			m->total += n;
 		}
-		Xapian::ValueCountMatchSpy groups(o->collapse_slot >= 0 ? (Xapian::valueno)o->collapse_slot
-									 : 0);
-		if (o->collapse_slot >= 0)
-			enq.add_matchspy(&groups);
-		Xapian::MSet ms = enq.get_mset(0, 0, parts[k].get_doccount());
-		m->total += ms.get_matches_estimated();
-		if (ms.get_matches_lower_bound() != ms.get_matches_upper_bound())
-			m->total_exact = 0;
-		if (tspy)
-			tspy->add_to(packed);
-		else if (fields)
-			for (Xapian::TermIterator v = vspy.values_begin(); v != vspy.values_end(); ++v)
-				packed.emplace_back(*v, v.get_termfreq());
-		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v)
-			group_size[*v] += v.get_termfreq();
-	}
-	if (fields)
 		m->facets = packed_counts(packed, fields);
+		return;
+	}
+	Xapian::Enquire enq(*db->db);
+	enq.set_query(q->q);
+	enq.set_weighting_scheme(Xapian::BoolWeight());
+	/* Xapian's own spy travels to xapian-tcpsrv: shards served
+	 * remotely count their matches where they are. */
+	Xapian::ValueCountMatchSpy vspy(slot);
+	if (fields)
+		enq.add_matchspy(&vspy);
+	Xapian::ValueCountMatchSpy groups(o->collapse_slot >= 0 ? (Xapian::valueno)o->collapse_slot
+								 : 0);
+	if (o->collapse_slot >= 0)
+		enq.add_matchspy(&groups);
+	Xapian::MSet ms = enq.get_mset(0, 0, db->db->get_doccount());
+	m->total = ms.get_matches_estimated();
+	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
+	if (fields) {
+		for (Xapian::TermIterator v = vspy.values_begin(); v != vspy.values_end(); ++v)
+			packed.emplace_back(*v, v.get_termfreq());
+		m->facets = packed_counts(packed, fields);
+	}
 	/* Collapsed, Xapian's bounds on the number of groups stay apart even
 	 * when every match is read: count the distinct keys instead; their
 	 * sizes too, which over remote shards the MSet's own collapse counts
 	 * give as 0. */
 	if (o->collapse_slot >= 0) {
-		m->total = (unsigned)group_size.size();
+		m->total = 0;
+		for (Xapian::TermIterator v = groups.values_begin(); v != groups.values_end(); ++v) {
+			group_size[*v] = v.get_termfreq();
+			m->total++;
+		}
 		m->total_exact = 1;
 	}
 }

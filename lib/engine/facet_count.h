@@ -1,0 +1,53 @@
+/*
+ * facet_count.h: counting the matches of a query per facet value in a
+ * local shard, without Xapian's matcher where the query allows.  C++,
+ * private to the engine wrapper (xapian.cc).
+ *
+ * A FacetTable holds the packed facet value of every document of one
+ * shard, read once from its value stream: counting a match is then one
+ * array read, where reading the match's value finds and decodes its value
+ * chunk (as costly as the search itself on queries matching a third of
+ * the index).  By the shard's own docids.  Valid for the revision it was
+ * read at.
+ */
+#ifndef OFS_FACET_COUNT_H
+#define OFS_FACET_COUNT_H
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ofs_engine {
+
+struct FacetTable {
+	std::vector<uint32_t> code;      /* by docid; 0: no value */
+	std::vector<std::string> values; /* code k is values[k - 1] */
+	std::vector<uint64_t> live;      /* a bit per docid: the documents */
+};
+
+/* Read every document of shard db and its value of slot into t. */
+void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t);
+
+/* A packed facet value and how many matches have it. */
+typedef std::vector<std::pair<std::string, unsigned>> PackedCounts;
+
+/*
+ * Count the matches of q in shard db (t read from it) into *total and,
+ * per packed value, onto out.  When q is made only of terms, MatchAll and
+ * MatchNothing joined by AND, OR, AND_NOT, FILTER, AND_MAYBE, SYNONYM,
+ * MAX and SCALE_WEIGHT: through a bitset of the documents each part
+ * matches, read from the posting lists (a third of what Xapian's matcher
+ * costs per match), the rarest part of an AND first and a part far
+ * commoner than what is left looked up document by document.  Else
+ * (phrases, value ranges) through Xapian's matcher without weights.  The
+ * two count the same documents.  Throws Xapian errors.
+ */
+void count_shard(const Xapian::Database &db, const Xapian::Query &q, const FacetTable &t,
+		 Xapian::doccount *total, PackedCounts &out);
+
+} // namespace ofs_engine
+
+#endif

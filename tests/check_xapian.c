@@ -9,6 +9,8 @@
 #include "check_util.h"
 #include "query/typos.h"
 #include "engine/xapian.h"
+#include "base/normalize.h"
+#include "base/util.h"
 
 static char *dir;
 
@@ -260,6 +262,70 @@ START_TEST(facet_counts_are_the_same_through_tables_and_posting_lists)
 }
 END_TEST
 
+/*
+ * A snippet is cut between words around the most matched words, starts
+ * at their sentence when it can, says what it leaves out, marks the
+ * words matched (an apostrophe, typographic too, inside a word), and
+ * never splits a character.
+ */
+START_TEST(snippets_frame_the_matched_words_and_cut_between_words)
+{
+	char *path = sub("db");
+	ofs_xdb *db;
+	ofs_xparser *p;
+	ofs_xquery *q;
+	ofs_xmset *m;
+	ofs_error e;
+	ofs_sbuf text = {0};
+	ofs_xsearch_opts o = {.limit = 10, .sort_slot = -1, .collapse_slot = -1,
+			      .snippet_length = 90, .hi_start = "[", .hi_end = "]"};
+	const char *snip;
+	const char *before = "Caf\xc3\xa9 na\xc3\xafve r\xc3\xb4le \xe2\x80\x94 nothing here. ",
+		   *after = "More words \xc3\xa9t\xc3\xa9 follow on. ";
+	for (int i = 0; i < 12; i++)
+		ofs_sbuf_add(&text, before, strlen(before));
+	ofs_sbuf_add(&text, "The front door was weak. ", 25);
+	for (int i = 0; i < 12; i++)
+		ofs_sbuf_add(&text, after, strlen(after));
+	ck_assert_int_eq(ofs_xdb_open_write(&db, path, OFS_XDB_CREATE, &e), OFS_OK);
+	add(db, text.s, "XCred", "red");
+	add(db, "Every children\xe2\x80\x99s service and the children's board.", "XCblue", "blue");
+	ck_assert_int_eq(ofs_xdb_commit(db, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_new(&p, db, &e), OFS_OK);
+
+	ck_assert_int_eq(ofs_xparser_parse(p, "front door", NULL, 0, &q, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
+	snip = ofs_xmset_snippet(m, 0);
+	ck_assert_msg(!strncmp(snip, "...The [front] [door] was weak. More words", 42), "%s", snip);
+	ck_assert_msg(strlen(snip) >= 70 && strlen(snip) <= 90 + 4 + 6, "%zu: %s", strlen(snip), snip);
+	ck_assert_msg(!strcmp(snip + strlen(snip) - 3, "..."), "%s", snip);
+	ck_assert(ofs_utf8_valid(snip, strlen(snip), NULL));
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+
+	/* No word matched in the text (only a word the parser drops): its
+	 * start, cut between whole characters. */
+	o.snippet_length = 7;
+	ck_assert_int_eq(ofs_xparser_parse(p, "front", NULL, 0, &q, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
+	ck_assert(ofs_utf8_valid(ofs_xmset_snippet(m, 0), strlen(ofs_xmset_snippet(m, 0)), NULL));
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+
+	o.snippet_length = 300;
+	ck_assert_int_eq(ofs_xparser_parse(p, "children", NULL, 0, &q, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
+	ck_assert_str_eq(ofs_xmset_snippet(m, 0),
+			 "Every [children\xe2\x80\x99s] service and the [children's] board.");
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+	ofs_xparser_free(p);
+	ofs_xdb_close(db);
+	free(text.s);
+	free(path);
+}
+END_TEST
+
 struct spell {
 	char words[8][32];
 	unsigned freq[8];
@@ -336,6 +402,7 @@ static Suite *xapian_suite(void)
 	tcase_add_test(tc, opening_a_missing_index_is_not_found_with_its_path);
 	tcase_add_test(tc, a_second_writer_gets_locked);
 	tcase_add_test(tc, search_ranks_filters_counts_and_highlights);
+	tcase_add_test(tc, snippets_frame_the_matched_words_and_cut_between_words);
 	tcase_add_test(tc, parse_errors_and_field_errors_are_query_errors);
 	tcase_add_test(tc, a_stub_database_searches_shards_as_one);
 	tcase_add_test(tc, facet_counts_are_the_same_through_tables_and_posting_lists);

@@ -187,19 +187,19 @@ Bits matches(const Xapian::Database &db, const Xapian::Query &q, const FacetTabl
 	case Xapian::Query::OP_FILTER: {
 		/* The rarest part first, and parts far commoner than what is
 		 * left looked up for each of those only, as the matcher does. */
-		std::vector<Xapian::Query> subs;
+		std::vector<std::pair<Xapian::doccount, Xapian::Query>> subs;
 		for (size_t i = 0; i < n; i++)
-			subs.push_back(q.get_subquery(i));
-		std::stable_sort(subs.begin(), subs.end(), [&](const auto &a, const auto &b) {
-			return frequency(db, a) < frequency(db, b);
+			subs.emplace_back(frequency(db, q.get_subquery(i)), q.get_subquery(i));
+		std::stable_sort(subs.begin(), subs.end(), [](const auto &a, const auto &b) {
+			return a.first < b.first;
 		});
-		r = matches(db, subs[0], t);
+		r = matches(db, subs[0].second, t);
 		for (size_t i = 1; i < n; i++) {
-			if (frequency(db, subs[i]) > 8 * count(r)) {
-				keep(db, subs[i], r);
+			if (subs[i].first > 8 * count(r)) {
+				keep(db, subs[i].second, r);
 				continue;
 			}
-			Bits s = matches(db, subs[i], t);
+			Bits s = matches(db, subs[i].second, t);
 			for (size_t w = 0; w < words; w++)
 				r[w] &= s[w];
 		}

@@ -1,7 +1,8 @@
 /*
  * xapian.cc: the C interface of engine/xapian.h over libxapian.
  *
- * The only C++ in the project.  Every extern "C" function body is a try
+ * With facet_count.cc and snippet.cc, which it alone calls, the only C++
+ * in the project.  Every extern "C" function body is a try
  * block whose handler calls map_error(), which rethrows to classify the
  * exception into an ofs_status and a one-line message naming the index or
  * the query; nothing is thrown across the interface.  Results are copied
@@ -10,6 +11,7 @@
  */
 #include "engine/xapian.h"
 #include "engine/facet_count.h"
+#include "engine/snippet.h"
 #include "base/stopwords.h"
 
 #include <xapian.h>
@@ -24,6 +26,7 @@
 #include <sstream>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace {
@@ -64,6 +67,7 @@ struct ofs_xdb {
 	 * internals, so at db's revision), and their facet tables. */
 	std::vector<Xapian::Database> shards;
 	FacetTables facets;
+	ofs_engine::StemCache stem_cache; /* for snippets */
 };
 
 struct ofs_xdoc {
@@ -392,34 +396,6 @@ ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
 	return OFS_OK;
 }
 
-/* Xapian's snippets escape '&', '<' and '>' as XML; a snippet is plain
- * text with markers (search.h) that each renderer escapes for its own
- * output, so the entities go back to the characters. */
-std::string unescape_xml(const std::string &s)
-{
-	static const struct {
-		const char *entity;
-		char c;
-	} entities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
-	std::string out;
-	out.reserve(s.size());
-	for (size_t i = 0; i < s.size(); i++) {
-		bool done = false;
-		for (const auto &e : entities) {
-			size_t n = strlen(e.entity);
-			if (!s.compare(i, n, e.entity)) {
-				out += e.c;
-				i += n - 1;
-				done = true;
-				break;
-			}
-		}
-		if (!done)
-			out += s[i];
-	}
-	return out;
-}
-
 /* Whether db counts facets of slot through tables, reading them when
  * it is time (see count_matches). */
 bool use_tables(ofs_xdb *db, Xapian::valueno slot)
@@ -524,7 +500,9 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		count_matches(db, q, o, fields, m, group_size);
 	m->rows.clear();
 	m->rows.reserve(ms.size());
-	Xapian::Stem stem("english");
+	std::unordered_set<std::string> stems;
+	if (o->snippet_length)
+		stems = ofs_engine::query_stems(q->q);
 	for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it) {
 		Row r;
 		Xapian::Document d = it.get_document();
@@ -538,13 +516,9 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		for (unsigned k = 0; k < o->n_values && k < 16; k++)
 			r.values.push_back(d.get_value(o->value_slots[k]));
 		if (o->snippet_length)
-			r.snippet = unescape_xml(ms.snippet(r.data, o->snippet_length, stem,
-					       /* No background model: it
-					        * looks up the frequency of
-					        * every word, for little. */
-					       Xapian::MSet::SNIPPET_EXHAUSTIVE,
-					       o->hi_start ? o->hi_start : "",
-					       o->hi_end ? o->hi_end : "", "..."));
+			r.snippet = ofs_engine::snippet(r.data, o->snippet_length, stems, db->stem_cache,
+							o->hi_start ? o->hi_start : "",
+							o->hi_end ? o->hi_end : "", "...");
 		m->rows.push_back(std::move(r));
 	}
 }

@@ -278,8 +278,10 @@ static void base_opts(ofs_xsearch_opts *xo, const ofs_search_opts *o)
 	 * the counts are the answer (no results asked for: only the count). */
 	xo->exact_total = o->count || !o->limit || o->facets || o->reports || o->per_report ||
 			  o->timeline || o->like;
-	xo->n_values = OFS_SLOT_COUNT;
-	for (unsigned k = 0; k < OFS_SLOT_COUNT; k++)
+	/* The slots results read (results.c), by their numbers: each is a
+	 * lookup of its own per result. */
+	xo->n_values = OFS_SLOT_REPORT + 1;
+	for (unsigned k = 0; k < xo->n_values; k++)
 		xo->value_slots[k] = k;
 	xo->snippet_length = o->reports ? 0 : 300;
 	xo->hi_start = OFS_HI_START;

@@ -211,6 +211,10 @@ START_TEST(remote_shards_answer_as_the_local_index)
 		"--json --reports -g RI",
 		"--json --reports",
 		"--json -n 0 zebracrossingword",
+		/* What the best result misses: from its terms here, by a
+		 * search there. */
+		"--json front door weaknesses xylophone",
+		"--json --prefix multi agency safeguarding hub xylophone safeg",
 	};
 	servers s;
 	if (!have_tcpsrv)

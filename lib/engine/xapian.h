@@ -420,9 +420,11 @@ void ofs_xmset_free(ofs_xmset *m);
 /*
  * Which of the n queries qs (n <= 52; a NULL entry never matches) match
  * the first document that where matches (where should match one, e.g. a
- * paragraph's id): bit k of *bits for qs[k].  One search, so one round
- * trip to each remote shard however many queries.  Errors: OFS_EINVAL
- * (n too big), OFS_ERETRY, OFS_EXAPIAN, OFS_EREMOTE.
+ * paragraph's id): bit k of *bits for qs[k].  A local index tells most
+ * from that document's terms, read once; the rest (phrases, and all of
+ * them over remote shards) take one search, so one round trip to each
+ * remote shard however many queries.  Errors: OFS_EINVAL (n too big),
+ * OFS_ERETRY, OFS_EXAPIAN, OFS_EREMOTE.
  */
 ofs_status ofs_xdb_which_match(ofs_xdb *db, const ofs_xquery *where,
 			       const ofs_xquery *const *qs, size_t n, uint64_t *bits,

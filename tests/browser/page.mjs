@@ -89,12 +89,14 @@ const tests = {
 		const again = await page.context().browser().newPage();
 		await again.goto(page.url());
 		await settled(again);
+		await shows(again, after);
 		assert.equal(await status(again), await status(page));
 		assert.ok(await again.locator('input[data-value="requires-improvement"]').isChecked());
 		/* The filter's chip lifts it again. */
 		await page.locator('#active .chip', {hasText: 'Requires improvement'}).click();
 		await page.waitForURL((u) => !/grade=/.test(u.href));
 		await settled(page);
+		await shows(page, before);
 		assert.equal(parseInt((await status(page)).replace(/,/g, ''), 10), before);
 	},
 

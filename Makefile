@@ -41,7 +41,7 @@ CFLAGS ?= $(OPT)
 # -fPIC: the same objects make libofs.a (the programs) and libofs.so.
 CFLAGS += -fPIC -std=c11 $(WARN) $(SANFLAGS) $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 CXXFLAGS ?= $(OPT)
-CXXFLAGS += -fPIC -std=c++17 $(WARN) $(SANFLAGS) $(shell $(PKG_CONFIG) --cflags xapian-core)
+CXXFLAGS += -fPIC -std=c++17 $(WARN) $(SANFLAGS) $(shell $(PKG_CONFIG) --cflags xapian-core libutf8proc)
 LDFLAGS += $(SANFLAGS)
 
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lstdc++ -lm
@@ -235,7 +235,7 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 FUZZ_CFLAGS := -O1 -g -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 	$(shell $(PKG_CONFIG) --cflags $(CORE_PKGS))
 FUZZ_CXXFLAGS := -O1 -g -std=c++17 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
-	$(shell $(PKG_CONFIG) --cflags xapian-core)
+	$(shell $(PKG_CONFIG) --cflags xapian-core libutf8proc)
 FUZZ_HARNESSES := $(basename $(notdir $(wildcard fuzz/fuzz_*.c)))
 FUZZ_BIN := $(addprefix $(FUZZ_BUILD)/,$(FUZZ_HARNESSES))
 FUZZ_CORE_OBJ := $(patsubst %,$(FUZZ_OBJ)/%.o,$(basename $(CORE_SRC)))

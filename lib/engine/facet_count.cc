@@ -18,32 +18,6 @@ void set_bit(Bits &b, Xapian::docid did)
 	b[did >> 6] |= uint64_t(1) << (did & 63);
 }
 
-/* Whether the bitsets below can tell q's matches. */
-bool by_bits(const Xapian::Query &q)
-{
-	switch (q.get_type()) {
-	case Xapian::Query::LEAF_TERM:
-	case Xapian::Query::LEAF_MATCH_ALL:
-	case Xapian::Query::LEAF_MATCH_NOTHING:
-		return true;
-	case Xapian::Query::OP_AND:
-	case Xapian::Query::OP_OR:
-	case Xapian::Query::OP_AND_NOT:
-	case Xapian::Query::OP_FILTER:
-	case Xapian::Query::OP_AND_MAYBE:
-	case Xapian::Query::OP_SYNONYM:
-	case Xapian::Query::OP_MAX:
-	case Xapian::Query::OP_SCALE_WEIGHT:
-		for (size_t i = 0; i < q.get_num_subqueries(); i++)
-			if (!by_bits(q.get_subquery(i)))
-				return false;
-		return true;
-	default:
-		/* Phrases and NEAR need positions, value ranges values. */
-		return false;
-	}
-}
-
 /* Add the documents of term to b. */
 void add_term(const Xapian::Database &db, const std::string &term, Bits &b)
 {
@@ -107,7 +81,7 @@ void keep_term(const Xapian::Database &db, const std::string &term, Bits &b)
 		}
 }
 
-/* Keep in b only the documents q matches (by_bits(q) holds), looking
+/* Keep in b only the documents q matches (terms_tell(q)), looking
  * each up rather than reading every posting: for few documents. */
 void keep(const Xapian::Database &db, const Xapian::Query &q, Bits &b)
 {
@@ -155,7 +129,7 @@ void keep(const Xapian::Database &db, const Xapian::Query &q, Bits &b)
 	}
 }
 
-/* The documents q matches (by_bits(q) holds). */
+/* The documents q matches (terms_tell(q)). */
 Bits matches(const Xapian::Database &db, const Xapian::Query &q, const FacetTable &t)
 {
 	const size_t words = t.live.size();
@@ -240,6 +214,65 @@ public:
 
 } // namespace
 
+bool terms_tell(const Xapian::Query &q)
+{
+	switch (q.get_type()) {
+	case Xapian::Query::LEAF_TERM:
+	case Xapian::Query::LEAF_MATCH_ALL:
+	case Xapian::Query::LEAF_MATCH_NOTHING:
+		return true;
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_AND_NOT:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_MAX:
+	case Xapian::Query::OP_SCALE_WEIGHT:
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			if (!terms_tell(q.get_subquery(i)))
+				return false;
+		return true;
+	default:
+		/* Phrases and NEAR need positions, value ranges values. */
+		return false;
+	}
+}
+
+bool matches_terms(const Xapian::Query &q, const std::unordered_set<std::string> &terms)
+{
+	const size_t n = q.get_num_subqueries();
+	switch (q.get_type()) {
+	case Xapian::Query::LEAF_TERM:
+		return terms.count(*q.get_terms_begin()) > 0;
+	case Xapian::Query::LEAF_MATCH_ALL:
+		return true;
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_MAX:
+		for (size_t i = 0; i < n; i++)
+			if (matches_terms(q.get_subquery(i), terms))
+				return true;
+		return false;
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_FILTER:
+		for (size_t i = 0; i < n; i++)
+			if (!matches_terms(q.get_subquery(i), terms))
+				return false;
+		return true;
+	case Xapian::Query::OP_AND_NOT:
+		for (size_t i = 1; i < n; i++)
+			if (matches_terms(q.get_subquery(i), terms))
+				return false;
+		return matches_terms(q.get_subquery(0), terms);
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_SCALE_WEIGHT:
+		return matches_terms(q.get_subquery(0), terms);
+	default: /* MatchNothing */
+		return false;
+	}
+}
+
 void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t)
 {
 	std::unordered_map<std::string, uint32_t> seen;
@@ -262,7 +295,7 @@ void count_shard(const Xapian::Database &db, const Xapian::Query &q, const Facet
 {
 	std::vector<unsigned> n(t.values.size() + 1);
 	*total = 0;
-	if (by_bits(q)) {
+	if (terms_tell(q)) {
 		Bits m = matches(db, q, t);
 		for (size_t w = 0; w < m.size(); w++)
 			for (uint64_t bits = m[w]; bits; bits &= bits - 1) {

@@ -1,7 +1,8 @@
 /*
  * facet_count.h: counting the matches of a query per facet value in a
- * local shard, without Xapian's matcher where the query allows.  C++,
- * private to the engine wrapper (xapian.cc).
+ * local shard, without Xapian's matcher where the query allows, and
+ * telling whether one document matches from its terms.  C++, private to
+ * the engine wrapper (xapian.cc).
  *
  * A FacetTable holds the packed facet value of every document of one
  * shard, read once from its value stream: counting a match is then one
@@ -17,6 +18,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -28,6 +30,15 @@ struct FacetTable {
 	std::vector<uint64_t> live;      /* a bit per docid: the documents */
 };
 
+/* Whether q's matches follow from the terms of each document alone: q
+ * is made only of terms, MatchAll and MatchNothing joined by AND, OR,
+ * AND_NOT, FILTER, AND_MAYBE, SYNONYM, MAX and SCALE_WEIGHT (phrases need
+ * positions, value ranges values). */
+bool terms_tell(const Xapian::Query &q);
+
+/* Whether a document whose terms are terms matches q (terms_tell(q)). */
+bool matches_terms(const Xapian::Query &q, const std::unordered_set<std::string> &terms);
+
 /* Read every document of shard db and its value of slot into t. */
 void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t);
 
@@ -36,9 +47,8 @@ typedef std::vector<std::pair<std::string, unsigned>> PackedCounts;
 
 /*
  * Count the matches of q in shard db (t read from it) into *total and,
- * per packed value, onto out.  When q is made only of terms, MatchAll and
- * MatchNothing joined by AND, OR, AND_NOT, FILTER, AND_MAYBE, SYNONYM,
- * MAX and SCALE_WEIGHT: through a bitset of the documents each part
+ * per packed value, onto out.  When terms_tell(q): through a bitset of
+ * the documents each part
  * matches, read from the posting lists (a third of what Xapian's matcher
  * costs per match), the rarest part of an AND first and a part far
  * commoner than what is left looked up document by document.  Else

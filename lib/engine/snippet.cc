@@ -2,6 +2,9 @@
  * snippet.cc: snippets with the matched words marked (see snippet.h).
  */
 #include "engine/snippet.h"
+#include "base/normalize.h"
+
+#include <utf8proc.h>
 
 #include <vector>
 
@@ -18,25 +21,15 @@ struct Word {
 	bool hit;
 };
 
-/* The code point at byte i of s and its length in *len (1 for a byte
- * that starts no valid sequence). */
-unsigned code_point(const std::string &s, size_t i, size_t *len)
+/* The code point at byte i of s and its length in *len (1, and the byte,
+ * for a byte that starts no valid character). */
+utf8proc_int32_t code_point(const std::string &s, size_t i, size_t *len)
 {
-	const unsigned char c = (unsigned char)s[i];
-	size_t n = c < 0x80 ? 1 : c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	unsigned cp = n == 1 ? c : c & (0x7f >> n);
-	if (i + n > s.size())
-		n = 1;
-	for (size_t k = 1; k < n; k++) {
-		const unsigned char d = (unsigned char)s[i + k];
-		if ((d & 0xc0) != 0x80) {
-			*len = 1;
-			return c;
-		}
-		cp = (cp << 6) | (d & 0x3f);
-	}
-	*len = n;
-	return cp;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s.data() + i,
+					      (utf8proc_ssize_t)(s.size() - i), &cp);
+	*len = n > 0 ? size_t(n) : 1;
+	return n > 0 ? cp : (unsigned char)s[i];
 }
 
 /* The length of the word character at byte i of s, 0 if none: letters
@@ -44,7 +37,7 @@ unsigned code_point(const std::string &s, size_t i, size_t *len)
 size_t letter_at(const std::string &s, size_t i)
 {
 	size_t len;
-	const unsigned cp = code_point(s, i, &len);
+	const utf8proc_int32_t cp = code_point(s, i, &len);
 	if (cp < 0x80)
 		return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9');
 	if ((cp >= 0xa0 && cp <= 0xbf) || cp == 0xd7 || cp == 0xf7 ||
@@ -107,14 +100,6 @@ std::string key_of(const std::string &text, const Word &w)
 		k += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
 	}
 	return k;
-}
-
-/* The start of the UTF-8 character holding byte i of s. */
-size_t char_start(const std::string &s, size_t i)
-{
-	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
-		i--;
-	return i;
 }
 
 bool sentence_end(char c)
@@ -188,7 +173,7 @@ void widen(const std::string &text, const std::vector<Word> &words, size_t lengt
 	*start = words[from].start;
 	*end = words[to - 1].end;
 	if (*end - *start > length) { /* one word longer than the snippet */
-		*end = char_start(text, *start + length);
+		*end = *start + ofs_utf8_cut(text.data() + *start, length);
 		return;
 	}
 	const size_t room = length - (*end - *start);

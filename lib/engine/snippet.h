@@ -4,7 +4,7 @@
  * (xapian.cc).
  *
  * Xapian's MSet::snippet() stems every word of every text it is given,
- * which was a quarter of a whole search's time; here each distinct word
+ * which was a third of a whole search's time; here each distinct word
  * is stemmed once per handle (StemCache) and a text is cut where its
  * matched words are densest.
  */

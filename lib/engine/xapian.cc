@@ -524,54 +524,6 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 }
 
 /*
- * Whether a document whose terms are terms matches q, when its terms
- * tell (terms joined by AND, OR, NOT and their kin); -1 when they do not
- * (phrases need positions, value ranges values).
- */
-int matches_terms(const Xapian::Query &q, const std::unordered_set<std::string> &terms)
-{
-	const size_t n = q.get_num_subqueries();
-	int r;
-	switch (q.get_type()) {
-	case Xapian::Query::LEAF_TERM:
-		return terms.count(*q.get_terms_begin()) ? 1 : 0;
-	case Xapian::Query::LEAF_MATCH_ALL:
-		return 1;
-	case Xapian::Query::LEAF_MATCH_NOTHING:
-		return 0;
-	case Xapian::Query::OP_OR:
-	case Xapian::Query::OP_SYNONYM:
-	case Xapian::Query::OP_MAX:
-	case Xapian::Query::OP_AND:
-	case Xapian::Query::OP_FILTER: {
-		const bool any = q.get_type() == Xapian::Query::OP_OR ||
-				 q.get_type() == Xapian::Query::OP_SYNONYM ||
-				 q.get_type() == Xapian::Query::OP_MAX;
-		r = any ? 0 : 1;
-		for (size_t i = 0; i < n; i++) {
-			int s = matches_terms(q.get_subquery(i), terms);
-			if (s < 0)
-				return -1;
-			r = any ? (r | s) : (r & s);
-		}
-		return r;
-	}
-	case Xapian::Query::OP_AND_NOT:
-		r = matches_terms(q.get_subquery(0), terms);
-		for (size_t i = 1; i < n && r >= 0; i++) {
-			int s = matches_terms(q.get_subquery(i), terms);
-			r = s < 0 ? -1 : (r & !s);
-		}
-		return r;
-	case Xapian::Query::OP_AND_MAYBE:
-	case Xapian::Query::OP_SCALE_WEIGHT:
-		return matches_terms(q.get_subquery(0), terms);
-	default:
-		return -1;
-	}
-}
-
-/*
  * Which of qs match the first document where matches (ofs_xdb_which_match).
  * A local index reads that document's terms once and tells from them
  * what it can; the rest (all of them over remote shards, where reading a
@@ -595,10 +547,8 @@ uint64_t which_match(ofs_xdb *db, const Xapian::Query &where, const ofs_xquery *
 		std::unordered_set<std::string> terms(db->db->termlist_begin(did),
 						     db->db->termlist_end(did));
 		for (size_t k = 0; k < n; k++) {
-			int m = qs[k] ? matches_terms(qs[k]->q, terms) : 0;
-			if (m >= 0)
-				told[k] = true;
-			if (m > 0)
+			told[k] = qs[k] && ofs_engine::terms_tell(qs[k]->q);
+			if (told[k] && ofs_engine::matches_terms(qs[k]->q, terms))
 				bits |= uint64_t(1) << k;
 		}
 	}

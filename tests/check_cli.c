@@ -266,6 +266,10 @@ START_TEST(prefixes_find_the_words_they_begin)
 	json_decref(j);
 	ck_assert_int_eq(searcher("--strict --json 'weaknesses fron'", &j, NULL), 0);
 	json_decref(j);
+	/* Completed from three letters: two begin too many words to say
+	 * which is coming. */
+	ck_assert_int_eq(searcher("--prefix --strict 'weaknesses fro'", NULL, NULL), 0);
+	ck_assert_int_eq(searcher("--prefix --strict 'weaknesses fr'", NULL, NULL), 1);
 }
 END_TEST
 

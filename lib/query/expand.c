@@ -50,6 +50,12 @@ static const double weight_of[ALT_KINDS] = {
 /* Near spellings tried for an unknown word. */
 #define MAX_TYPOS 4
 
+/* The fewest letters a half-typed word is completed from: two begin
+ * hundreds of words, whose most frequent, read whole, are most of the
+ * index (the costliest searches while typing) and say nothing of the
+ * word coming. */
+#define MIN_PREFIX 3
+
 typedef struct alt {
 	char *form;      /* as written in the thesaurus or index, or a word */
 	alt_kind kind;
@@ -305,8 +311,8 @@ static ofs_status spellings_of(ofs_expander *x, const char *key, int last, unit 
 				return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
 	/* Not a word, nor one mistyped: the last word may be half typed. */
-	if (!u->n && last && (x->mode & OFS_EXPAND_UNKNOWN_PREFIX) && strlen(key) >= 3 &&
-	    add_alt(u, key, ALT_PREFIX, 0))
+	if (!u->n && last && (x->mode & OFS_EXPAND_UNKNOWN_PREFIX) &&
+	    strlen(key) >= MIN_PREFIX && add_alt(u, key, ALT_PREFIX, 0))
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	return OFS_OK;
 }
@@ -349,7 +355,7 @@ static ofs_status lookup(ofs_expander *x, const token *toks, size_t n, int last,
 	if (rc == OFS_OK && n == 1)
 		rc = spellings_of(x, key, last, u, err);
 	if (rc == OFS_OK && n == 1 && last && (x->mode & OFS_EXPAND_LAST_PREFIX) &&
-	    strlen(key) >= 2 && !strchr(key, ' ') && add_alt(u, key, ALT_PREFIX, 0))
+	    strlen(key) >= MIN_PREFIX && !strchr(key, ' ') && add_alt(u, key, ALT_PREFIX, 0))
 		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	free(key);
 	return rc;

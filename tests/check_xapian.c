@@ -263,6 +263,72 @@ START_TEST(facet_counts_are_the_same_through_tables_and_posting_lists)
 END_TEST
 
 /*
+ * A query that weighs nothing (a browse, a filter or a NOT alone) comes
+ * from a handle of shards shard by shard, each asked for its first
+ * results only: the same pages, in the same order, as the shards
+ * searched as one database (a stub, Xapian's own merge), across the end
+ * of the smaller shard too.
+ */
+START_TEST(weightless_queries_page_over_shards_as_over_one_database)
+{
+	static const char *const queries[] = {"", "colour:red", "NOT gamma", "colour:red -door"};
+	static const unsigned offsets[] = {0, 3, 118, 175, 290};
+	char *paths[2] = {sub("w0"), sub("w1")}, *stub = sub("w.stub");
+	ofs_xdb *w, *shards, *whole;
+	ofs_xparser *p;
+	ofs_error e;
+	FILE *f;
+	for (int k = 0; k < 2; k++) {
+		ck_assert_int_eq(ofs_xdb_open_write(&w, paths[k], OFS_XDB_CREATE, &e), OFS_OK);
+		for (unsigned i = 0; i < (k ? 60u : 120u); i++) {
+			char text[64];
+			snprintf(text, sizeof text, "shard%d number%u%s%s", k, i, i % 3 ? "" : " gamma",
+				 i % 4 ? "" : " door");
+			add(w, text, i % 5 ? "XCblue" : "XCred", i % 5 ? "blue" : "red");
+		}
+		ck_assert_int_eq(ofs_xdb_commit(w, &e), OFS_OK);
+		ofs_xdb_close(w);
+	}
+	ck_assert_ptr_nonnull(f = fopen(stub, "w"));
+	fputs("auto w0\nauto w1\n", f);
+	fclose(f);
+	ck_assert_int_eq(ofs_xdb_open_shards(&shards, "both", paths, 2, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_open_read(&whole, stub, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_new(&p, shards, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
+		for (size_t j = 0; j < sizeof offsets / sizeof *offsets; j++) {
+			ofs_xsearch_opts o = {.offset = offsets[j], .limit = 7, .sort_slot = -1,
+					      .collapse_slot = -1, .exact_total = 1};
+			ofs_xquery *q;
+			ofs_xmset *a, *b;
+			ck_assert_int_eq(ofs_xparser_parse(p, queries[i], NULL, 0, &q, &e), OFS_OK);
+			ck_assert_int_eq(ofs_xdb_search(shards, q, &o, &a, &e), OFS_OK);
+			ck_assert_int_eq(ofs_xdb_search(whole, q, &o, &b, &e), OFS_OK);
+			ck_assert_uint_gt(ofs_xmset_total(b), 0);
+			ck_assert_uint_eq(ofs_xmset_total(a), ofs_xmset_total(b));
+			ck_assert_msg(ofs_xmset_size(a) == ofs_xmset_size(b), "'%s' from %u: %u, %u",
+				      queries[i], offsets[j], ofs_xmset_size(a), ofs_xmset_size(b));
+			for (unsigned r = 0; r < ofs_xmset_size(a); r++) {
+				size_t la, lb;
+				const char *da = ofs_xmset_data(a, r, &la), *db = ofs_xmset_data(b, r, &lb);
+				ck_assert_msg(la == lb && !memcmp(da, db, la), "'%s' from %u, row %u: %.*s, %.*s",
+					      queries[i], offsets[j], r, (int)la, da, (int)lb, db);
+			}
+			ofs_xmset_free(a);
+			ofs_xmset_free(b);
+			ofs_xquery_free(q);
+		}
+	ofs_xparser_free(p);
+	ofs_xdb_close(shards);
+	ofs_xdb_close(whole);
+	free(paths[0]);
+	free(paths[1]);
+	free(stub);
+}
+END_TEST
+
+/*
  * A snippet is cut between words around the most matched words, starts
  * at their sentence when it can, says what it leaves out, marks the
  * words matched (an apostrophe, typographic too, inside a word), and
@@ -406,6 +472,7 @@ static Suite *xapian_suite(void)
 	tcase_add_test(tc, parse_errors_and_field_errors_are_query_errors);
 	tcase_add_test(tc, a_stub_database_searches_shards_as_one);
 	tcase_add_test(tc, facet_counts_are_the_same_through_tables_and_posting_lists);
+	tcase_add_test(tc, weightless_queries_page_over_shards_as_over_one_database);
 	tcase_add_test(tc, deleting_by_term_removes_every_document_with_it);
 	tcase_add_test(tc, spelling_words_come_from_every_shard);
 	suite_add_tcase(s, tc);

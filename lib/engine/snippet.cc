@@ -210,24 +210,34 @@ const std::string &StemCache::stem(const std::string &word)
 	return stems.emplace(word, stemmer(word)).first->second;
 }
 
-std::unordered_set<std::string> query_stems(const Xapian::Query &q)
+QueryStems query_stems(const Xapian::Query &q)
 {
-	std::unordered_set<std::string> out;
-	for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
-		if ((*t).size() > 1 && (*t)[0] == 'Z')
-			out.insert((*t).substr(1));
+	QueryStems out;
+	for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+		const std::string &term = *t;
+		if (term.size() < 2 || term[0] != 'Z')
+			continue;
+		out.stems.insert(term.substr(1));
+		if (term.size() < 3)
+			out.short_stem = true;
+		else
+			out.starts[size_t((unsigned char)term[1]) << 8 | (unsigned char)term[2]] = true;
+	}
 	return out;
 }
 
 std::string snippet(const std::string &text, size_t length,
-		    const std::unordered_set<std::string> &stems, StemCache &cache,
+		    const QueryStems &stems, StemCache &cache,
 		    const std::string &hi_start, const std::string &hi_end, const std::string &omit)
 {
 	std::vector<Word> words = words_of(text);
 	std::vector<std::string> hit_stem(words.size());
 	for (size_t i = 0; i < words.size(); i++) {
-		const std::string &st = cache.stem(key_of(text, words[i]));
-		if (stems.count(st)) {
+		const std::string key = key_of(text, words[i]);
+		if (!stems.may_have(key))
+			continue;
+		const std::string &st = cache.stem(key);
+		if (stems.stems.count(st)) {
 			words[i].hit = true;
 			hit_stem[i] = st;
 		}

@@ -16,6 +16,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace ofs_engine {
 
@@ -32,8 +33,23 @@ public:
 };
 
 /* The stems of the words a query asks for (its terms "Z" + stem); a
- * name asked for by name term is marked by its word the query holds. */
-std::unordered_set<std::string> query_stems(const Xapian::Query &q);
+ * name asked for by name term is marked by its word the query holds.
+ * With the first two bytes of each: a stem begins as its word does (the
+ * English stemmer changes a word's end, never its first two letters), so
+ * a word beginning otherwise is not looked up. */
+struct QueryStems {
+	std::unordered_set<std::string> stems;
+	std::vector<bool> starts = std::vector<bool>(1 << 16);
+	bool short_stem = false; /* one of a single byte: every word is looked up */
+
+	/* Whether the word key (lower case) may have one of the stems. */
+	bool may_have(const std::string &key) const
+	{
+		return short_stem || key.size() < 2 ||
+		       starts[size_t((unsigned char)key[0]) << 8 | (unsigned char)key[1]];
+	}
+};
+QueryStems query_stems(const Xapian::Query &q);
 
 /*
  * About length bytes of text around the most matched words (the whole
@@ -42,7 +58,7 @@ std::unordered_set<std::string> query_stems(const Xapian::Query &q);
  * between hi_start and hi_end.  Valid UTF-8 in, valid UTF-8 out.
  */
 std::string snippet(const std::string &text, size_t length,
-		    const std::unordered_set<std::string> &stems, StemCache &cache,
+		    const QueryStems &stems, StemCache &cache,
 		    const std::string &hi_start, const std::string &hi_end, const std::string &omit);
 
 } // namespace ofs_engine

@@ -581,7 +581,7 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		count_matches(db, q, o, fields, m, group_size);
 	m->rows.clear();
 	m->rows.reserve(hits.size());
-	std::unordered_set<std::string> stems;
+	ofs_engine::QueryStems stems;
 	if (o->snippet_length)
 		stems = ofs_engine::query_stems(q->q);
 	for (Hit &h : hits) {

@@ -263,6 +263,58 @@ START_TEST(facet_counts_are_the_same_through_tables_and_posting_lists)
 END_TEST
 
 /*
+ * A result's values come back with its data (stored after it, one read):
+ * every slot as set, long and short, high slot numbers too, "" for slots
+ * never set; the data alone, as set, from a search and by term.
+ */
+START_TEST(values_come_back_with_the_data_as_set)
+{
+	char *path = sub("stored");
+	ofs_xdb *db;
+	ofs_xdoc *d;
+	ofs_xquery *q;
+	ofs_xmset *m;
+	ofs_error e;
+	char long_value[301], *data;
+	size_t len;
+	const char *text = "Weaknesses at the front door \xe2\x80\x94 caf\xc3\xa9.";
+	ofs_xsearch_opts o = {.limit = 5, .sort_slot = -1, .collapse_slot = -1, .n_values = 4,
+			      .value_slots = {0, 1, 3, 200}};
+	memset(long_value, 'v', 300);
+	long_value[0] = '\x1f';
+	long_value[300] = '\0';
+	ck_assert_int_eq(ofs_xdb_open_write(&db, path, OFS_XDB_CREATE, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_new(&d), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_set_value(d, 3, long_value, 300), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_set_data(d, text, strlen(text)), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_index_text(d, text, strlen(text)), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_add_boolean_term(d, "XDone"), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_set_value(d, 0, "2019-05-01", 10), OFS_OK);
+	ck_assert_int_eq(ofs_xdoc_set_value(d, 200, "\xc3\xa9", 2), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_add(db, d, &e), OFS_OK);
+	ofs_xdoc_free(d);
+	ck_assert_int_eq(ofs_xdb_commit(db, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xquery_term(&q, "XDone"), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(db, q, &o, &m, &e), OFS_OK);
+	ck_assert_uint_eq(ofs_xmset_size(m), 1);
+	ck_assert_str_eq(ofs_xmset_value(m, 0, 0), "2019-05-01");
+	ck_assert_str_eq(ofs_xmset_value(m, 0, 1), "");
+	ck_assert_str_eq(ofs_xmset_value(m, 0, 2), long_value);
+	ck_assert_str_eq(ofs_xmset_value(m, 0, 3), "\xc3\xa9");
+	ck_assert_str_eq(ofs_xmset_data(m, 0, &len), text);
+	ck_assert_uint_eq(len, strlen(text));
+	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+	ck_assert_int_eq(ofs_xdb_get_by_term(db, "XDone", &data, &len, &e), OFS_OK);
+	ck_assert_str_eq(data, text);
+	ck_assert_uint_eq(len, strlen(text));
+	free(data);
+	ofs_xdb_close(db);
+	free(path);
+}
+END_TEST
+
+/*
  * A query that weighs nothing (a browse, a filter or a NOT alone) comes
  * from a handle of shards shard by shard, each asked for its first
  * results only: the same pages, in the same order, as the shards
@@ -473,6 +525,7 @@ static Suite *xapian_suite(void)
 	tcase_add_test(tc, a_stub_database_searches_shards_as_one);
 	tcase_add_test(tc, facet_counts_are_the_same_through_tables_and_posting_lists);
 	tcase_add_test(tc, weightless_queries_page_over_shards_as_over_one_database);
+	tcase_add_test(tc, values_come_back_with_the_data_as_set);
 	tcase_add_test(tc, deleting_by_term_removes_every_document_with_it);
 	tcase_add_test(tc, spelling_words_come_from_every_shard);
 	suite_add_tcase(s, tc);

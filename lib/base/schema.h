@@ -4,7 +4,8 @@
  *
  * Every paragraph is one document: its text is the document data and is
  * indexed as English stems ("Z" prefixed) with positions; boolean terms carry the
- * filters; values carry what results display, sort on and count.  Every
+ * filters; values carry what results display, sort on and count (and are
+ * stored after the data too, so that a result is one read: stored.h).  Every
  * report also has one document of its own (term OFS_TERM_REPORT; paragraphs
  * are the documents without it) whose
  * data is a JSON object of its metadata (see docs/json.md), used to
@@ -25,7 +26,7 @@ extern "C" {
 #endif
 
 /* Bump when the layout changes; an index of another version is refused. */
-#define OFS_SCHEMA_VERSION "6"
+#define OFS_SCHEMA_VERSION "7"
 #define OFS_META_SCHEMA "ofsearch.schema"
 
 #define OFS_TERM_REPORT "XTreport"

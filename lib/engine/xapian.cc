@@ -12,6 +12,7 @@
 #include "engine/xapian.h"
 #include "engine/facet_count.h"
 #include "engine/snippet.h"
+#include "engine/stored.h"
 #include "base/stopwords.h"
 
 #include <xapian.h>
@@ -73,6 +74,7 @@ struct ofs_xdb {
 struct ofs_xdoc {
 	Xapian::Document doc;
 	Xapian::TermGenerator tg;
+	std::string data; /* stored with the values after it (stored.h) */
 };
 
 struct ofs_xquery {
@@ -584,17 +586,24 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 	ofs_engine::QueryStems stems;
 	if (o->snippet_length)
 		stems = ofs_engine::query_stems(q->q);
+	ofs_engine::Stored st;
 	for (Hit &h : hits) {
 		Row r;
 		r.weight = h.weight;
 		r.collapse = h.collapse;
+		ofs_engine::read_stored(h.doc.get_data(), st);
+		auto value = [&](unsigned slot) {
+			if (!st.has_values)
+				return h.doc.get_value(slot);
+			return slot < st.values.size() ? st.values[slot] : std::string();
+		};
 		if (!group_size.empty()) {
-			auto g = group_size.find(h.doc.get_value((Xapian::valueno)o->collapse_slot));
+			auto g = group_size.find(value((unsigned)o->collapse_slot));
 			r.collapse = g != group_size.end() && g->second ? g->second - 1 : 0;
 		}
-		r.data = h.doc.get_data();
+		r.data = std::move(st.data);
 		for (unsigned k = 0; k < o->n_values && k < 16; k++)
-			r.values.push_back(h.doc.get_value(o->value_slots[k]));
+			r.values.push_back(value(o->value_slots[k]));
 		if (o->snippet_length)
 			r.snippet = ofs_engine::snippet(r.data, o->snippet_length, stems, db->stem_cache,
 							o->hi_start ? o->hi_start : "",
@@ -1019,8 +1028,11 @@ ofs_status ofs_xdb_get_by_term(ofs_xdb *db, const char *term, char **data,
 	ofs_status rc = guarded(db, err, [&] {
 		Xapian::PostingIterator p = db->db->postlist_begin(term);
 		found = p != db->db->postlist_end(term);
-		if (found)
-			d = db->db->get_document(*p).get_data();
+		if (found) {
+			ofs_engine::Stored st;
+			ofs_engine::read_stored(db->db->get_document(*p).get_data(), st);
+			d = std::move(st.data);
+		}
 	});
 	if (rc != OFS_OK)
 		return rc;
@@ -1236,7 +1248,8 @@ void ofs_xdoc_free(ofs_xdoc *doc)
 ofs_status ofs_xdoc_set_data(ofs_xdoc *doc, const char *data, size_t len)
 {
 	try {
-		doc->doc.set_data(std::string(data, len));
+		doc->data.assign(data, len);
+		doc->doc.set_data(ofs_engine::stored_data(doc->data, doc->doc));
 		return OFS_OK;
 	} catch (...) {
 		return map_error(nullptr, "document");
@@ -1258,6 +1271,7 @@ ofs_status ofs_xdoc_set_value(ofs_xdoc *doc, unsigned slot, const char *value,
 {
 	try {
 		doc->doc.add_value(slot, std::string(value, len));
+		doc->doc.set_data(ofs_engine::stored_data(doc->data, doc->doc));
 		return OFS_OK;
 	} catch (...) {
 		return map_error(nullptr, "document");

@@ -206,14 +206,16 @@ static void facet_shard(const char *name, unsigned n, unsigned shift)
  * Xapian's spy and later ones through its tables, by posting lists where
  * the query allows: the same counts every time, for words, AND, OR, NOT,
  * a filter far rarer than the words (looked up document by document) and
- * a phrase (which needs positions: Xapian's matcher).
+ * phrases (which need positions: Xapian's matcher finds a phrase's
+ * documents, kept for the next count).
  */
 START_TEST(facet_counts_are_the_same_through_tables_and_posting_lists)
 {
 	static const char *const queries[] = {
 		"alpha", "(alpha AND beta) colour:red", "alpha -gamma", "(beta OR delta) colour:red",
 		"(alpha AND NOT gamma) colour:red", "((alpha AND gamma) OR delta) colour:red",
-		"delta OR gamma", "\"front door\" colour:blue",
+		"delta OR gamma", "\"front door\" colour:blue", "\"front door\" OR delta",
+		"alpha -\"front door\"", "(gamma AND \"front door\") OR (delta AND \"front door\")",
 	};
 	char *paths[2] = {sub("s0"), sub("s1")};
 	ofs_xdb *db, *fresh;

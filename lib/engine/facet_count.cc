@@ -11,8 +11,6 @@ namespace ofs_engine {
 
 namespace {
 
-typedef std::vector<uint64_t> Bits;
-
 void set_bit(Bits &b, Xapian::docid did)
 {
 	b[did >> 6] |= uint64_t(1) << (did & 63);
@@ -23,6 +21,33 @@ void add_term(const Xapian::Database &db, const std::string &term, Bits &b)
 {
 	for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
 		set_bit(b, *p);
+}
+
+/* The documents of term as a bitset kept in t, or nullptr for a term too
+ * rare to keep (or no room). */
+const Bits *kept_term(const Xapian::Database &db, const std::string &term, FacetTable &t)
+{
+	if (t.live.size() * sizeof(uint64_t) + term.size() > t.terms.budget)
+		return nullptr;
+	if (const Bits *b = t.terms.find(term))
+		return b;
+	if (uint64_t(db.get_termfreq(term)) * 64 < db.get_doccount())
+		return nullptr;
+	Bits own(t.live.size(), 0);
+	add_term(db, term, own);
+	t.terms.put(term, std::move(own));
+	return t.terms.find(term);
+}
+
+/* Add the documents of term to b, through t's kept bitsets. */
+void add_term(const Xapian::Database &db, const std::string &term, Bits &b, FacetTable &t)
+{
+	if (const Bits *k = kept_term(db, term, t)) {
+		for (size_t w = 0; w < b.size(); w++)
+			b[w] |= (*k)[w];
+		return;
+	}
+	add_term(db, term, b);
 }
 
 /* The documents of b. */
@@ -53,6 +78,8 @@ Xapian::doccount frequency(const Xapian::Database &db, const Xapian::Query &q)
 		return std::min(f, db.get_doccount());
 	case Xapian::Query::OP_AND:
 	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_PHRASE:
+	case Xapian::Query::OP_NEAR:
 		f = db.get_doccount();
 		for (size_t i = 0; i < n; i++)
 			f = std::min(f, frequency(db, q.get_subquery(i)));
@@ -66,9 +93,43 @@ Xapian::doccount frequency(const Xapian::Database &db, const Xapian::Query &q)
 	}
 }
 
-/* Keep in b only the documents term matches, each looked up. */
-void keep_term(const Xapian::Database &db, const std::string &term, Bits &b)
+/* Sets the bit of each match. */
+class BitSpy : public Xapian::MatchSpy {
+	Bits &b;
+
+public:
+	explicit BitSpy(Bits &bits) : b(bits) {}
+	void operator()(const Xapian::Document &doc, double) override { set_bit(b, doc.get_docid()); }
+};
+
+/* The documents a phrase or NEAR q matches, through Xapian's matcher
+ * (positions), kept in t whatever their number: dear to find, and asked
+ * again on every keystroke after the phrase. */
+Bits positional_matches(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t)
 {
+	const std::string key = "\x01" + q.get_description();
+	if (const Bits *k = t.terms.find(key))
+		return *k;
+	Bits r(t.live.size(), 0);
+	Xapian::Enquire enq(db);
+	enq.set_query(q);
+	enq.set_weighting_scheme(Xapian::BoolWeight());
+	BitSpy spy(r);
+	enq.add_matchspy(&spy);
+	enq.get_mset(0, 0, db.get_doccount());
+	t.terms.put(key, Bits(r));
+	return r;
+}
+
+/* Keep in b only the documents term matches, each looked up (or
+ * through its kept bitset). */
+void keep_term(const Xapian::Database &db, const std::string &term, Bits &b, FacetTable &t)
+{
+	if (const Bits *k = t.terms.find(term)) {
+		for (size_t w = 0; w < b.size(); w++)
+			b[w] &= (*k)[w];
+		return;
+	}
 	Xapian::PostingIterator p = db.postlist_begin(term);
 	const Xapian::PostingIterator end;
 	for (size_t w = 0; w < b.size(); w++)
@@ -83,22 +144,29 @@ void keep_term(const Xapian::Database &db, const std::string &term, Bits &b)
 
 /* Keep in b only the documents q matches (terms_tell(q)), looking
  * each up rather than reading every posting: for few documents. */
-void keep(const Xapian::Database &db, const Xapian::Query &q, Bits &b)
+void keep(const Xapian::Database &db, const Xapian::Query &q, Bits &b, FacetTable &t)
 {
 	const size_t n = q.get_num_subqueries();
 	switch (q.get_type()) {
 	case Xapian::Query::LEAF_TERM:
-		keep_term(db, *q.get_terms_begin(), b);
+		keep_term(db, *q.get_terms_begin(), b, t);
 		return;
 	case Xapian::Query::LEAF_MATCH_ALL:
 		return;
+	case Xapian::Query::OP_PHRASE:
+	case Xapian::Query::OP_NEAR: {
+		Bits s = positional_matches(db, q, t);
+		for (size_t w = 0; w < b.size(); w++)
+			b[w] &= s[w];
+		return;
+	}
 	case Xapian::Query::OP_OR:
 	case Xapian::Query::OP_SYNONYM:
 	case Xapian::Query::OP_MAX: {
 		Bits any(b.size(), 0);
 		for (size_t i = 0; i < n; i++) {
 			Bits s = b;
-			keep(db, q.get_subquery(i), s);
+			keep(db, q.get_subquery(i), s, t);
 			for (size_t w = 0; w < b.size(); w++)
 				any[w] |= s[w];
 		}
@@ -108,20 +176,20 @@ void keep(const Xapian::Database &db, const Xapian::Query &q, Bits &b)
 	case Xapian::Query::OP_AND:
 	case Xapian::Query::OP_FILTER:
 		for (size_t i = 0; i < n; i++)
-			keep(db, q.get_subquery(i), b);
+			keep(db, q.get_subquery(i), b, t);
 		return;
 	case Xapian::Query::OP_AND_NOT:
-		keep(db, q.get_subquery(0), b);
+		keep(db, q.get_subquery(0), b, t);
 		for (size_t i = 1; i < n; i++) {
 			Bits s = b;
-			keep(db, q.get_subquery(i), s);
+			keep(db, q.get_subquery(i), s, t);
 			for (size_t w = 0; w < b.size(); w++)
 				b[w] &= ~s[w];
 		}
 		return;
 	case Xapian::Query::OP_AND_MAYBE:
 	case Xapian::Query::OP_SCALE_WEIGHT:
-		keep(db, q.get_subquery(0), b);
+		keep(db, q.get_subquery(0), b, t);
 		return;
 	default: /* MatchNothing */
 		b.assign(b.size(), 0);
@@ -130,7 +198,7 @@ void keep(const Xapian::Database &db, const Xapian::Query &q, Bits &b)
 }
 
 /* The documents q matches (terms_tell(q)). */
-Bits matches(const Xapian::Database &db, const Xapian::Query &q, const FacetTable &t)
+Bits matches(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t)
 {
 	const size_t words = t.live.size();
 	const size_t n = q.get_num_subqueries();
@@ -138,10 +206,13 @@ Bits matches(const Xapian::Database &db, const Xapian::Query &q, const FacetTabl
 	switch (q.get_type()) {
 	case Xapian::Query::LEAF_TERM:
 		r.assign(words, 0);
-		add_term(db, *q.get_terms_begin(), r);
+		add_term(db, *q.get_terms_begin(), r, t);
 		return r;
 	case Xapian::Query::LEAF_MATCH_ALL:
 		return t.live;
+	case Xapian::Query::OP_PHRASE:
+	case Xapian::Query::OP_NEAR:
+		return positional_matches(db, q, t);
 	case Xapian::Query::OP_OR:
 	case Xapian::Query::OP_SYNONYM:
 	case Xapian::Query::OP_MAX:
@@ -149,7 +220,7 @@ Bits matches(const Xapian::Database &db, const Xapian::Query &q, const FacetTabl
 		for (size_t i = 0; i < n; i++) {
 			const Xapian::Query sub = q.get_subquery(i);
 			if (sub.get_type() == Xapian::Query::LEAF_TERM) {
-				add_term(db, *sub.get_terms_begin(), r);
+				add_term(db, *sub.get_terms_begin(), r, t);
 			} else {
 				Bits s = matches(db, sub, t);
 				for (size_t w = 0; w < words; w++)
@@ -170,7 +241,7 @@ Bits matches(const Xapian::Database &db, const Xapian::Query &q, const FacetTabl
 		r = matches(db, subs[0].second, t);
 		for (size_t i = 1; i < n; i++) {
 			if (subs[i].first > 8 * count(r)) {
-				keep(db, subs[i].second, r);
+				keep(db, subs[i].second, r, t);
 				continue;
 			}
 			Bits s = matches(db, subs[i].second, t);
@@ -214,9 +285,40 @@ public:
 
 } // namespace
 
-bool terms_tell(const Xapian::Query &q)
+const Bits *TermBits::find(const std::string &term)
+{
+	auto it = kept.find(term);
+	if (it == kept.end())
+		return nullptr;
+	order.splice(order.begin(), order, it->second.at);
+	return &it->second.bits;
+}
+
+void TermBits::put(const std::string &term, Bits &&bits)
+{
+	const size_t size = bits.size() * sizeof(uint64_t) + term.size();
+	if (size > budget || kept.count(term))
+		return;
+	while (used + size > budget && !order.empty()) {
+		auto old = kept.find(order.back());
+		used -= old->second.bits.size() * sizeof(uint64_t) + old->first.size();
+		kept.erase(old);
+		order.pop_back();
+	}
+	order.push_front(term);
+	kept.emplace(term, Entry{std::move(bits), order.begin()});
+	used += size;
+}
+
+namespace {
+
+/* terms_tell(q), or with positions: phrases and NEAR as parts too. */
+bool made_of_terms(const Xapian::Query &q, bool positions)
 {
 	switch (q.get_type()) {
+	case Xapian::Query::OP_PHRASE:
+	case Xapian::Query::OP_NEAR:
+		return positions;
 	case Xapian::Query::LEAF_TERM:
 	case Xapian::Query::LEAF_MATCH_ALL:
 	case Xapian::Query::LEAF_MATCH_NOTHING:
@@ -230,13 +332,20 @@ bool terms_tell(const Xapian::Query &q)
 	case Xapian::Query::OP_MAX:
 	case Xapian::Query::OP_SCALE_WEIGHT:
 		for (size_t i = 0; i < q.get_num_subqueries(); i++)
-			if (!terms_tell(q.get_subquery(i)))
+			if (!made_of_terms(q.get_subquery(i), positions))
 				return false;
 		return true;
 	default:
-		/* Phrases and NEAR need positions, value ranges values. */
+		/* Value ranges need values. */
 		return false;
 	}
+}
+
+} // namespace
+
+bool terms_tell(const Xapian::Query &q)
+{
+	return made_of_terms(q, false);
 }
 
 bool matches_terms(const Xapian::Query &q, const std::unordered_set<std::string> &terms)
@@ -290,12 +399,12 @@ void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t
 	add_term(db, std::string(), t.live);
 }
 
-void count_shard(const Xapian::Database &db, const Xapian::Query &q, const FacetTable &t,
+void count_shard(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t,
 		 Xapian::doccount *total, PackedCounts &out)
 {
 	std::vector<unsigned> n(t.values.size() + 1);
 	*total = 0;
-	if (terms_tell(q)) {
+	if (made_of_terms(q, true)) {
 		Bits m = matches(db, q, t);
 		for (size_t w = 0; w < m.size(); w++)
 			for (uint64_t bits = m[w]; bits; bits &= bits - 1) {

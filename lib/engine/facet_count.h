@@ -17,17 +17,50 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <list>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 namespace ofs_engine {
 
+typedef std::vector<uint64_t> Bits; /* a bit per docid */
+
+/*
+ * The documents of common terms and of phrases, kept as bitsets: counting
+ * reads a term's posting list on every search with it (while typing, on
+ * every keystroke after it), a cost per posting, and a phrase's positions
+ * in every document with all its words, where ORing a kept bitset costs a
+ * word per 64 documents.  Kept for terms in at least 1 document in 64
+ * (below that the list is cheaper than the bitset) and for every phrase,
+ * at most budget bytes, the least recently used dropped first; a query
+ * cache of the kind Lucene keeps per segment.
+ */
+class TermBits {
+	struct Entry {
+		Bits bits;
+		std::list<std::string>::iterator at;
+	};
+	std::unordered_map<std::string, Entry> kept;
+	std::list<std::string> order; /* most recently used first */
+	size_t used = 0;
+
+public:
+	size_t budget = 0; /* bytes */
+
+	/* The bitset kept for term, or nullptr. */
+	const Bits *find(const std::string &term);
+	/* Keep bits for term, if they fit. */
+	void put(const std::string &term, Bits &&bits);
+};
+
 struct FacetTable {
 	std::vector<uint32_t> code;      /* by docid; 0: no value */
 	std::vector<std::string> values; /* code k is values[k - 1] */
-	std::vector<uint64_t> live;      /* a bit per docid: the documents */
+	Bits live;                       /* the documents */
+	TermBits terms;                  /* for count_shard */
 };
 
 /* Whether q's matches follow from the terms of each document alone: q
@@ -47,15 +80,17 @@ typedef std::vector<std::pair<std::string, unsigned>> PackedCounts;
 
 /*
  * Count the matches of q in shard db (t read from it) into *total and,
- * per packed value, onto out.  When terms_tell(q): through a bitset of
- * the documents each part
- * matches, read from the posting lists (a third of what Xapian's matcher
- * costs per match), the rarest part of an AND first and a part far
- * commoner than what is left looked up document by document.  Else
- * (phrases, value ranges) through Xapian's matcher without weights.  The
- * two count the same documents.  Throws Xapian errors.
+ * per packed value, onto out.  When q is made of terms and phrases
+ * (terms_tell(q), phrases and NEAR allowed): through a bitset of the
+ * documents each part matches, read from the posting lists (a third of
+ * what Xapian's matcher costs per match), the rarest part of an AND first
+ * and a part far commoner than what is left looked up document by
+ * document; a phrase's documents through Xapian's matcher.  Else (value
+ * ranges) the whole query through Xapian's matcher without weights.  The
+ * two count the same documents.  Common terms' documents and every
+ * phrase's are kept in t.terms.  Throws Xapian errors.
  */
-void count_shard(const Xapian::Database &db, const Xapian::Query &q, const FacetTable &t,
+void count_shard(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t,
 		 Xapian::doccount *total, PackedCounts &out);
 
 } // namespace ofs_engine

@@ -398,6 +398,18 @@ ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
 	return OFS_OK;
 }
 
+/* The bytes a handle keeps of common terms' documents as bitsets
+ * (facet_count.h): OFS_TERM_BITS_MB, else 16 MB. */
+size_t term_bits_budget()
+{
+	const char *mb = getenv("OFS_TERM_BITS_MB");
+	char *end;
+	unsigned long n = mb && *mb ? strtoul(mb, &end, 10) : 16;
+	if (mb && *mb && *end)
+		n = 16;
+	return size_t(std::min(n, 1UL << 20)) << 20;
+}
+
 /* Whether db counts facets of slot through tables, reading them when
  * it is time (see count_matches). */
 bool use_tables(ofs_xdb *db, Xapian::valueno slot)
@@ -412,8 +424,10 @@ bool use_tables(ofs_xdb *db, Xapian::valueno slot)
 		return false;
 	if (!t.built || t.slot != slot) {
 		t.shard.assign(db->shards.size(), ofs_engine::FacetTable());
-		for (size_t k = 0; k < db->shards.size(); k++)
+		for (size_t k = 0; k < db->shards.size(); k++) {
 			ofs_engine::build_table(db->shards[k], slot, t.shard[k]);
+			t.shard[k].terms.budget = term_bits_budget() / db->shards.size();
+		}
 		t.slot = slot;
 		t.built = true;
 	}

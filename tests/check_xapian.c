@@ -216,6 +216,11 @@ START_TEST(facet_counts_are_the_same_through_tables_and_posting_lists)
 		"(alpha AND NOT gamma) colour:red", "((alpha AND gamma) OR delta) colour:red",
 		"delta OR gamma", "\"front door\" colour:blue", "\"front door\" OR delta",
 		"alpha -\"front door\"", "(gamma AND \"front door\") OR (delta AND \"front door\")",
+		/* A common phrase with something rarer: checked in those
+		 * documents alone, then (once the OR has kept it) through
+		 * its kept documents. */
+		"\"alpha beta\" colour:red", "(alpha colour:red) -\"alpha beta\"",
+		"\"alpha beta\" OR delta", "\"alpha beta\" colour:red",
 	};
 	char *paths[2] = {sub("s0"), sub("s1")};
 	ofs_xdb *db, *fresh;

@@ -121,6 +121,73 @@ Bits positional_matches(const Xapian::Database &db, const Xapian::Query &q, Face
 	return r;
 }
 
+/* The documents of a bitset as a posting source, so that Xapian's matcher
+ * checks a phrase in those documents alone. */
+class BitsSource : public Xapian::PostingSource {
+	const Bits &b;
+	Xapian::doccount n;
+	size_t at = 0; /* bit index of the current document; 0 before the first */
+	bool started = false;
+
+	void seek(size_t from)
+	{
+		for (size_t w = from >> 6; w < b.size(); w++) {
+			uint64_t bits = b[w] & (w == (from >> 6) ? ~uint64_t(0) << (from & 63) : ~uint64_t(0));
+			if (bits) {
+				at = (w << 6) | size_t(__builtin_ctzll(bits));
+				return;
+			}
+		}
+		at = b.size() << 6;
+	}
+
+public:
+	BitsSource(const Bits &bits, Xapian::doccount count) : b(bits), n(count) {}
+	Xapian::doccount get_termfreq_min() const override { return n; }
+	Xapian::doccount get_termfreq_est() const override { return n; }
+	Xapian::doccount get_termfreq_max() const override { return n; }
+	void init(const Xapian::Database &) override
+	{
+		at = 0;
+		started = false;
+	}
+	void next(double) override
+	{
+		seek(started ? at + 1 : 0);
+		started = true;
+	}
+	void skip_to(Xapian::docid did, double) override
+	{
+		if (!started || did > at)
+			seek(did);
+		started = true;
+	}
+	BitsSource *clone() const override { return new BitsSource(b, n); }
+	bool at_end() const override { return at >= (b.size() << 6); }
+	Xapian::docid get_docid() const override { return Xapian::docid(at); }
+};
+
+/* Keep in b only the documents a phrase or NEAR q matches: through its
+ * kept documents, else checking positions in b's documents alone (as the
+ * matcher does for a phrase ANDed with something rarer). */
+void keep_positional(const Xapian::Database &db, const Xapian::Query &q, Bits &b, FacetTable &t)
+{
+	if (const Bits *k = t.terms.find("\x01" + q.get_description())) {
+		for (size_t w = 0; w < b.size(); w++)
+			b[w] &= (*k)[w];
+		return;
+	}
+	Bits r(b.size(), 0);
+	BitsSource src(b, Xapian::doccount(count(b)));
+	Xapian::Enquire enq(db);
+	enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&src)));
+	enq.set_weighting_scheme(Xapian::BoolWeight());
+	BitSpy spy(r);
+	enq.add_matchspy(&spy);
+	enq.get_mset(0, 0, db.get_doccount());
+	b.swap(r);
+}
+
 /* Keep in b only the documents term matches, each looked up (or
  * through its kept bitset). */
 void keep_term(const Xapian::Database &db, const std::string &term, Bits &b, FacetTable &t)
@@ -154,12 +221,9 @@ void keep(const Xapian::Database &db, const Xapian::Query &q, Bits &b, FacetTabl
 	case Xapian::Query::LEAF_MATCH_ALL:
 		return;
 	case Xapian::Query::OP_PHRASE:
-	case Xapian::Query::OP_NEAR: {
-		Bits s = positional_matches(db, q, t);
-		for (size_t w = 0; w < b.size(); w++)
-			b[w] &= s[w];
+	case Xapian::Query::OP_NEAR:
+		keep_positional(db, q, b, t);
 		return;
-	}
 	case Xapian::Query::OP_OR:
 	case Xapian::Query::OP_SYNONYM:
 	case Xapian::Query::OP_MAX: {
@@ -251,9 +315,17 @@ Bits matches(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t)
 		return r;
 	}
 	case Xapian::Query::OP_AND_NOT:
+		/* What is taken away, looked up in what is left when far
+		 * commoner (as for AND). */
 		r = matches(db, q.get_subquery(0), t);
 		for (size_t i = 1; i < n; i++) {
-			Bits s = matches(db, q.get_subquery(i), t);
+			Bits s;
+			if (frequency(db, q.get_subquery(i)) > 8 * count(r)) {
+				s = r;
+				keep(db, q.get_subquery(i), s, t);
+			} else {
+				s = matches(db, q.get_subquery(i), t);
+			}
 			for (size_t w = 0; w < words; w++)
 				r[w] &= ~s[w];
 		}

@@ -2,11 +2,16 @@
  * typos.c: near spellings from the index's words (see typos.h).
  *
  * The words are kept sorted by length, so that a look-up compares only
- * words whose length is within the allowed edits; the distance gives up
- * as soon as a whole row exceeds the bound.
+ * words whose length is within the allowed edits, and each with the set
+ * of letters it holds: an edit adds or takes away at most two letters of
+ * that set (a change), one (an insertion or a deletion) or none (a swap),
+ * so a word whose set differs from the typed one's by more than twice
+ * the edits is passed over without computing the distance (most of
+ * them); the distance gives up as soon as a whole row exceeds the bound.
  */
 #include "query/typos.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +26,19 @@ typedef struct word {
 	char *s;
 	unsigned len;
 	unsigned freq;
+	uint32_t letters; /* letters_of(s) */
 } word;
+
+/* The set of letters (a-z; any other byte one of six more bits) in s. */
+static uint32_t letters_of(const char *s)
+{
+	uint32_t set = 0;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		set |= UINT32_C(1) << (c >= 'a' && c <= 'z' ? c - 'a' : 26 + c % 6);
+	}
+	return set;
+}
 
 struct ofs_typos {
 	word *words;
@@ -47,6 +64,7 @@ static int add_word(void *ctx, const char *s, unsigned freq)
 	if (!(t->words[t->n].s = strdup(s)))
 		return t->oom = 1;
 	t->words[t->n].len = (unsigned)len;
+	t->words[t->n].letters = letters_of(s);
 	t->words[t->n++].freq = freq;
 	return 0;
 }
@@ -109,8 +127,11 @@ size_t ofs_typos_find(const ofs_typos *t, const char *s, const char **out, size_
 	if (!t || !edits || len > MAX_LEN || !max)
 		return 0;
 	size_t lo = len - edits, hi = len + edits > MAX_LEN ? MAX_LEN : len + edits;
+	const uint32_t letters = letters_of(s);
 	for (size_t i = t->by_len[lo]; i < t->by_len[hi + 1]; i++) {
 		const word *w = &t->words[i];
+		if ((unsigned)__builtin_popcount(w->letters ^ letters) > 2 * edits)
+			continue;
 		unsigned d = ofs_edit_distance(s, len, w->s, w->len, best < edits ? best : edits);
 		if (d == 0)
 			return 0; /* a word of the index: nothing to correct */

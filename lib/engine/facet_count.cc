@@ -454,6 +454,56 @@ bool matches_terms(const Xapian::Query &q, const std::unordered_set<std::string>
 	}
 }
 
+void add_packed(FieldCounts &c, const std::string &v, unsigned n)
+{
+	size_t start = 0;
+	for (auto &f : c) {
+		size_t end = v.find('\x1f', start);
+		if (end == std::string::npos)
+			end = v.size();
+		if (end > start)
+			f[v.substr(start, end - start)] += n;
+		if (end == v.size())
+			break;
+		start = end + 1;
+	}
+}
+
+namespace {
+
+/* Split every value of t into its fields (FacetTable.fields). */
+void split_fields(FacetTable &t)
+{
+	std::vector<std::vector<std::string>> split;
+	for (const std::string &v : t.values) {
+		std::vector<std::string> f;
+		size_t start = 0;
+		for (;;) {
+			size_t end = v.find('\x1f', start);
+			f.push_back(v.substr(start, end == std::string::npos ? end : end - start));
+			if (end == std::string::npos)
+				break;
+			start = end + 1;
+		}
+		t.n_fields = std::max(t.n_fields, unsigned(f.size()));
+		split.push_back(std::move(f));
+	}
+	t.fields.assign(t.n_fields, {});
+	t.field_of.assign((t.values.size() + 1) * t.n_fields, 0);
+	std::vector<std::unordered_map<std::string, uint32_t>> ids(t.n_fields);
+	for (size_t k = 0; k < split.size(); k++)
+		for (size_t f = 0; f < split[k].size(); f++) {
+			if (split[k][f].empty())
+				continue;
+			auto [it, added] = ids[f].emplace(split[k][f], uint32_t(t.fields[f].size() + 1));
+			if (added)
+				t.fields[f].push_back(split[k][f]);
+			t.field_of[(k + 1) * t.n_fields + f] = it->second;
+		}
+}
+
+} // namespace
+
 void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t)
 {
 	std::unordered_map<std::string, uint32_t> seen;
@@ -469,10 +519,11 @@ void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t
 	}
 	/* The empty term's posting list is every document. */
 	add_term(db, std::string(), t.live);
+	split_fields(t);
 }
 
 void count_shard(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t,
-		 Xapian::doccount *total, PackedCounts &out)
+		 Xapian::doccount *total, FieldCounts &out)
 {
 	std::vector<unsigned> n(t.values.size() + 1);
 	*total = 0;
@@ -492,9 +543,19 @@ void count_shard(const Xapian::Database &db, const Xapian::Query &q, FacetTable 
 		*total = enq.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 		n = std::move(spy.n);
 	}
+	/* Per field through the values' split fields: an array each. */
+	const size_t fields = std::min(out.size(), size_t(t.n_fields));
+	std::vector<std::vector<unsigned>> per(fields);
+	for (size_t f = 0; f < fields; f++)
+		per[f].assign(t.fields[f].size() + 1, 0);
 	for (size_t k = 1; k < n.size(); k++)
 		if (n[k])
-			out.emplace_back(t.values[k - 1], n[k]);
+			for (size_t f = 0; f < fields; f++)
+				per[f][t.field_of[k * t.n_fields + f]] += n[k];
+	for (size_t f = 0; f < fields; f++)
+		for (size_t id = 1; id < per[f].size(); id++)
+			if (per[f][id])
+				out[f][t.fields[f][id - 1]] += per[f][id];
 }
 
 } // namespace ofs_engine

@@ -59,9 +59,21 @@ public:
 struct FacetTable {
 	std::vector<uint32_t> code;      /* by docid; 0: no value */
 	std::vector<std::string> values; /* code k is values[k - 1] */
+	/* The fields of each value, split once: field f of code k is
+	 * fields[f][field_of[k * n_fields + f] - 1] (0: empty). */
+	unsigned n_fields = 0;
+	std::vector<std::vector<std::string>> fields;
+	std::vector<uint32_t> field_of;
 	Bits live;                       /* the documents */
 	TermBits terms;                  /* for count_shard */
 };
+
+/* How many matches have each value of each field of the packed values
+ * (fields separated by 0x1f), by field. */
+typedef std::vector<std::unordered_map<std::string, unsigned>> FieldCounts;
+
+/* Add n matches of packed value v to c, for its first c.size() fields. */
+void add_packed(FieldCounts &c, const std::string &v, unsigned n);
 
 /* Whether q's matches follow from the terms of each document alone: q
  * is made only of terms, MatchAll and MatchNothing joined by AND, OR,
@@ -75,12 +87,9 @@ bool matches_terms(const Xapian::Query &q, const std::unordered_set<std::string>
 /* Read every document of shard db and its value of slot into t. */
 void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t);
 
-/* A packed facet value and how many matches have it. */
-typedef std::vector<std::pair<std::string, unsigned>> PackedCounts;
-
 /*
  * Count the matches of q in shard db (t read from it) into *total and,
- * per packed value, onto out.  When q is made of terms and phrases
+ * per value of each field, onto out (its first out.size() fields).  When q is made of terms and phrases
  * (terms_tell(q), phrases and NEAR allowed): through a bitset of the
  * documents each part matches, read from the posting lists (a third of
  * what Xapian's matcher costs per match), the rarest part of an AND first
@@ -91,7 +100,7 @@ typedef std::vector<std::pair<std::string, unsigned>> PackedCounts;
  * phrase's are kept in t.terms.  Throws Xapian errors.
  */
 void count_shard(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t,
-		 Xapian::doccount *total, PackedCounts &out);
+		 Xapian::doccount *total, FieldCounts &out);
 
 } // namespace ofs_engine
 

@@ -334,28 +334,10 @@ public:
 	}
 };
 
-/*
- * Facet counts of the fields packed in one slot, from the count of each
- * distinct packed value over the matches: added up per field, most
- * frequent first (then by value).
- */
+/* Facet counts per field, most frequent first (then by value). */
 std::vector<std::vector<std::pair<std::string, unsigned>>>
-packed_counts(const std::vector<std::pair<std::string, unsigned>> &packed, unsigned fields)
+sorted_counts(const ofs_engine::FieldCounts &counts)
 {
-	std::vector<std::unordered_map<std::string, unsigned>> counts(fields);
-	for (const auto &[v, n] : packed) {
-		size_t start = 0;
-		for (auto &c : counts) {
-			size_t end = v.find('\x1f', start);
-			if (end == std::string::npos)
-				end = v.size();
-			if (end > start)
-				c[v.substr(start, end - start)] += n;
-			if (end == v.size())
-				break;
-			start = end + 1;
-		}
-	}
 	std::vector<std::vector<std::pair<std::string, unsigned>>> out;
 	for (const auto &c : counts) {
 		std::vector<std::pair<std::string, unsigned>> f(c.begin(), c.end());
@@ -448,16 +430,16 @@ void count_matches(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		   std::unordered_map<std::string, unsigned> &group_size)
 {
 	const Xapian::valueno slot = o->facet_slot;
-	ofs_engine::PackedCounts packed;
+	ofs_engine::FieldCounts counts(fields);
 	m->total = 0;
 	m->total_exact = 1;
 	if (fields && o->collapse_slot < 0 && use_tables(db, slot)) {
 		for (size_t k = 0; k < db->shards.size(); k++) {
 			Xapian::doccount n;
-			ofs_engine::count_shard(db->shards[k], q->q, db->facets.shard[k], &n, packed);
+			ofs_engine::count_shard(db->shards[k], q->q, db->facets.shard[k], &n, counts);
 			m->total += n;
 		}
-		m->facets = packed_counts(packed, fields);
+		m->facets = sorted_counts(counts);
 		return;
 	}
 	Xapian::Enquire enq(*db->db);
@@ -477,8 +459,8 @@ void count_matches(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 	m->total_exact = ms.get_matches_lower_bound() == ms.get_matches_upper_bound();
 	if (fields) {
 		for (Xapian::TermIterator v = vspy.values_begin(); v != vspy.values_end(); ++v)
-			packed.emplace_back(*v, v.get_termfreq());
-		m->facets = packed_counts(packed, fields);
+			ofs_engine::add_packed(counts, *v, v.get_termfreq());
+		m->facets = sorted_counts(counts);
 	}
 	/* Collapsed, Xapian's bounds on the number of groups stay apart even
 	 * when every match is read: count the distinct keys instead; their

@@ -143,8 +143,14 @@ ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind
 		json_decref(o);
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory writing JSON");
 	}
-	bad = json_dumpf(o, out, JSON_INDENT(2)) || fputc('\n', out) == EOF;
+	/* Dumped whole, then written once: json_dumpf() writes each token
+	 * through the stream's lock. */
+	char *text = json_dumps(o, JSON_INDENT(2));
 	json_decref(o);
+	if (!text)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory writing JSON");
+	bad = fputs(text, out) == EOF || fputc('\n', out) == EOF;
+	free(text);
 	if (bad || ferror(out))
 		return ofs_error_set(err, OFS_EIO, "cannot write results");
 	return OFS_OK;

@@ -3,6 +3,7 @@
  * facet_count.h).
  */
 #include "engine/facet_count.h"
+#include "base/schema.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -102,12 +103,18 @@ public:
 	void operator()(const Xapian::Document &doc, double) override { set_bit(b, doc.get_docid()); }
 };
 
+/* The key of a phrase's kept documents: apart from every term's. */
+std::string phrase_key(const Xapian::Query &q)
+{
+	return "\x01" + q.get_description();
+}
+
 /* The documents a phrase or NEAR q matches, through Xapian's matcher
  * (positions), kept in t whatever their number: dear to find, and asked
  * again on every keystroke after the phrase. */
 Bits positional_matches(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t)
 {
-	const std::string key = "\x01" + q.get_description();
+	const std::string key = phrase_key(q);
 	if (const Bits *k = t.terms.find(key))
 		return *k;
 	Bits r(t.live.size(), 0);
@@ -172,7 +179,7 @@ public:
  * matcher does for a phrase ANDed with something rarer). */
 void keep_positional(const Xapian::Database &db, const Xapian::Query &q, Bits &b, FacetTable &t)
 {
-	if (const Bits *k = t.terms.find("\x01" + q.get_description())) {
+	if (const Bits *k = t.terms.find(phrase_key(q))) {
 		for (size_t w = 0; w < b.size(); w++)
 			b[w] &= (*k)[w];
 		return;
@@ -454,55 +461,48 @@ bool matches_terms(const Xapian::Query &q, const std::unordered_set<std::string>
 	}
 }
 
-void add_packed(FieldCounts &c, const std::string &v, unsigned n)
-{
-	size_t start = 0;
-	for (auto &f : c) {
-		size_t end = v.find('\x1f', start);
-		if (end == std::string::npos)
-			end = v.size();
-		if (end > start)
-			f[v.substr(start, end - start)] += n;
-		if (end == v.size())
-			break;
-		start = end + 1;
-	}
-}
-
 namespace {
+
+/* The first n fields of packed value v (ofs_unpack(): "" when missing). */
+std::vector<std::string> fields_of(const std::string &v, size_t n)
+{
+	std::string buf(v);
+	std::vector<const char *> f(n);
+	ofs_unpack(&buf[0], f.data(), n);
+	return std::vector<std::string>(f.begin(), f.end());
+}
 
 /* Split every value of t into its fields (FacetTable.fields). */
 void split_fields(FacetTable &t)
 {
-	std::vector<std::vector<std::string>> split;
-	for (const std::string &v : t.values) {
-		std::vector<std::string> f;
-		size_t start = 0;
-		for (;;) {
-			size_t end = v.find('\x1f', start);
-			f.push_back(v.substr(start, end == std::string::npos ? end : end - start));
-			if (end == std::string::npos)
-				break;
-			start = end + 1;
-		}
-		t.n_fields = std::max(t.n_fields, unsigned(f.size()));
-		split.push_back(std::move(f));
-	}
+	for (const std::string &v : t.values)
+		t.n_fields = std::max(t.n_fields,
+				      unsigned(1 + std::count(v.begin(), v.end(), OFS_PACK_SEP)));
 	t.fields.assign(t.n_fields, {});
 	t.field_of.assign((t.values.size() + 1) * t.n_fields, 0);
 	std::vector<std::unordered_map<std::string, uint32_t>> ids(t.n_fields);
-	for (size_t k = 0; k < split.size(); k++)
-		for (size_t f = 0; f < split[k].size(); f++) {
-			if (split[k][f].empty())
+	for (size_t k = 0; k < t.values.size(); k++) {
+		const std::vector<std::string> split = fields_of(t.values[k], t.n_fields);
+		for (size_t f = 0; f < split.size(); f++) {
+			if (split[f].empty())
 				continue;
-			auto [it, added] = ids[f].emplace(split[k][f], uint32_t(t.fields[f].size() + 1));
+			auto [it, added] = ids[f].emplace(split[f], uint32_t(t.fields[f].size() + 1));
 			if (added)
-				t.fields[f].push_back(split[k][f]);
+				t.fields[f].push_back(split[f]);
 			t.field_of[(k + 1) * t.n_fields + f] = it->second;
 		}
+	}
 }
 
 } // namespace
+
+void add_packed(FieldCounts &c, const std::string &v, unsigned n)
+{
+	const std::vector<std::string> split = fields_of(v, c.size());
+	for (size_t f = 0; f < split.size(); f++)
+		if (!split[f].empty())
+			c[f][split[f]] += n;
+}
 
 void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t)
 {

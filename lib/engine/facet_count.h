@@ -69,7 +69,7 @@ struct FacetTable {
 };
 
 /* How many matches have each value of each field of the packed values
- * (fields separated by 0x1f), by field. */
+ * (ofs_pack()), by field. */
 typedef std::vector<std::unordered_map<std::string, unsigned>> FieldCounts;
 
 /* Add n matches of packed value v to c, for its first c.size() fields. */
@@ -89,8 +89,9 @@ void build_table(const Xapian::Database &db, Xapian::valueno slot, FacetTable &t
 
 /*
  * Count the matches of q in shard db (t read from it) into *total and,
- * per value of each field, onto out (its first out.size() fields).  When q is made of terms and phrases
- * (terms_tell(q), phrases and NEAR allowed): through a bitset of the
+ * per value of each field, onto out (its first out.size() fields).  When
+ * q is made of terms and phrases (terms_tell(q), phrases and NEAR
+ * allowed): through a bitset of the
  * documents each part matches, read from the posting lists (a third of
  * what Xapian's matcher costs per match), the rarest part of an AND first
  * and a part far commoner than what is left looked up document by

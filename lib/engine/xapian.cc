@@ -72,9 +72,11 @@ struct ofs_xdb {
 };
 
 struct ofs_xdoc {
-	Xapian::Document doc;
+	/* Its data is set when it is added: data with the values after it
+	 * (stored.h), composed once whatever the order of the setters. */
+	mutable Xapian::Document doc;
 	Xapian::TermGenerator tg;
-	std::string data; /* stored with the values after it (stored.h) */
+	std::string data;
 };
 
 struct ofs_xquery {
@@ -968,6 +970,7 @@ ofs_status ofs_xdb_add(ofs_xdb *db, const ofs_xdoc *doc, ofs_error *err)
 		if (!db->wdb)
 			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
 					     db->path.c_str());
+		doc->doc.set_data(ofs_engine::stored_data(doc->data, doc->doc));
 		db->wdb->add_document(doc->doc);
 		return OFS_OK;
 	} catch (...) {
@@ -1245,7 +1248,6 @@ ofs_status ofs_xdoc_set_data(ofs_xdoc *doc, const char *data, size_t len)
 {
 	try {
 		doc->data.assign(data, len);
-		doc->doc.set_data(ofs_engine::stored_data(doc->data, doc->doc));
 		return OFS_OK;
 	} catch (...) {
 		return map_error(nullptr, "document");
@@ -1267,7 +1269,6 @@ ofs_status ofs_xdoc_set_value(ofs_xdoc *doc, unsigned slot, const char *value,
 {
 	try {
 		doc->doc.add_value(slot, std::string(value, len));
-		doc->doc.set_data(ofs_engine::stored_data(doc->data, doc->doc));
 		return OFS_OK;
 	} catch (...) {
 		return map_error(nullptr, "document");

@@ -427,6 +427,37 @@ START_TEST(acronyms_defined_in_one_report_find_the_words_in_another)
 }
 END_TEST
 
+/* Reports write one acronym's words in several ways; each is one more
+ * copy of the same alternative, which counted every match once more. */
+START_TEST(an_acronym_defined_alike_in_several_ways_is_one_alternative)
+{
+	static const char *const lines[] = {
+		"Referrals now go to the Family Network Service (FNS), which works well.\n",
+		"Most decisions are made by the family network services (FNS) quickly.\n",
+		"Staff in the family network service (FNS) are experienced.\n",
+		"The Family Networks Services (FNS) team is new.\n",
+	};
+	char cmd[8192], *out, *p;
+	int copies = 0;
+	for (int i = 0; i < 4; i++) {
+		FILE *f;
+		snprintf(cmd, sizeof cmd, "%s/r%d.txt", dir, i);
+		ck_assert_ptr_nonnull(f = fopen(cmd, "w"));
+		fputs(lines[i], f);
+		fclose(f);
+	}
+	snprintf(cmd, sizeof cmd, "%s/indexer --db '%s/db4' '%s/r0.txt' '%s/r1.txt' '%s/r2.txt' "
+		 "'%s/r3.txt' 2>&1 && %s/searcher --db '%s/db4' --explain FNS",
+		 ofs_test_build(), dir, dir, dir, dir, dir, ofs_test_build(), dir);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	for (p = out; (p = strstr(p, "Zfamili@1")); p++)
+		copies++;
+	ck_assert_msg(copies == 1, "%d copies of the phrase in: %s", copies, out);
+	ck_assert_ptr_nonnull(strstr(out, "4 paragraphs"));
+	free(out);
+}
+END_TEST
+
 START_TEST(an_unknown_word_gets_a_did_you_mean)
 {
 	json_t *j;
@@ -522,6 +553,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, text_output_piped_has_citations_and_no_escape_codes);
 	tcase_add_test(tc, other_names_widen_the_query_unless_exact);
 	tcase_add_test(tc, acronyms_defined_in_one_report_find_the_words_in_another);
+	tcase_add_test(tc, an_acronym_defined_alike_in_several_ways_is_one_alternative);
 	tcase_add_test(tc, an_unknown_word_gets_a_did_you_mean);
 	tcase_add_test(tc, like_finds_other_paragraphs_other_councils_first);
 	tcase_add_test(tc, per_report_and_timeline_give_one_result_per_report);

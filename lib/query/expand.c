@@ -60,6 +60,7 @@ typedef struct alt {
 	char *form;      /* as written in the thesaurus or index, or a word */
 	alt_kind kind;
 	int name;        /* a thesaurus form: may have a name term (names.h) */
+	int harvested;   /* an acronym's expansion as a report wrote it */
 } alt;
 
 typedef struct unit {
@@ -214,6 +215,7 @@ static int add_alt(unit *u, const char *form, alt_kind kind, int name)
 	if (!(a[u->n].form = strdup(form)))
 		return -1;
 	a[u->n].kind = kind;
+	a[u->n].harvested = 0;
 	a[u->n++].name = name;
 	return 0;
 }
@@ -221,16 +223,20 @@ static int add_alt(unit *u, const char *form, alt_kind kind, int name)
 struct alt_ctx {
 	unit *u;
 	alt_kind kind;
+	int harvested;
 	int oom;
 };
 
 static int alt_cb(void *ctx, const char *value)
 {
 	struct alt_ctx *a = ctx;
+	size_t had = a->u->n;
 	if (add_alt(a->u, value, a->kind, 0)) {
 		a->oom = 1;
 		return 1;
 	}
+	if (a->u->n > had)
+		a->u->alts[had].harvested = a->harvested;
 	return 0;
 }
 
@@ -252,7 +258,7 @@ static ofs_status names_of(ofs_expander *x, const char *key, unit *u, ofs_error 
 			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (x->db && *key) {
 		/* Acronyms the reports define: the same thing. */
-		struct alt_ctx a = {u, ALT_EQUAL, 0};
+		struct alt_ctx a = {u, ALT_EQUAL, 1, 0};
 		ofs_status rc = ofs_xdb_each_synonym(x->db, key, alt_cb, &a, err);
 		if (rc == OFS_OK && a.oom)
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
@@ -347,7 +353,7 @@ static ofs_status lookup(ofs_expander *x, const token *toks, size_t n, int last,
 	/* General English only for single words the domain does not name. */
 	if (rc == OFS_OK && !u->n && x->wn && n == 1 && strlen(key) >= 3 &&
 	    !strchr(key, ' ') && !ofs_stopword(key, strlen(key))) {
-		struct alt_ctx a = {u, ALT_WORDNET, 0};
+		struct alt_ctx a = {u, ALT_WORDNET, 0, 0};
 		ofs_wordnet_synonyms(x->wn, key, alt_cb, &a);
 		if (a.oom)
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
@@ -581,6 +587,47 @@ static ofs_status tiers(const unit *u, ofs_xquery **parts, ofs_xquery **q)
 	return OFS_OK;
 }
 
+/* Drop each expansion of an acronym that a report wrote as another did,
+ * to the same query ("Prospective adopters' reports", "prospective
+ * adopter reports"): in a synonym group every copy counts each match once
+ * more, so an acronym that many reports define weighed, and cost, as
+ * many times as the ways they wrote it.  parts[0] is the words typed,
+ * parts[i + 1] the query of u->alts[i]; both are compacted. */
+static ofs_status drop_copies(unit *u, ofs_xquery **parts)
+{
+	char **seen = calloc(u->n + 1, sizeof *seen);
+	size_t kept = 0;
+	ofs_status rc = OFS_OK;
+
+	if (!seen || !(seen[kept++] = ofs_xquery_describe(parts[0])))
+		rc = OFS_ENOMEM;
+	for (size_t i = 0; rc == OFS_OK && i < u->n; i++) {
+		char *d = ofs_xquery_describe(parts[i + 1]);
+		int copy = 0;
+		if (!d) {
+			rc = OFS_ENOMEM;
+			break;
+		}
+		for (size_t j = 0; j < kept && u->alts[i].harvested && !copy; j++)
+			copy = !strcmp(seen[j], d);
+		if (copy) {
+			free(d);
+			free(u->alts[i].form);
+			ofs_xquery_free(parts[i + 1]);
+			continue;
+		}
+		u->alts[kept - 1] = u->alts[i];
+		parts[kept] = parts[i + 1];
+		seen[kept++] = d;
+	}
+	if (rc == OFS_OK)
+		u->n = kept - 1;
+	for (size_t j = 0; seen && j < kept; j++)
+		free(seen[j]);
+	free(seen);
+	return rc;
+}
+
 ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_error *err)
 {
 	ofs_expander *x = ctx;
@@ -604,6 +651,10 @@ ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_err
 	for (size_t i = 0; rc == OFS_OK && i < u->n; i++)
 		if ((rc = alternative(x, &u->alts[i], &parts[n], err)) == OFS_OK)
 			n++;
+	if (rc == OFS_OK && (rc = drop_copies(u, parts)) == OFS_OK)
+		n = u->n + 1;
+	else if (rc == OFS_ENOMEM)
+		ofs_error_set(err, rc, "out of memory");
 	if (rc == OFS_OK && !u->n)
 		rc = ofs_xquery_copy(q, parts[0]);
 	else if (rc == OFS_OK && (rc = tiers(u, parts, q)) == OFS_ENOMEM)

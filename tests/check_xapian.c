@@ -269,6 +269,71 @@ START_TEST(facet_counts_are_the_same_through_tables_and_posting_lists)
 }
 END_TEST
 
+/* A handle's first facet search counts with Xapian's spy, its second
+ * through its tables. */
+static void search_twice(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o)
+{
+	for (int i = 0; i < 2; i++) {
+		ofs_xmset *m;
+		ofs_error e;
+		ck_assert_int_eq(ofs_xdb_search(db, q, o, &m, &e), OFS_OK);
+		ofs_xmset_free(m);
+	}
+}
+
+/* The bitsets one handle keeps for counting serve every handle of the
+ * process on the same shards (a server's threads), not a copy each; a
+ * new revision of a shard starts afresh. */
+START_TEST(kept_bitsets_are_shared_by_handles_on_the_same_shards)
+{
+	char *paths[2] = {sub("k0"), sub("k1")};
+	ofs_xdb *a, *b;
+	ofs_xparser *p;
+	ofs_xquery *common, *rare;
+	ofs_error e;
+	ofs_xsearch_opts o = {.limit = 3, .sort_slot = -1, .collapse_slot = -1,
+			      .facet_slot = 1, .facet_fields = 2};
+	size_t kept;
+	facet_shard("k0", 400, 0);
+	facet_shard("k1", 300, 7);
+	ck_assert_int_eq(ofs_xdb_open_shards(&a, "both", paths, 2, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_open_shards(&b, "both", paths, 2, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_new(&p, a, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_parse(p, "\"alpha beta\" OR gamma", NULL, 0, &common, &e),
+			 OFS_OK);
+	ck_assert_int_eq(ofs_xparser_parse(p, "zeta", NULL, 0, &rare, &e), OFS_OK);
+	/* a's tables keep the phrase and gamma (a third of the documents)
+	 * per shard. */
+	search_twice(a, common, &o);
+	kept = ofs_xdb_kept_bitsets(a);
+	ck_assert_uint_eq(kept, 4);
+	/* b counts a word too rare to keep through its tables: it finds a's
+	 * bitsets. */
+	search_twice(b, rare, &o);
+	ck_assert_uint_eq(ofs_xdb_kept_bitsets(b), kept);
+	ofs_xdb_close(b);
+	/* A new revision of one shard: a handle on it keeps its own. */
+	{
+		ofs_xdb *w;
+		ck_assert_int_eq(ofs_xdb_open_write(&w, paths[0], 0, &e), OFS_OK);
+		add(w, "alpha gamma", "XCred", "red");
+		ck_assert_int_eq(ofs_xdb_commit(w, &e), OFS_OK);
+		ofs_xdb_close(w);
+	}
+	ck_assert_int_eq(ofs_xdb_open_shards(&b, "both", paths, 2, &e), OFS_OK);
+	search_twice(b, rare, &o);
+	ck_assert_uint_eq(ofs_xdb_kept_bitsets(b), kept / 2);
+	ofs_xdb_close(b);
+	ofs_xquery_free(common);
+	ofs_xquery_free(rare);
+	ofs_xparser_free(p);
+	ofs_xdb_close(a);
+	free(paths[0]);
+	free(paths[1]);
+}
+END_TEST
+
 /*
  * A result's values come back with its data (stored after it, one read):
  * every slot as set, long and short, high slot numbers too, "" for slots
@@ -531,6 +596,7 @@ static Suite *xapian_suite(void)
 	tcase_add_test(tc, parse_errors_and_field_errors_are_query_errors);
 	tcase_add_test(tc, a_stub_database_searches_shards_as_one);
 	tcase_add_test(tc, facet_counts_are_the_same_through_tables_and_posting_lists);
+	tcase_add_test(tc, kept_bitsets_are_shared_by_handles_on_the_same_shards);
 	tcase_add_test(tc, weightless_queries_page_over_shards_as_over_one_database);
 	tcase_add_test(tc, values_come_back_with_the_data_as_set);
 	tcase_add_test(tc, deleting_by_term_removes_every_document_with_it);

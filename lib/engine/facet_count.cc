@@ -26,24 +26,24 @@ void add_term(const Xapian::Database &db, const std::string &term, Bits &b)
 
 /* The documents of term as a bitset kept in t, or nullptr for a term too
  * rare to keep (or no room). */
-const Bits *kept_term(const Xapian::Database &db, const std::string &term, FacetTable &t)
+std::shared_ptr<const Bits> kept_term(const Xapian::Database &db, const std::string &term,
+				      FacetTable &t)
 {
-	if (t.live.size() * sizeof(uint64_t) + term.size() > t.terms.budget)
+	if (t.live.size() * sizeof(uint64_t) + term.size() > t.terms->budget)
 		return nullptr;
-	if (const Bits *b = t.terms.find(term))
+	if (auto b = t.terms->find(term))
 		return b;
 	if (uint64_t(db.get_termfreq(term)) * 64 < db.get_doccount())
 		return nullptr;
 	Bits own(t.live.size(), 0);
 	add_term(db, term, own);
-	t.terms.put(term, std::move(own));
-	return t.terms.find(term);
+	return t.terms->put(term, std::move(own));
 }
 
 /* Add the documents of term to b, through t's kept bitsets. */
 void add_term(const Xapian::Database &db, const std::string &term, Bits &b, FacetTable &t)
 {
-	if (const Bits *k = kept_term(db, term, t)) {
+	if (auto k = kept_term(db, term, t)) {
 		for (size_t w = 0; w < b.size(); w++)
 			b[w] |= (*k)[w];
 		return;
@@ -115,7 +115,7 @@ std::string phrase_key(const Xapian::Query &q)
 Bits positional_matches(const Xapian::Database &db, const Xapian::Query &q, FacetTable &t)
 {
 	const std::string key = phrase_key(q);
-	if (const Bits *k = t.terms.find(key))
+	if (auto k = t.terms->find(key))
 		return *k;
 	Bits r(t.live.size(), 0);
 	Xapian::Enquire enq(db);
@@ -124,7 +124,7 @@ Bits positional_matches(const Xapian::Database &db, const Xapian::Query &q, Face
 	BitSpy spy(r);
 	enq.add_matchspy(&spy);
 	enq.get_mset(0, 0, db.get_doccount());
-	t.terms.put(key, Bits(r));
+	t.terms->put(key, Bits(r));
 	return r;
 }
 
@@ -179,7 +179,7 @@ public:
  * matcher does for a phrase ANDed with something rarer). */
 void keep_positional(const Xapian::Database &db, const Xapian::Query &q, Bits &b, FacetTable &t)
 {
-	if (const Bits *k = t.terms.find(phrase_key(q))) {
+	if (auto k = t.terms->find(phrase_key(q))) {
 		for (size_t w = 0; w < b.size(); w++)
 			b[w] &= (*k)[w];
 		return;
@@ -199,7 +199,7 @@ void keep_positional(const Xapian::Database &db, const Xapian::Query &q, Bits &b
  * through its kept bitset). */
 void keep_term(const Xapian::Database &db, const std::string &term, Bits &b, FacetTable &t)
 {
-	if (const Bits *k = t.terms.find(term)) {
+	if (auto k = t.terms->find(term)) {
 		for (size_t w = 0; w < b.size(); w++)
 			b[w] &= (*k)[w];
 		return;
@@ -364,29 +364,57 @@ public:
 
 } // namespace
 
-const Bits *TermBits::find(const std::string &term)
+std::shared_ptr<const Bits> TermBits::find(const std::string &term)
 {
+	std::lock_guard<std::mutex> hold(lock);
 	auto it = kept.find(term);
 	if (it == kept.end())
 		return nullptr;
 	order.splice(order.begin(), order, it->second.at);
-	return &it->second.bits;
+	return it->second.bits;
 }
 
-void TermBits::put(const std::string &term, Bits &&bits)
+size_t TermBits::size()
+{
+	std::lock_guard<std::mutex> hold(lock);
+	return kept.size();
+}
+
+std::shared_ptr<const Bits> TermBits::put(const std::string &term, Bits &&bits)
 {
 	const size_t size = bits.size() * sizeof(uint64_t) + term.size();
-	if (size > budget || kept.count(term))
-		return;
+	auto own = std::make_shared<const Bits>(std::move(bits));
+	std::lock_guard<std::mutex> hold(lock);
+	auto it = kept.find(term);
+	if (it != kept.end())
+		return it->second.bits;
+	if (size > budget)
+		return own;
 	while (used + size > budget && !order.empty()) {
 		auto old = kept.find(order.back());
-		used -= old->second.bits.size() * sizeof(uint64_t) + old->first.size();
+		used -= old->second.bits->size() * sizeof(uint64_t) + old->first.size();
 		kept.erase(old);
 		order.pop_back();
 	}
 	order.push_front(term);
-	kept.emplace(term, Entry{std::move(bits), order.begin()});
+	kept.emplace(term, Entry{own, order.begin()});
 	used += size;
+	return own;
+}
+
+std::shared_ptr<TermBits> shared_term_bits(const Xapian::Database &db, size_t budget)
+{
+	static std::mutex lock;
+	static std::unordered_map<std::string, std::weak_ptr<TermBits>> live;
+	const std::string key = db.get_uuid() + ":" + std::to_string(db.get_revision());
+	std::lock_guard<std::mutex> hold(lock);
+	for (auto it = live.begin(); it != live.end();)
+		it = it->second.expired() ? live.erase(it) : std::next(it);
+	if (auto t = live[key].lock())
+		return t;
+	auto t = std::make_shared<TermBits>(budget);
+	live[key] = t;
+	return t;
 }
 
 namespace {

@@ -18,6 +18,8 @@
 
 #include <cstdint>
 #include <list>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -36,25 +38,37 @@ typedef std::vector<uint64_t> Bits; /* a bit per docid */
  * word per 64 documents.  Kept for terms in at least 1 document in 64
  * (below that the list is cheaper than the bitset) and for every phrase,
  * at most budget bytes, the least recently used dropped first; a query
- * cache of the kind Lucene keeps per segment.
+ * cache of the kind Lucene keeps per segment.  One for each revision of a
+ * shard in the process (shared_term_bits()), used by every thread: a
+ * server's threads take one person's keystrokes in turn.  Thread-safe; a
+ * bitset found stays valid while its pointer is held, dropped or not.
  */
 class TermBits {
 	struct Entry {
-		Bits bits;
+		std::shared_ptr<const Bits> bits;
 		std::list<std::string>::iterator at;
 	};
+	std::mutex lock;
 	std::unordered_map<std::string, Entry> kept;
 	std::list<std::string> order; /* most recently used first */
 	size_t used = 0;
 
 public:
-	size_t budget = 0; /* bytes */
+	const size_t budget; /* bytes */
 
-	/* The bitset kept for term, or nullptr. */
-	const Bits *find(const std::string &term);
-	/* Keep bits for term, if they fit. */
-	void put(const std::string &term, Bits &&bits);
+	explicit TermBits(size_t bytes) : budget(bytes) {}
+	/* How many bitsets are kept. */
+	size_t size();
+	/* The bitset kept for term, or null. */
+	std::shared_ptr<const Bits> find(const std::string &term);
+	/* Keep bits for term if they fit; returns the bitset kept for term
+	 * (bits, or what another thread kept first), or bits alone. */
+	std::shared_ptr<const Bits> put(const std::string &term, Bits &&bits);
 };
+
+/* The kept bitsets of shard db at its present revision, shared by every
+ * handle of the process on it; budget bytes when made here. */
+std::shared_ptr<TermBits> shared_term_bits(const Xapian::Database &db, size_t budget);
 
 struct FacetTable {
 	std::vector<uint32_t> code;      /* by docid; 0: no value */
@@ -65,7 +79,7 @@ struct FacetTable {
 	std::vector<std::vector<std::string>> fields;
 	std::vector<uint32_t> field_of;
 	Bits live;                       /* the documents */
-	TermBits terms;                  /* for count_shard */
+	std::shared_ptr<TermBits> terms; /* for count_shard; never null */
 };
 
 /* How many matches have each value of each field of the packed values

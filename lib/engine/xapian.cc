@@ -382,8 +382,9 @@ ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
 	return OFS_OK;
 }
 
-/* The bytes a handle keeps of common terms' documents as bitsets
- * (facet_count.h): OFS_TERM_BITS_MB, else 16 MB. */
+/* The bytes the process keeps of common terms' documents as bitsets
+ * (facet_count.h) for the shards of one index: OFS_TERM_BITS_MB, else
+ * 16 MB. */
 size_t term_bits_budget()
 {
 	const char *mb = getenv("OFS_TERM_BITS_MB");
@@ -410,7 +411,8 @@ bool use_tables(ofs_xdb *db, Xapian::valueno slot)
 		t.shard.assign(db->shards.size(), ofs_engine::FacetTable());
 		for (size_t k = 0; k < db->shards.size(); k++) {
 			ofs_engine::build_table(db->shards[k], slot, t.shard[k]);
-			t.shard[k].terms.budget = term_bits_budget() / db->shards.size();
+			t.shard[k].terms = ofs_engine::shared_term_bits(
+				db->shards[k], term_bits_budget() / db->shards.size());
 		}
 		t.slot = slot;
 		t.built = true;
@@ -1591,6 +1593,15 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 	}
 	*out = m;
 	return OFS_OK;
+}
+
+size_t ofs_xdb_kept_bitsets(ofs_xdb *db)
+{
+	size_t n = 0;
+	if (db->facets.built)
+		for (ofs_engine::FacetTable &t : db->facets.shard)
+			n += t.terms->size();
+	return n;
 }
 
 ofs_status ofs_xdb_which_match(ofs_xdb *db, const ofs_xquery *where,

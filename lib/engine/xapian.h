@@ -418,6 +418,14 @@ ofs_status ofs_xdb_search(ofs_xdb *db, const ofs_xquery *q,
 void ofs_xmset_free(ofs_xmset *m);
 
 /*
+ * How many bitsets of common terms and phrases db's tables use for
+ * counting (facet_count.h): those every handle of the process on the same
+ * shards at the same revision keeps, up to OFS_TERM_BITS_MB (16 MB by
+ * default) a process; 0 before db counts through tables.
+ */
+size_t ofs_xdb_kept_bitsets(ofs_xdb *db);
+
+/*
  * Which of the n queries qs (n <= 52; a NULL entry never matches) match
  * the first document that where matches (where should match one, e.g. a
  * paragraph's id): bit k of *bits for qs[k].  A local index tells most

@@ -2,10 +2,12 @@
  * check_cli.c: the two programs end to end on the bundled corpus, as a
  * user runs them.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check_util.h"
 #include "engine/xapian.h"
@@ -270,6 +272,19 @@ START_TEST(prefixes_find_the_words_they_begin)
 	 * which is coming. */
 	ck_assert_int_eq(searcher("--prefix --strict 'weaknesses fro'", NULL, NULL), 0);
 	ck_assert_int_eq(searcher("--prefix --strict 'weaknesses fr'", NULL, NULL), 1);
+	/* Only words beginning so: "ins" is stemmed "in", and the words
+	 * beginning "in" (include, increase) are not asked for. */
+	ck_assert_int_eq(searcher("--json -n 100 'ins*'", &j, NULL), 0);
+	ck_assert_uint_gt(json_array_size(json_object_get(j, "results")), 10);
+	for (size_t i = 0; i < json_array_size(json_object_get(j, "results")); i++) {
+		const char *text = sget(json_array_get(json_object_get(j, "results"), i), "text");
+		int begins = 0;
+		for (const char *p = text; *p && !begins; p++)
+			begins = (p == text || !isalpha((unsigned char)p[-1])) &&
+				 !strncasecmp(p, "ins", 3);
+		ck_assert_msg(begins, "no word beginning 'ins' in: %s", text);
+	}
+	json_decref(j);
 }
 END_TEST
 

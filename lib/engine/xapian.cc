@@ -1430,20 +1430,23 @@ ofs_status ofs_xquery_prefix(ofs_xquery **out, ofs_xdb *db, const char *prefix,
 			     ofs_error *err)
 {
 	*out = nullptr;
-	std::vector<std::string> pats;
+	std::string pat, own;
 	std::set<std::string> terms;
 	try {
-		/* The index holds stems ("Z" + stem): a prefix of the word is
-		 * mostly a prefix of its stem, but a stem may end where the
-		 * prefix does not ("happy*": "happi"), so both are tried. */
+		/* The index holds stems ("Z" + stem).  A word beginning with
+		 * the prefix keeps it in its stem, but for the prefix itself
+		 * when stemming changed its end ("happy": "happi",
+		 * "placements": "placement"): that stem is added alone.  Not
+		 * every stem beginning with it ("ins" is stemmed "in": the
+		 * words beginning "in" are not those beginning "ins"). */
 		std::string lower(prefix);
 		for (char &c : lower)
 			c = (char)std::tolower((unsigned char)c);
 		std::string stem = Xapian::Stem("english")(lower);
 		if (!lower.empty())
-			pats.push_back("Z" + lower);
+			pat = "Z" + lower;
 		if (!stem.empty() && stem != lower)
-			pats.push_back("Z" + stem);
+			own = "Z" + stem;
 	} catch (...) {
 		return map_error(err, prefix);
 	}
@@ -1452,16 +1455,18 @@ ofs_status ofs_xquery_prefix(ofs_xquery **out, ofs_xdb *db, const char *prefix,
 	 * index's as a whole. */
 	ofs_status rc = guarded(db, err, [&] {
 		terms.clear();
-		for (const std::string &p : pats) {
-			std::vector<std::pair<Xapian::doccount, std::string>> found;
-			for (auto t = db->db->allterms_begin(p); t != db->db->allterms_end(p); ++t)
-				found.emplace_back(t.get_termfreq(), *t);
-			std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) {
-				return a.first != b.first ? a.first > b.first : a.second < b.second;
-			});
-			for (size_t k = 0; k < found.size() && k < OFS_XPREFIX_TERMS; k++)
-				terms.insert(found[k].second);
-		}
+		if (!own.empty() && db->db->term_exists(own))
+			terms.insert(own);
+		if (pat.empty())
+			return;
+		std::vector<std::pair<Xapian::doccount, std::string>> found;
+		for (auto t = db->db->allterms_begin(pat); t != db->db->allterms_end(pat); ++t)
+			found.emplace_back(t.get_termfreq(), *t);
+		std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) {
+			return a.first != b.first ? a.first > b.first : a.second < b.second;
+		});
+		for (size_t k = 0; k < found.size() && k < OFS_XPREFIX_TERMS; k++)
+			terms.insert(found[k].second);
 	});
 	if (rc != OFS_OK)
 		return rc;

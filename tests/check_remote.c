@@ -407,6 +407,90 @@ START_TEST(a_replica_follows_each_change_and_each_generation_whole)
 }
 END_TEST
 
+/* How many shard folders (of any generation) index folder idx holds. */
+static int shard_folders(const char *idx)
+{
+	char *out = NULL;
+	int n = -1;
+	ck_assert_int_eq(run(&out, "ls '%s' | grep -c -- -s", idx), 0);
+	sscanf(out, "%d", &n);
+	free(out);
+	return n;
+}
+
+/*
+ * Served shards kept in step with their index (serve-shards.sh update): a
+ * new report is found through the servers, its acronym through the
+ * sidecar copied again; a rebuild's generation is served by new servers
+ * and the stub switched to them whole, while the old generation, which
+ * the old servers hold, stays until they stop serving it.
+ */
+START_TEST(served_shards_follow_a_change_and_a_rebuild)
+{
+	char idx[4300], *out = NULL, *pids_before = NULL, *pids_after = NULL;
+	const char *b = ofs_test_build();
+	ofs_test_server web = {0};
+	if (!have_tcpsrv)
+		return;
+	snprintf(idx, sizeof idx, "%s/followed", dir);
+	/* An index of its own (the others must not change). */
+	ck_assert_int_eq(run(&out, "%s/indexer -q -j 2 --db '%s' corpus", b, idx), 0);
+	free(out);
+	unserve_listed();
+	ck_assert_int_eq(run(&out, "sh scripts/serve-shards.sh '%s' '' '%s'", idx, stub), 0);
+	free(out);
+	web.db = stub;
+	ofs_test_server_start(&web);
+	ck_assert_int_eq(web_total(&web, "zanzibar"), 0);
+	ck_assert_int_eq(run(&out, "sh scripts/serve-shards.sh update '%s'", stub), 0);
+	ck_assert_str_eq(out, ""); /* nothing changed */
+	free(out);
+
+	/* New reports, one defining an acronym the other does not use. */
+	ck_assert_int_eq(run(&out, "mkdir -p '%s/more' && printf 'The zanzibar widget panel (ZWP) "
+				   "met children in care.\n' > '%s/more/a.txt' && printf 'Inspectors "
+				   "praised the zanzibar widget panel.\n' > '%s/more/b.txt' && "
+				   "%s/indexer -q --db '%s' corpus '%s/more'",
+			     dir, dir, dir, b, idx, dir), 0);
+	free(out);
+	ck_assert_int_eq(run(&out, "sh scripts/serve-shards.sh update '%s'", stub), 0);
+	ck_assert_msg(strstr(out, "sidecar copied again"), "%s", out);
+	free(out);
+	ck_assert_int_eq(web_total(&web, "zanzibar"), 2);
+	ck_assert_int_eq(web_total(&web, "ZWP"), 2);
+	same_answer_of(idx, stub, "--json ZWP");
+	same_answer_of(idx, stub, "--json --reports");
+
+	/* A rebuild without the first of them. */
+	ck_assert_int_eq(run(&pids_before, "cat '%s/pids'", stub), 0);
+	ck_assert_int_eq(run(&out, "rm '%s/more/a.txt' && %s/indexer -q --rebuild -j 2 --db '%s' "
+				   "corpus '%s/more'", dir, b, idx, dir), 0);
+	free(out);
+	ck_assert_int_eq(shard_folders(idx), 4); /* held by the servers */
+	ck_assert_int_eq(web_total(&web, "zanzibar"), 2); /* the old generation, whole */
+	ck_assert_int_eq(run(&out, "sh scripts/serve-shards.sh update '%s'", stub), 0);
+	ck_assert_msg(strstr(out, "serving g") && strstr(out, "old servers stopped"), "%s", out);
+	free(out);
+	ck_assert_int_eq(run(&pids_after, "cat '%s/pids'", stub), 0);
+	ck_assert_str_ne(pids_after, pids_before);
+	ck_assert_int_eq(web_total(&web, "zanzibar"), 1);
+	same_answer_of(idx, stub, "--json ZWP");
+	same_answer_of(idx, stub, "--json --facets front door weaknesses");
+	ck_assert_int_eq(ofs_test_server_stop(&web), 0);
+	/* Nothing serves the old generation now: a later run removes it (once
+	 * the old servers' last connections have closed). */
+	for (int i = 0; i < 50 && shard_folders(idx) != 2; i++) {
+		usleep(100000);
+		ck_assert_int_eq(run(&out, "%s/indexer -q --db '%s' corpus '%s/more'", b, idx, dir), 0);
+		free(out);
+	}
+	ck_assert_int_eq(shard_folders(idx), 2);
+	free(pids_before);
+	free(pids_after);
+	unserve_listed();
+}
+END_TEST
+
 START_TEST(a_stub_can_list_local_shards_beside_remote_ones)
 {
 	char path[4300], gen[32], *out = NULL;
@@ -650,6 +734,7 @@ static Suite *remote_suite(void)
 	tcase_add_test(tc, term_frequencies_come_from_the_sidecar_only_while_it_is_current);
 	tcase_add_test(tc, a_replica_follows_each_change_and_each_generation_whole);
 	tcase_add_test(tc, a_stub_can_list_local_shards_beside_remote_ones);
+	tcase_add_test(tc, served_shards_follow_a_change_and_a_rebuild);
 	suite_add_tcase(s, tc);
 	return s;
 }

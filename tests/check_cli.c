@@ -418,6 +418,45 @@ START_TEST(other_names_widen_the_query_unless_exact)
 }
 END_TEST
 
+/* A quoted name is read by its name term, without positions: the same
+ * paragraphs, scores and counts as its phrase, which another thesaurus
+ * than the index's (whose names are not terms) still reads. */
+START_TEST(a_quoted_name_finds_what_its_phrase_finds)
+{
+	static const char *const queries[] = {
+		"'\"front door\" decisions'", "'\"early help\" -\"front door\"'",
+		"'\"children in care\" OR \"care leavers\"'",
+	};
+	char args[8192], th[4200], *out;
+	FILE *f;
+	snprintf(th, sizeof th, "%s/other.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(th, "w"));
+	fputs("front door | first contact team\n", f);
+	fclose(f);
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		json_t *named, *phrase;
+		snprintf(args, sizeof args, "--exact --explain %s", queries[i]);
+		ck_assert_int_eq(searcher(args, NULL, &out), 0);
+		ck_assert_msg(strstr(out, "FILTER XN") && !strstr(out, "PHRASE"), "%s", out);
+		free(out);
+		snprintf(args, sizeof args, "--exact --json --facets %s", queries[i]);
+		ck_assert_int_eq(searcher(args, &named, NULL), 0);
+		snprintf(args, sizeof args, "--thesaurus '%s' --exact --json --facets %s", th,
+			 queries[i]);
+		ck_assert_int_eq(searcher(args, &phrase, NULL), 0);
+		json_object_del(named, "query");
+		json_object_del(phrase, "query");
+		ck_assert_msg(json_equal(named, phrase), "%s: answers differ", queries[i]);
+		json_decref(named);
+		json_decref(phrase);
+	}
+	snprintf(args, sizeof args, "--thesaurus '%s' --exact --explain '\"front door\"'", th);
+	ck_assert_int_eq(searcher(args, NULL, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "PHRASE"));
+	free(out);
+}
+END_TEST
+
 START_TEST(acronyms_defined_in_one_report_find_the_words_in_another)
 {
 	char cmd[8192], *out;
@@ -568,6 +607,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, text_output_piped_has_citations_and_no_escape_codes);
 	tcase_add_test(tc, other_names_widen_the_query_unless_exact);
 	tcase_add_test(tc, acronyms_defined_in_one_report_find_the_words_in_another);
+	tcase_add_test(tc, a_quoted_name_finds_what_its_phrase_finds);
 	tcase_add_test(tc, an_acronym_defined_alike_in_several_ways_is_one_alternative);
 	tcase_add_test(tc, an_unknown_word_gets_a_did_you_mean);
 	tcase_add_test(tc, like_finds_other_paragraphs_other_councils_first);

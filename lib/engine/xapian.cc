@@ -693,6 +693,54 @@ void append_word(std::string &key, const std::string &t)
 	key.append(t, t[0] == 'Z' ? 1 : 0, std::string::npos);
 }
 
+/* Whether phrase q's words must be consecutive (a window of as many
+ * positions as words, as the parser makes them): Xapian 1.4 tells the
+ * window only in the description. */
+bool consecutive(const Xapian::Query &q)
+{
+	const std::string w = " PHRASE " + std::to_string(q.get_num_subqueries()) + " ";
+	return q.get_description().find(w) != std::string::npos;
+}
+
+/* ofs_xquery_phrase_names() of q. */
+Xapian::Query phrase_names(const Xapian::Query &q, const Xapian::Database &db,
+			   const std::string &prefix)
+{
+	const size_t n = q.get_num_subqueries();
+	std::vector<Xapian::Query> subs;
+	std::string key;
+	switch (q.get_type()) {
+	case Xapian::Query::OP_PHRASE:
+		for (size_t i = 0; i < n; i++) {
+			Xapian::Query s = q.get_subquery(i);
+			if (s.get_type() != Xapian::Query::LEAF_TERM)
+				return q;
+			const std::string t = *s.get_terms_begin();
+			if (t.size() < 2 || t[0] != 'Z')
+				return q;
+			append_word(key, t);
+			subs.push_back(s);
+		}
+		if (n < 2 || !consecutive(q) || !db.term_exists(prefix + key))
+			return q;
+		return Xapian::Query(Xapian::Query::OP_FILTER,
+				     Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end()),
+				     Xapian::Query(prefix + key));
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_AND_NOT:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_MAX:
+		for (size_t i = 0; i < n; i++)
+			subs.push_back(phrase_names(q.get_subquery(i), db, prefix));
+		return Xapian::Query(q.get_type(), subs.begin(), subs.end());
+	default:
+		return q;
+	}
+}
+
 } // namespace
 
 extern "C" {
@@ -1476,6 +1524,18 @@ ofs_status ofs_xquery_prefix(ofs_xquery **out, ofs_xdb *db, const char *prefix,
 	} catch (...) {
 		return map_error(err, prefix);
 	}
+}
+
+ofs_status ofs_xquery_phrase_names(ofs_xquery **out, const ofs_xquery *q, ofs_xdb *db,
+				   const char *prefix, ofs_error *err)
+{
+	Xapian::Query named;
+	*out = nullptr;
+	ofs_status rc = guarded(db, err, [&] { named = phrase_names(q->q, *db->db, prefix); });
+	if (rc != OFS_OK)
+		return rc;
+	return new_query(out, named) == OFS_OK ? OFS_OK
+					       : ofs_error_set(err, OFS_ENOMEM, "out of memory");
 }
 
 char *ofs_xquery_describe(const ofs_xquery *q)

@@ -322,6 +322,19 @@ ofs_status ofs_xquery_scale(ofs_xquery **out, const ofs_xquery *q, double factor
 /* Another handle on the same query. */
 ofs_status ofs_xquery_copy(ofs_xquery **out, const ofs_xquery *q);
 
+/*
+ * q with each phrase of consecutive stems (a quoted phrase, a hyphenated
+ * word) whose name term (prefix + the stems without their "Z", one space
+ * apart: names.h) db holds, read as its words ANDed and filtered by that
+ * term: the same documents with the same weights (a phrase weighs as its
+ * words ANDed), and no position read.  Only for an index whose every
+ * document holding a name has its term.  Phrases under other operators
+ * than AND, OR, NOT, FILTER, AND_MAYBE, SYNONYM and MAX stay as they are.
+ * *out is a new query.  Errors: OFS_ENOMEM, OFS_EXAPIAN.
+ */
+ofs_status ofs_xquery_phrase_names(ofs_xquery **out, const ofs_xquery *q, ofs_xdb *db,
+				   const char *prefix, ofs_error *err);
+
 /* The words beginning with prefix (any case), as one synonym group: the
  * OFS_XPREFIX_TERMS most frequent indexed stems of db beginning with it
  * and the prefix's own stem ("placements": "placement"), listed here rather than left to each shard, so that shards served

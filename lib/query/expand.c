@@ -510,6 +510,19 @@ static int names_indexed(ofs_expander *x, ofs_error *err, ofs_status *rc)
 	return x->names;
 }
 
+ofs_status ofs_expand_phrase_names(ofs_expander *x, ofs_xquery **q, ofs_error *err)
+{
+	ofs_xquery *named = NULL;
+	ofs_status rc = OFS_OK;
+	if (!*q || !names_indexed(x, err, &rc))
+		return rc;
+	if ((rc = ofs_xquery_phrase_names(&named, *q, x->db, OFS_PFX_NAME, err)) == OFS_OK) {
+		ofs_xquery_free(*q);
+		*q = named;
+	}
+	return rc;
+}
+
 /* The query for alternative a: a word's stem, the words it begins, or
  * several words as a phrase ("front door", not front AND door anywhere
  * in the paragraph), read only where the index has its name term when it

@@ -85,6 +85,14 @@ void ofs_expander_set_dictionary(ofs_expander *x, const ofs_wordnet *dict);
 ofs_status ofs_expand_rewrite(ofs_expander *x, const char *text, const char *field,
 			      char **out, unsigned *n_expanded, ofs_error *err);
 
+/*
+ * Replace *q (parsed from a rewrite) by ofs_xquery_phrase_names() of it
+ * when every report of the index carries the names of x's thesaurus:
+ * its phrases that are names read no positions.  Errors: OFS_ENOMEM,
+ * OFS_EXAPIAN (*q is then unchanged).
+ */
+ofs_status ofs_expand_phrase_names(ofs_expander *x, ofs_xquery **q, ofs_error *err);
+
 /* The ofs_xquery_fn that makes unit N's query (ctx is the expander). */
 ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_error *err);
 

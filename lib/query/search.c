@@ -142,6 +142,11 @@ static ofs_status parse_user_query(ofs_searcher *s, const ofs_search_opts *o, co
 	rc = ofs_expand_rewrite(s->expander, text, EXPAND_FIELD, &rewritten, expansions, err);
 	if (rc == OFS_OK)
 		rc = ofs_xparser_parse(s->qp, rewritten, raw, flags, q, err);
+	/* Quoted names ("child protection plans") by their terms. */
+	if (rc == OFS_OK && (rc = ofs_expand_phrase_names(s->expander, q, err)) != OFS_OK) {
+		ofs_xquery_free(*q);
+		*q = NULL;
+	}
 done:
 	free(rewritten);
 	free(text);

@@ -382,17 +382,22 @@ ofs_status new_query(ofs_xquery **out, const Xapian::Query &q)
 	return OFS_OK;
 }
 
-/* The bytes the process keeps of common terms' documents as bitsets
- * (facet_count.h) for the shards of one index: OFS_TERM_BITS_MB, else
- * 16 MB. */
-size_t term_bits_budget()
+/* The bytes the process keeps of a shard's common terms' documents as
+ * bitsets (facet_count.h), for an index of shards shards and a bitset of
+ * bitset bytes: OFS_TERM_BITS_MB split among the shards; else 16 MB so
+ * split, or room for 128 of the shard's bitsets where that is more (16 MB
+ * holds a few dozen bitsets of a shard of two million paragraphs, fewer
+ * than the common words of a few searches). */
+size_t term_bits_budget(size_t shards, size_t bitset)
 {
 	const char *mb = getenv("OFS_TERM_BITS_MB");
 	char *end;
-	unsigned long n = mb && *mb ? strtoul(mb, &end, 10) : 16;
-	if (mb && *mb && *end)
-		n = 16;
-	return size_t(std::min(n, 1UL << 20)) << 20;
+	if (mb && *mb) {
+		unsigned long n = strtoul(mb, &end, 10);
+		if (!*end)
+			return (size_t(std::min(n, 1UL << 20)) << 20) / shards;
+	}
+	return std::max((size_t(16) << 20) / shards, 128 * bitset);
 }
 
 /* Whether db counts facets of slot through tables, reading them when
@@ -412,7 +417,9 @@ bool use_tables(ofs_xdb *db, Xapian::valueno slot)
 		for (size_t k = 0; k < db->shards.size(); k++) {
 			ofs_engine::build_table(db->shards[k], slot, t.shard[k]);
 			t.shard[k].terms = ofs_engine::shared_term_bits(
-				db->shards[k], term_bits_budget() / db->shards.size());
+				db->shards[k],
+				term_bits_budget(db->shards.size(),
+						 t.shard[k].live.size() * sizeof(uint64_t)));
 		}
 		t.slot = slot;
 		t.built = true;

@@ -433,8 +433,9 @@ void ofs_xmset_free(ofs_xmset *m);
 /*
  * How many bitsets of common terms and phrases db's tables use for
  * counting (facet_count.h): those every handle of the process on the same
- * shards at the same revision keeps, up to OFS_TERM_BITS_MB (16 MB by
- * default) a process; 0 before db counts through tables.
+ * shards at the same revision keeps, up to OFS_TERM_BITS_MB a process (by
+ * default 16 MB, or room for 128 bitsets a shard where that is more); 0
+ * before db counts through tables.
  */
 size_t ofs_xdb_kept_bitsets(ofs_xdb *db);
 

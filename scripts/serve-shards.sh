@@ -179,12 +179,12 @@ if [ "${1:-}" = update ]; then
 	served=$(awk '{ for (i = 3; i <= NF; i++) print $i }' "$stub/pids" | sed 's|.*/||' | sort)
 	if [ "$(live_shards "$index" | sort)" != "$served" ]; then
 		why=$(serve_shards) || die "$why"
-		copy_sidecar "$index" "$stub" || {
+		# Until the stub names them, the new servers are stopped on failure.
+		copy_sidecar "$index" "$stub" && mv "$stub/XAPIANDB.new" "$stub/XAPIANDB" || {
 			stop_pids "$stub/pids.new"
-			rm -f "$stub/pids.new"
-			die "$stub: cannot copy the sidecar of $index"
+			rm -f "$stub/pids.new" "$stub/XAPIANDB.new"
+			die "$stub: cannot copy the sidecar of $index or replace the stub"
 		}
-		mv "$stub/XAPIANDB.new" "$stub/XAPIANDB" || die "$stub/XAPIANDB: cannot replace"
 		mv "$stub/pids" "$stub/pids.old" && mv "$stub/pids.new" "$stub/pids" ||
 			die "$stub/pids: cannot replace"
 		stop_pids "$stub/pids.old"

@@ -337,8 +337,9 @@ ofs_status ofs_xquery_phrase_names(ofs_xquery **out, const ofs_xquery *q, ofs_xd
 
 /* The words beginning with prefix (any case), as one synonym group: the
  * OFS_XPREFIX_TERMS most frequent indexed stems of db beginning with it
- * and the prefix's own stem ("placements": "placement"), listed here rather than left to each shard, so that shards served
- * remotely find the same words.  Errors: as reading db, OFS_ENOMEM. */
+ * and the prefix's own stem ("placements": "placement"), listed here
+ * rather than left to each shard, so that shards served remotely find the
+ * same words.  Errors: as reading db, OFS_ENOMEM. */
 #define OFS_XPREFIX_TERMS 64
 ofs_status ofs_xquery_prefix(ofs_xquery **out, ofs_xdb *db, const char *prefix,
 			     ofs_error *err);

@@ -605,24 +605,23 @@ static ofs_status tiers(const unit *u, ofs_xquery **parts, ofs_xquery **q)
  * adopter reports"): in a synonym group every copy counts each match once
  * more, so an acronym that many reports define weighed, and cost, as
  * many times as the ways they wrote it.  parts[0] is the words typed,
- * parts[i + 1] the query of u->alts[i]; both are compacted. */
-static ofs_status drop_copies(unit *u, ofs_xquery **parts)
+ * parts[i + 1] the query of u->alts[i]; both are compacted.  Short of
+ * memory, what cannot be compared is kept. */
+static void drop_copies(unit *u, ofs_xquery **parts)
 {
-	char **seen = calloc(u->n + 1, sizeof *seen);
-	size_t kept = 0;
-	ofs_status rc = OFS_OK;
+	char **seen;
+	size_t kept = 0, i;
 
-	if (!seen || !(seen[kept++] = ofs_xquery_describe(parts[0])))
-		rc = OFS_ENOMEM;
-	for (size_t i = 0; rc == OFS_OK && i < u->n; i++) {
+	for (i = 0; i < u->n && !u->alts[i].harvested; i++)
+		;
+	if (i == u->n || !(seen = calloc(u->n + 1, sizeof *seen)))
+		return;
+	seen[kept++] = ofs_xquery_describe(parts[0]);
+	for (i = 0; i < u->n; i++) {
 		char *d = ofs_xquery_describe(parts[i + 1]);
 		int copy = 0;
-		if (!d) {
-			rc = OFS_ENOMEM;
-			break;
-		}
-		for (size_t j = 0; j < kept && u->alts[i].harvested && !copy; j++)
-			copy = !strcmp(seen[j], d);
+		for (size_t j = 0; j < kept && d && u->alts[i].harvested && !copy; j++)
+			copy = seen[j] && !strcmp(seen[j], d);
 		if (copy) {
 			free(d);
 			free(u->alts[i].form);
@@ -633,12 +632,10 @@ static ofs_status drop_copies(unit *u, ofs_xquery **parts)
 		parts[kept] = parts[i + 1];
 		seen[kept++] = d;
 	}
-	if (rc == OFS_OK)
-		u->n = kept - 1;
-	for (size_t j = 0; seen && j < kept; j++)
+	u->n = kept - 1;
+	for (size_t j = 0; j < kept; j++)
 		free(seen[j]);
 	free(seen);
-	return rc;
 }
 
 ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_error *err)
@@ -664,10 +661,10 @@ ofs_status ofs_expand_field(void *ctx, const char *text, ofs_xquery **q, ofs_err
 	for (size_t i = 0; rc == OFS_OK && i < u->n; i++)
 		if ((rc = alternative(x, &u->alts[i], &parts[n], err)) == OFS_OK)
 			n++;
-	if (rc == OFS_OK && (rc = drop_copies(u, parts)) == OFS_OK)
+	if (rc == OFS_OK) {
+		drop_copies(u, parts);
 		n = u->n + 1;
-	else if (rc == OFS_ENOMEM)
-		ofs_error_set(err, rc, "out of memory");
+	}
 	if (rc == OFS_OK && !u->n)
 		rc = ofs_xquery_copy(q, parts[0]);
 	else if (rc == OFS_OK && (rc = tiers(u, parts, q)) == OFS_ENOMEM)

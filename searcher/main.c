@@ -57,6 +57,8 @@ static void usage(FILE *out)
 	      "                       multi-agency safeguarding hub, and so on), no\n"
 	      "                       everyday words, no typo tolerance\n"
 	      "      --wordnet        also general English synonyms (WordNet), weighted low\n"
+	      "      --neighbours     also the words the reports use with a word no list\n"
+	      "                       names, weighted lowest\n"
 	      "      --feedback       re-rank towards paragraphs like the best matches\n"
 	      "  -p, --per-report     the best paragraph of each report, with a count\n"
 	      "  -t, --timeline       per report, oldest first, with its grades (with --council)\n"
@@ -216,7 +218,7 @@ static char *join(char **words, int n)
 int main(int argc, char **argv)
 {
 	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_PREFIX, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS,
-	       OPT_WORDNET, OPT_FEEDBACK, OPT_COUNT, OPT_CSV, OPT_SERVE, OPT_PARTIAL };
+	       OPT_WORDNET, OPT_NEIGHBOURS, OPT_FEEDBACK, OPT_COUNT, OPT_CSV, OPT_SERVE, OPT_PARTIAL };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"council", required_argument, NULL, 'c'},
@@ -239,6 +241,7 @@ int main(int argc, char **argv)
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"exact", no_argument, NULL, OPT_EXACT},
 		{"wordnet", no_argument, NULL, OPT_WORDNET},
+		{"neighbours", no_argument, NULL, OPT_NEIGHBOURS},
 		{"feedback", no_argument, NULL, OPT_FEEDBACK},
 		{"partial", no_argument, NULL, OPT_PARTIAL},
 		{"per-report", no_argument, NULL, 'p'},
@@ -308,6 +311,7 @@ int main(int argc, char **argv)
 		case OPT_EXPLAIN: explain = 1; break;
 		case OPT_EXACT: o.exact = 1; break;
 		case OPT_WORDNET: o.wordnet = 1; break;
+		case OPT_NEIGHBOURS: o.neighbours = 1; break;
 		case OPT_FEEDBACK: o.feedback = 1; break;
 		case OPT_PARTIAL: o.partial = 1; break;
 		case 'p': o.per_report = 1; break;

@@ -280,6 +280,92 @@ START_TEST(phrases_lose_their_stopwords_but_filter_values_do_not)
 }
 END_TEST
 
+/* Write n paragraphs of words (with a count, so that none repeats) to
+ * dir/name. */
+static void write_topic(const char *dir, const char *name, const char *words, int n)
+{
+	char path[4096];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	for (int i = 0; i < n; i++)
+		fprintf(f, "%s, paragraph %d.\n\n", words, i + 1);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Whether s holds any of the strings of list (NULL-terminated). */
+static int any_of(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strstr(s, *list))
+			return 1;
+	return 0;
+}
+
+/* What searcher --explain says of word, with extra options. */
+static char *explain(const char *db, const char *opts, const char *word)
+{
+	char args[512], *out = NULL;
+	int st;
+	snprintf(args, sizeof args, "--explain %s %s", opts, word);
+	st = ofs_test_searcher(db, args, NULL, &out);
+	ck_assert_msg(st == 0 || st == 1, "exit %d: %s", st, out); /* 1: nothing found */
+	return out;
+}
+
+START_TEST(neighbours_are_the_company_a_word_keeps_and_follow_the_index)
+{
+	static const char *const others[] = {
+		"The garden committee planted flowers beside the library car park",
+		"Football coaches trained teenagers every Saturday morning at the pitch",
+		"Bakery ovens produced bread rolls before sunrise each weekday",
+		"Orchestra musicians rehearsed symphonies inside the concert hall",
+		"Harbour fishermen repaired nets while seagulls circled boats",
+		"Museum curators catalogued fossils and pottery from excavations",
+	};
+	static const char *const staff[] = {"Zworkforc", "Zamong", "Zagenc", "Zstaff",
+					    "Zremain", "Zhigh", NULL};
+	static const char *const elsewhere[] = {"Zgarden", "Zfootbal", "Zbaker", "Zorchestr",
+						"Zharbour", "Zmuseum", NULL};
+	char *dir = ofs_test_tmpdir(), in[2048], db[2048], cmd[8192], name[32], *out = NULL;
+	snprintf(in, sizeof in, "%s/in", dir);
+	snprintf(db, sizeof db, "%s/db", dir);
+	snprintf(cmd, sizeof cmd, "mkdir '%s'", in);
+	ck_assert_int_eq(system(cmd), 0);
+	write_topic(in, "staff.txt", "Workforce turnover among agency staff remained high", 15);
+	for (int i = 0; i < 6; i++) {
+		snprintf(name, sizeof name, "other%d.txt", i);
+		write_topic(in, name, others[i], 15);
+	}
+	snprintf(cmd, sizeof cmd, "%s/indexer -q --db '%s' '%s' 2>&1", ofs_test_build(), db, in);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	free(out);
+
+	/* Asked for, a word widens to the words its paragraphs share, not
+	 * to words met elsewhere. */
+	out = explain(db, "--neighbours", "turnover");
+	ck_assert_msg(any_of(out, staff) && !any_of(out, elsewhere), "%s", out);
+	free(out);
+	out = explain(db, "", "turnover");
+	ck_assert_msg(!any_of(out, staff), "%s", out);
+	free(out);
+
+	/* Learnt again when the index changes: none left for a word whose
+	 * paragraphs are gone. */
+	snprintf(cmd, sizeof cmd, "rm '%s/staff.txt' && %s/indexer -q --db '%s' '%s' 2>&1", in,
+		 ofs_test_build(), db, in);
+	ck_assert_int_eq(ofs_test_run(cmd, &out), 0);
+	free(out);
+	out = explain(db, "--neighbours", "turnover");
+	ck_assert_msg(!any_of(out, staff), "%s", out);
+	free(out);
+	out = explain(db, "--neighbours", "flowers");
+	ck_assert_msg(strstr(out, "SYNONYM Z") && !any_of(out, staff), "%s", out);
+	free(out);
+	ck_assert_int_eq(ofs_test_rmdir(dir), 0);
+}
+END_TEST
+
 static Suite *expand_suite(void)
 {
 	Suite *s = suite_create("expand");
@@ -295,6 +381,7 @@ static Suite *expand_suite(void)
 	tcase_add_test(tc, a_report_gives_at_most_the_cap_of_spelling_words);
 	tcase_add_test(tc, wordnet_gives_the_first_sense_of_plurals_too);
 	tcase_add_test(tc, phrases_lose_their_stopwords_but_filter_values_do_not);
+	tcase_add_test(tc, neighbours_are_the_company_a_word_keeps_and_follow_the_index);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -52,6 +52,8 @@ typedef struct ofs_search_opts {
 			      * that matches) */
 	int exact;           /* no expansion with other names */
 	int wordnet;         /* also general English synonyms (WordNet) */
+	int neighbours;      /* also the words the reports use with a word no
+			      * list names (learnt by the indexer) */
 	int feedback;        /* re-rank towards paragraphs like the best ones */
 	int per_report;      /* the best paragraph of each report only */
 	int timeline;        /* per report, oldest first, with its grades */

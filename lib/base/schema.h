@@ -29,6 +29,7 @@ extern "C" {
 #define OFS_SCHEMA_VERSION "7"
 #define OFS_META_SCHEMA "ofsearch.schema"
 
+#define OFS_PFX_STEM "Z"      /* + an English stem of a paragraph's word */
 #define OFS_TERM_REPORT "XTreport"
 #define OFS_PFX_REPORT "XR"  /* + report id */
 #define OFS_PFX_COUNCIL "XC" /* + ofs_key() of the canonical council name */

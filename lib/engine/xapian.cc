@@ -1105,18 +1105,89 @@ ofs_status ofs_xdb_get_by_term(ofs_xdb *db, const char *term, char **data,
 	return OFS_OK;
 }
 
-ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
-			     int (*fn)(void *ctx, const char *term), void *ctx,
-			     ofs_error *err)
+ofs_status ofs_xdb_each_term_freq(ofs_xdb *db, const char *prefix,
+				  int (*fn)(void *ctx, const char *term, unsigned freq),
+				  void *ctx, ofs_error *err)
 {
 	bool fed = false;
 	return guarded(db, err, [&] {
 		for (auto t = db->db->allterms_begin(prefix); t != db->db->allterms_end(prefix); ++t) {
 			fed = true;
-			if (fn(ctx, (*t).c_str()))
+			if (fn(ctx, (*t).c_str(), t.get_termfreq()))
 				break;
 		}
 	}, &fed);
+}
+
+namespace {
+struct TermFn {
+	int (*fn)(void *ctx, const char *term);
+	void *ctx;
+};
+
+int term_only(void *ctx, const char *term, unsigned)
+{
+	const TermFn *t = static_cast<const TermFn *>(ctx);
+	return t->fn(t->ctx, term);
+}
+} // namespace
+
+ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
+			     int (*fn)(void *ctx, const char *term), void *ctx,
+			     ofs_error *err)
+{
+	TermFn t = {fn, ctx};
+	return ofs_xdb_each_term_freq(db, prefix, term_only, &t, err);
+}
+
+ofs_status ofs_xdb_sample_terms(ofs_xdb *db, const char *prefix, unsigned max_docs,
+				int (*fn)(void *ctx, const char *const *terms, size_t n),
+				void *ctx, ofs_error *err)
+{
+	const size_t plen = strlen(prefix);
+	return guarded(db, err, [&] {
+		const uint64_t last = db->db->get_lastdocid();
+		const uint64_t step = std::max<uint64_t>(1, last / std::max(1u, max_docs));
+		std::vector<std::string> terms;
+		std::vector<const char *> ptrs;
+		for (uint64_t id = 1; id <= last; id += step) {
+			const Xapian::docid did = Xapian::docid(id);
+			terms.clear();
+			try {
+				auto t = db->db->termlist_begin(did);
+				for (t.skip_to(prefix); t != db->db->termlist_end(did); ++t) {
+					if ((*t).compare(0, plen, prefix) != 0)
+						break;
+					terms.push_back((*t).substr(plen));
+				}
+			} catch (const Xapian::DocNotFoundError &) {
+				continue; /* deleted: the next one */
+			}
+			ptrs.clear();
+			for (const std::string &s : terms)
+				ptrs.push_back(s.c_str());
+			if (fn(ctx, ptrs.data(), ptrs.size()))
+				break;
+		}
+	});
+}
+
+ofs_status ofs_xdb_clear_synonyms(ofs_xdb *db, const char *key_prefix, ofs_error *err)
+{
+	try {
+		if (!db->wdb)
+			return ofs_error_set(err, OFS_EINVAL, "%s: opened read-only",
+					     db->path.c_str());
+		std::vector<std::string> keys;
+		for (auto k = db->wdb->synonym_keys_begin(key_prefix);
+		     k != db->wdb->synonym_keys_end(key_prefix); ++k)
+			keys.push_back(*k);
+		for (const std::string &k : keys)
+			db->wdb->clear_synonyms(k);
+		return OFS_OK;
+	} catch (...) {
+		return map_error(err, db->path);
+	}
 }
 
 ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,

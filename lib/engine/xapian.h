@@ -188,6 +188,21 @@ ofs_status ofs_xdb_each_term(ofs_xdb *db, const char *prefix,
 			     int (*fn)(void *ctx, const char *term), void *ctx,
 			     ofs_error *err);
 
+/* The same with each term's document frequency. */
+ofs_status ofs_xdb_each_term_freq(ofs_xdb *db, const char *prefix,
+				  int (*fn)(void *ctx, const char *term, unsigned freq),
+				  void *ctx, ofs_error *err);
+
+/*
+ * Call fn with the terms starting with prefix (the prefix cut off; n of
+ * them, in sorted order, borrowed for the call) of about max_docs
+ * documents spread evenly over the document ids, until fn returns
+ * non-zero.  A writer sees what it has not committed yet.
+ */
+ofs_status ofs_xdb_sample_terms(ofs_xdb *db, const char *prefix, unsigned max_docs,
+				int (*fn)(void *ctx, const char *const *terms, size_t n),
+				void *ctx, ofs_error *err);
+
 /* Call fn with the value in slot (value bytes, len) of every document
  * indexed by term, until fn returns non-zero. */
 ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,
@@ -199,6 +214,10 @@ ofs_status ofs_xdb_each_value(ofs_xdb *db, const char *term, unsigned slot,
  * it. */
 ofs_status ofs_xdb_add_synonym(ofs_xdb *db, const char *key, const char *value,
 			       ofs_error *err);
+
+/* Forget the values of every key starting with key_prefix (a writer
+ * only). */
+ofs_status ofs_xdb_clear_synonyms(ofs_xdb *db, const char *key_prefix, ofs_error *err);
 
 /* Call fn with every value recorded for key, until fn returns non-zero. */
 ofs_status ofs_xdb_each_synonym(ofs_xdb *db, const char *key,

@@ -27,6 +27,7 @@
 #include "base/schema.h"
 #include "base/util.h"
 #include "engine/xapian.h"
+#include "names/neighbours.h"
 
 #define STUB "XAPIANDB"
 #define MAX_SHARDS 64
@@ -948,7 +949,23 @@ ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err)
 	struct stat st;
 	char *sidecar = NULL;
 	int missing;
-	ofs_status rc = ofs_index_commit(idx, err);
+	ofs_status rc = OFS_OK;
+	/* Learnt before the commit, so that readers get the words'
+	 * neighbours with the paragraphs they come from. */
+	if (idx->changed && idx->n) {
+		ofs_xdb *dbs[MAX_SHARDS];
+		int open = 1;
+		for (unsigned s = 0; s < idx->n; s++) {
+			pthread_mutex_lock(&idx->shards[s].mu);
+			open = open && (dbs[s] = idx->shards[s].db);
+		}
+		if (open)
+			rc = ofs_neighbours_learn(dbs, idx->n, err);
+		for (unsigned s = 0; s < idx->n; s++)
+			pthread_mutex_unlock(&idx->shards[s].mu);
+	}
+	if (rc == OFS_OK)
+		rc = ofs_index_commit(idx, err);
 	if (rc == OFS_OK && idx->built) {
 		/* A generation built whole is compacted into the next one,
 		 * which goes live: the one written piecemeal is never

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "names/name_terms.h"
+#include "names/neighbours.h"
 #include "base/util.h"
 #include "base/schema.h"
 #include "base/stopwords.h"
@@ -39,12 +40,13 @@ typedef enum alt_kind {
 	ALT_EVERYDAY,
 	ALT_PREFIX,
 	ALT_WORDNET,
+	ALT_NEIGHBOUR, /* a stem */
 	ALT_KINDS
 } alt_kind;
 
 static const double weight_of[ALT_KINDS] = {
 	OFS_WEIGHT_EQUAL, OFS_WEIGHT_ONEWAY, OFS_WEIGHT_TYPO,
-	OFS_WEIGHT_EVERYDAY, OFS_WEIGHT_PREFIX, OFS_WORDNET_WEIGHT,
+	OFS_WEIGHT_EVERYDAY, OFS_WEIGHT_PREFIX, OFS_WORDNET_WEIGHT, OFS_WEIGHT_NEIGHBOUR,
 };
 
 /* Near spellings tried for an unknown word. */
@@ -350,12 +352,17 @@ static ofs_status lookup(ofs_expander *x, const token *toks, size_t n, int last,
 	}
 	if (x->mode & OFS_EXPAND_NAMES)
 		rc = names_of(x, key, u, err);
-	/* General English only for single words the domain does not name. */
-	if (rc == OFS_OK && !u->n && x->wn && n == 1 && strlen(key) >= 3 &&
-	    !strchr(key, ' ') && !ofs_stopword(key, strlen(key))) {
-		struct alt_ctx a = {u, ALT_WORDNET, 0, 0};
-		ofs_wordnet_synonyms(x->wn, key, alt_cb, &a);
-		if (a.oom)
+	/* General English and the reports' company only for single words
+	 * the domain does not name. */
+	if (rc == OFS_OK && !u->n && n == 1 && strlen(key) >= 3 && !strchr(key, ' ') &&
+	    !ofs_stopword(key, strlen(key))) {
+		struct alt_ctx a = {u, ALT_NEIGHBOUR, 0, 0};
+		if ((x->mode & OFS_EXPAND_NEIGHBOURS) && x->db)
+			rc = ofs_neighbours_of(x->db, key, alt_cb, &a, err);
+		a.kind = ALT_WORDNET;
+		if (rc == OFS_OK && !a.oom && x->wn)
+			ofs_wordnet_synonyms(x->wn, key, alt_cb, &a);
+		if (rc == OFS_OK && a.oom)
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
 	if (rc == OFS_OK && n == 1)
@@ -535,6 +542,14 @@ static ofs_status alternative(ofs_expander *x, const alt *a, ofs_xquery **q, ofs
 
 	if (a->kind == ALT_PREFIX)
 		return ofs_xquery_prefix(q, x->db, a->form, err);
+	if (a->kind == ALT_NEIGHBOUR) {
+		if (asprintf(&text, OFS_PFX_STEM "%s", a->form) < 0)
+			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		if ((rc = ofs_xquery_term(q, text)) == OFS_ENOMEM)
+			ofs_error_set(err, rc, "out of memory");
+		free(text);
+		return rc;
+	}
 	if (multi && a->name && names_indexed(x, err, &rc)) {
 		if ((rc = ofs_name_query(x->db, a->form, q, err)) != OFS_OK || *q)
 			return rc;

@@ -8,7 +8,8 @@
  * OR their alternatives.  Alternatives are weighted below the words typed,
  * each by its kind (OFS_WEIGHT_*): the same thing under another name
  * counts fully, a broader or narrower name less, everyday words for the
- * reports' wording less again, and so on down to WordNet's synonyms.  A
+ * reports' wording less again, and so on down to WordNet's synonyms and
+ * the words the reports use together (neighbours.h), when asked for.  A
  * word the index does not hold is matched with the indexed words within
  * one or two edits of it (typos), and a word ending in '*' (or the last
  * word, when asked) with the words it begins.  Quoted phrases, filters
@@ -42,13 +43,17 @@ extern "C" {
 #define OFS_WEIGHT_TYPO 0.6     /* indexed words one or two edits away */
 #define OFS_WEIGHT_PREFIX 0.5   /* words the typed word begins */
 #define OFS_WORDNET_WEIGHT 0.3  /* WordNet's general English synonyms */
+#define OFS_WEIGHT_NEIGHBOUR 0.1 /* words the reports use with it
+				  * (neighbours.h) */
 
 /* What the expander may do (ofs_expander_set_mode). */
 enum {
 	OFS_EXPAND_NAMES = 1 << 0,       /* thesaurus and harvested acronyms */
 	OFS_EXPAND_TYPOS = 1 << 1,       /* unknown words: near spellings */
 	OFS_EXPAND_LAST_PREFIX = 1 << 2, /* the last word is a prefix too */
-	OFS_EXPAND_UNKNOWN_PREFIX = 1 << 3 /* an unknown last word is too */
+	OFS_EXPAND_UNKNOWN_PREFIX = 1 << 3, /* an unknown last word is too */
+	OFS_EXPAND_NEIGHBOURS = 1 << 4   /* a word no list names: the words
+					  * the reports use with it */
 };
 
 typedef struct ofs_expander ofs_expander;

@@ -135,6 +135,8 @@ static ofs_status parse_user_query(ofs_searcher *s, const ofs_search_opts *o, co
 		mode = OFS_EXPAND_NAMES | OFS_EXPAND_TYPOS | OFS_EXPAND_UNKNOWN_PREFIX;
 	if (o->prefix)
 		mode |= OFS_EXPAND_LAST_PREFIX;
+	if (mode && o->neighbours)
+		mode |= OFS_EXPAND_NEIGHBOURS;
 	if (mode && o->wordnet && !s->wordnet &&
 	    (rc = ofs_wordnet_open(ofs_wordnet_default_dir(), &s->wordnet, err)) != OFS_OK)
 		goto done;

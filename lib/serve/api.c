@@ -35,7 +35,7 @@ static const struct {
  * misspelt filter is not silently ignored. */
 static const char *const known_args[] = {
 	"q", "council", "grade", "area", "kind", "from", "to", "limit", "offset", "strict",
-	"any", "prefix", "exact", "wordnet", "feedback", "per_report", "facets", "count",
+	"any", "prefix", "exact", "wordnet", "neighbours", "feedback", "per_report", "facets", "count",
 	"partial", "like", "format",
 };
 
@@ -116,6 +116,7 @@ static void request_opts(request *rq, endpoint ep, ofs_search_opts *o)
 	flag(rq, "prefix", &o->prefix);
 	flag(rq, "exact", &o->exact);
 	flag(rq, "wordnet", &o->wordnet);
+	flag(rq, "neighbours", &o->neighbours);
 	flag(rq, "feedback", &o->feedback);
 	flag(rq, "per_report", &o->per_report);
 	flag(rq, "facets", &o->facets);

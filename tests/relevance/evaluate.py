@@ -34,6 +34,7 @@ CONFIGS = [
     ("bm25", ["--exact", "--any"]),         # plain BM25, words OR-ed
     ("default", []),                        # the searcher as shipped
     ("wordnet", ["--wordnet"]),
+    ("neighbours", ["--neighbours"]),
     ("feedback", ["--feedback"]),
 ]
 DEPTH = 10

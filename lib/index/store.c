@@ -949,9 +949,12 @@ ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err)
 	struct stat st;
 	char *sidecar = NULL;
 	int missing;
-	ofs_status rc = OFS_OK;
+	ofs_status rc = OFS_OK, learnt = OFS_OK;
+	ofs_error learn_err;
 	/* Learnt before the commit, so that readers get the words'
-	 * neighbours with the paragraphs they come from. */
+	 * neighbours with the paragraphs they come from.  A failure to
+	 * learn them is reported once the paragraphs are published: it
+	 * must not cost the run its reports. */
 	if (idx->changed && idx->n) {
 		ofs_xdb *dbs[MAX_SHARDS];
 		int open = 1;
@@ -960,12 +963,11 @@ ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err)
 			open = open && (dbs[s] = idx->shards[s].db);
 		}
 		if (open)
-			rc = ofs_neighbours_learn(dbs, idx->n, err);
+			learnt = ofs_neighbours_learn(dbs, idx->n, &learn_err);
 		for (unsigned s = 0; s < idx->n; s++)
 			pthread_mutex_unlock(&idx->shards[s].mu);
 	}
-	if (rc == OFS_OK)
-		rc = ofs_index_commit(idx, err);
+	rc = ofs_index_commit(idx, err);
 	if (rc == OFS_OK && idx->built) {
 		/* A generation built whole is compacted into the next one,
 		 * which goes live: the one written piecemeal is never
@@ -982,5 +984,10 @@ ofs_status ofs_index_publish(ofs_index *idx, ofs_error *err)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	missing = stat(sidecar, &st) != 0;
 	free(sidecar);
-	return idx->changed || missing ? write_sidecar(idx, err) : OFS_OK;
+	if (idx->changed || missing)
+		rc = write_sidecar(idx, err);
+	if (rc == OFS_OK && learnt != OFS_OK)
+		rc = ofs_error_set(err, learnt, "%s: the words' neighbours were not learnt: %s",
+				   idx->dir, learn_err.msg);
+	return rc;
 }

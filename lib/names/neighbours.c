@@ -2,7 +2,7 @@
  * neighbours.c: words the reports use together (see neighbours.h).
  *
  * The words are the index's stems held by at least MIN_DF paragraphs of
- * the shard and by no more than one in MAX_DF_SHARE: the
+ * the shards and by no more than one in MAX_DF_SHARE: the
  * OFS_NEIGHBOURS_WORDS most frequent of them.  Over the sampled
  * paragraphs, every pair of words met in one paragraph is counted; a
  * word's neighbours are the words ranked by Robertson's offer weight, the
@@ -29,7 +29,7 @@
 
 typedef struct known {
 	char *stem;
-	unsigned freq; /* paragraphs of the shard */
+	unsigned freq; /* paragraphs of the shards with it */
 } known;
 
 typedef struct learner {

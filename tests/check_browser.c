@@ -101,6 +101,7 @@ static void page_test(const char *name)
 #define PAGE_TEST(name) START_TEST(name) { page_test(#name); } END_TEST
 PAGE_TEST(typing_letter_by_letter_updates_results_and_counts)
 PAGE_TEST(ticking_a_facet_narrows_the_results)
+PAGE_TEST(a_question_naming_a_grade_says_how_it_was_read)
 PAGE_TEST(a_citation_opens_the_report_at_its_page)
 PAGE_TEST(a_councils_grade_history_shows_a_chart)
 PAGE_TEST(a_hostile_paragraph_renders_as_text)
@@ -114,6 +115,7 @@ static Suite *browser_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, typing_letter_by_letter_updates_results_and_counts);
 	tcase_add_test(tc, ticking_a_facet_narrows_the_results);
+	tcase_add_test(tc, a_question_naming_a_grade_says_how_it_was_read);
 	tcase_add_test(tc, a_citation_opens_the_report_at_its_page);
 	tcase_add_test(tc, a_councils_grade_history_shows_a_chart);
 	tcase_add_test(tc, a_hostile_paragraph_renders_as_text);

@@ -447,6 +447,83 @@ START_TEST(a_handle_counts_facets_the_same_every_time_and_exactly)
 }
 END_TEST
 
+/* The "read" object of the JSON for a query (args), or NULL when the
+ * searcher read no filter from its words; caller decrefs *j. */
+static json_t *read_of(const char *args, json_t **j)
+{
+	char *a;
+	ck_assert_int_ge(asprintf(&a, "--json -n 100 %s", args), 0);
+	searcher(a, j, NULL); /* 1 when nothing matches: the JSON is still there */
+	free(a);
+	ck_assert_ptr_nonnull(*j);
+	return json_is_null(json_object_get(*j, "read")) ? NULL : json_object_get(*j, "read");
+}
+
+/* A grade beside a word for councils, a council's name and years with
+ * "since" filter as the options do, and the output says so; other uses
+ * of those words stay words. */
+START_TEST(filters_named_in_words_are_read_as_filters)
+{
+	static const char *const words[] = {
+		"good children", "good council practice", "inadequate supervision",
+		"'\"inadequate councils\"'", "reading support", "somerset children",
+		"Working Together 2018", "--exact councils rated good children",
+		"--grade RI councils rated good children", "--from 2016 children since 2017",
+	};
+	json_t *j, *h, *rd;
+	size_t i;
+	char *out;
+
+	rd = read_of("councils rated good children", &j);
+	ck_assert_ptr_nonnull(rd);
+	ck_assert_str_eq(sget(rd, "grade"), "good");
+	ck_assert(json_is_null(json_object_get(rd, "council")) && json_is_null(json_object_get(rd, "from")));
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h)
+		ck_assert_str_eq(sget(h, "grade"), "good");
+	json_decref(j);
+	ck_assert_int_eq(total("councils rated good children"), total("--grade good children"));
+	ck_assert_int_gt(total("--grade RI children"), 0);
+	ck_assert_int_eq(total("RI local authorities children"), total("--grade RI children"));
+
+	rd = read_of("\"how has North Somerset's report changed since 2017\"", &j);
+	ck_assert_ptr_nonnull(rd);
+	ck_assert_str_eq(sget(rd, "council"), "North Somerset");
+	ck_assert_str_eq(sget(rd, "from"), "2017");
+	ck_assert(json_is_null(json_object_get(rd, "to")) && json_is_null(json_object_get(rd, "grade")));
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		ck_assert_str_eq(sget(h, "council"), "North Somerset");
+		ck_assert_str_ge(sget(h, "date"), "2017");
+	}
+	json_decref(j);
+	ck_assert_int_eq(total("\"how has North Somerset's report changed since 2017\""),
+			 total("--council 'North Somerset' --from 2017 how has report changed"));
+
+	rd = read_of("north somerset children before 2021", &j);
+	ck_assert_str_eq(sget(rd, "council"), "North Somerset");
+	ck_assert_str_eq(sget(rd, "to"), "2020");
+	json_decref(j);
+	rd = read_of("Somerset 2015 to 2018", &j);
+	ck_assert_str_eq(sget(rd, "council"), "Somerset");
+	ck_assert_str_eq(sget(rd, "from"), "2015");
+	ck_assert_str_eq(sget(rd, "to"), "2018");
+	json_decref(j);
+	rd = read_of("children in 2020", &j);
+	ck_assert_str_eq(sget(rd, "from"), "2020");
+	ck_assert_str_eq(sget(rd, "to"), "2020");
+	json_decref(j);
+
+	for (i = 0; i < sizeof words / sizeof *words; i++) {
+		ck_assert_msg(!read_of(words[i], &j), "%s: read as filters", words[i]);
+		json_decref(j);
+	}
+	ck_assert_int_eq(searcher("councils judged good children", NULL, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Read as: --grade good (--exact takes every word as a word)\n"));
+	free(out);
+}
+END_TEST
+
 static Suite *listings_suite(void)
 {
 	Suite *s = suite_create("listings");
@@ -462,6 +539,7 @@ static Suite *listings_suite(void)
 	tcase_add_test(tc, counts_read_as_sentences);
 	tcase_add_test(tc, like_takes_any_path_to_the_file_or_its_id);
 	tcase_add_test(tc, terminal_output_wraps_and_dumb_terminals_get_no_bold);
+	tcase_add_test(tc, filters_named_in_words_are_read_as_filters);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sample");
 	tcase_add_unchecked_fixture(tc, sample_setup, sample_teardown);

@@ -261,6 +261,10 @@ async function runSearch() {
 		el('a', {href: stateURL(Object.assign({}, state, {q: j.suggestion})),
 			onclick: (e) => { e.preventDefault(); $('q').value = j.suggestion; setState({q: j.suggestion}, true); }},
 			j.suggestion), '?'));
+	/* What the words were read as ("inadequate councils": grade
+	 * inadequate), so a filter nobody ticked is never a surprise. */
+	if (j.read) hint.push(el('span', {class: 'read'}, ` Read as: ${Object.entries(j.read)
+		.filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ')}.`));
 	if (j.words_missing) hint.push(el('span', null, ` The best results do not match: ${j.words_missing}.`));
 	$('hint').replaceChildren(...hint);
 	/* The filters in force, each with a button that lifts it (the only

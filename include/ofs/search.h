@@ -107,6 +107,14 @@ typedef struct ofs_facet {
 
 #define OFS_N_FACETS 4
 
+/* Filters read from a query's own words (see ofs_results.read). */
+typedef struct ofs_read_filters {
+	const char *council; /* canonical names, ';' between */
+	const char *grade;   /* canonical grade name */
+	const char *from;    /* YYYY */
+	const char *to;      /* YYYY */
+} ofs_read_filters;
+
 typedef struct ofs_results {
 	const char *query;       /* as given */
 	char *explain;           /* the query as the engine runs it */
@@ -128,6 +136,16 @@ typedef struct ofs_results {
 				  * out because they did not answer
 				  * ("HOST:PORT, HOST:PORT"), NULL when every
 				  * shard answered */
+	ofs_read_filters read;   /* the filters the query names in its own
+				  * words, each NULL when not read: a grade
+				  * beside a word for councils ("inadequate
+				  * councils", "councils judged outstanding"),
+				  * a council's name ("North Somerset",
+				  * "Leeds"), years ("since 2017", "in 2019",
+				  * "2015 to 2018").  Those words are filters,
+				  * not words to rank by; never with
+				  * opts.exact or opts.like, nor where opts
+				  * gives a filter of that kind */
 } ofs_results;
 
 /*

@@ -21,6 +21,9 @@
  */
 #include "extract/council.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -126,19 +129,57 @@ size_t ofs__council_key(const char *words, char *buf, size_t size)
 	return ofs_key_into(words, buf, size, OFS_KEY_AMP_AND | OFS_KEY_DOT_JOINS);
 }
 
+#define N_COUNCILS (sizeof councils / sizeof *councils - 1)
+#define N_ALIASES (sizeof aliases / sizeof *aliases - 1)
+
+/* Every key of the two tables, sorted, made once: a query is looked up
+ * at each of its spans of words, so a lookup must be cheap. */
+static struct keyed {
+	char key[64];
+	const char *name;
+	size_t order; /* a canonical name's own key before an alias */
+} keyed[N_COUNCILS + N_ALIASES];
+static char council_keys[N_COUNCILS][64];
+static pthread_once_t keyed_once = PTHREAD_ONCE_INIT;
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static void make_keys(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < N_COUNCILS; i++, n++) {
+		ofs__council_key(councils[i], council_keys[i], sizeof council_keys[i]);
+		memcpy(keyed[n].key, council_keys[i], sizeof keyed[n].key);
+		keyed[n].name = councils[i];
+		keyed[n].order = n;
+	}
+	for (size_t i = 0; i < N_ALIASES; i++, n++) {
+		snprintf(keyed[n].key, sizeof keyed[n].key, "%s", aliases[i].key);
+		keyed[n].name = aliases[i].name;
+		keyed[n].order = n;
+	}
+	qsort(keyed, n, sizeof *keyed, keyed_cmp);
+}
+
 /* The name whose key is exactly key, or NULL. */
 static const char *lookup(const char *key)
 {
-	char k[128];
-	for (int i = 0; councils[i]; i++) {
-		ofs__council_key(councils[i], k, sizeof k);
-		if (!strcmp(k, key))
-			return councils[i];
+	size_t lo = 0, hi = N_COUNCILS + N_ALIASES;
+	pthread_once(&keyed_once, make_keys);
+	/* the first of equal keys: a canonical name wins over an alias */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(keyed[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	for (int i = 0; aliases[i].key; i++)
-		if (!strcmp(aliases[i].key, key))
-			return aliases[i].name;
-	return NULL;
+	return lo < N_COUNCILS + N_ALIASES && !strcmp(keyed[lo].key, key) ? keyed[lo].name : NULL;
 }
 
 /* Remove word-aligned prefix p from key in place; 1 if it was there and
@@ -194,8 +235,8 @@ static int words_at(const char *key, size_t i, const char *k, size_t klen)
 const char *ofs__council_find(const char *text)
 {
 	char key[2048];
-	char k[128];
 	size_t n = ofs__council_key(text, key, sizeof key);
+	pthread_once(&keyed_once, make_keys);
 	/* Leftmost mention wins, and at one place the longest name, so "North
 	 * Somerset" is not read as Somerset nor "Kingston upon Hull" as
 	 * Kingston.  Only the full names and the unambiguous aliases count
@@ -205,8 +246,9 @@ const char *ofs__council_find(const char *text)
 		size_t best_len = 0;
 		if (i > 0 && key[i - 1] != ' ')
 			continue;
-		for (int c = 0; councils[c]; c++) {
-			size_t m = ofs__council_key(councils[c], k, sizeof k);
+		for (size_t c = 0; c < N_COUNCILS; c++) {
+			const char *k = council_keys[c];
+			size_t m = strlen(k);
 			if (m > best_len && words_at(key, i, k, m)) {
 				best = councils[c];
 				best_len = m;

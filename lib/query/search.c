@@ -369,9 +369,33 @@ static ofs_status run_like(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery
 	return rc;
 }
 
+/* The filters the query names in its own words, for those the options do
+ * not give (understand.h): *eff is o with them, res->read says which. */
+static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
+			       ofs_search_opts *eff, ofs_error *err)
+{
+	results_priv *priv = res->priv_;
+	ofs_reading *r = &priv->reading;
+	unsigned which = (o->council ? 0 : OFS_READ_COUNCIL) | (o->grade ? 0 : OFS_READ_GRADE) |
+			 (o->from || o->to ? 0 : OFS_READ_DATES);
+	if (ofs_understand(priv->query, which, r) != OFS_OK)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	*eff = *o;
+	if (r->council[0])
+		eff->council = res->read.council = r->council;
+	if (r->grade)
+		eff->grade = res->read.grade = r->grade;
+	if (r->from[0])
+		eff->from = res->read.from = r->from;
+	if (r->to[0])
+		eff->to = res->read.to = r->to;
+	return OFS_OK;
+}
+
 ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **out,
 		      ofs_error *err)
 {
+	ofs_search_opts eff;
 	ofs_results *res = calloc(1, sizeof *res);
 	results_priv *priv = calloc(1, sizeof *priv);
 	ofs_xquery *q = NULL;
@@ -404,8 +428,13 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 		rc = ofs_error_set(err, OFS_EQUERY, "query: invalid UTF-8");
 	if (rc == OFS_OK && o->like)
 		rc = ofs__like_query(s, o->like, &like, err);
+	if (rc == OFS_OK && !o->exact && !o->like)
+		rc = read_filters(o, res, &eff, err);
+	if (rc == OFS_OK && priv->reading.text)
+		o = &eff;
 	if (rc == OFS_OK)
-		rc = build_query(s, o, priv->query, like, &q, &res->expansions, err);
+		rc = build_query(s, o, priv->reading.text ? priv->reading.text : priv->query, like,
+				 &q, &res->expansions, err);
 	if (rc == OFS_OK && o->feedback && !o->reports) {
 		ofs_xquery *fq = NULL;
 		rc = ofs_xdb_feedback_query(s->db, q, FEEDBACK_DOCS, FEEDBACK_TERMS,

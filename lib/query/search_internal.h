@@ -13,6 +13,7 @@
 #include "ofs/search.h"
 #include "ofs/thesaurus.h"
 #include "query/expand.h"
+#include "query/understand.h"
 
 struct ofs_searcher {
 	ofs_xdb *db;
@@ -29,6 +30,7 @@ struct ofs_searcher {
 typedef struct results_priv {
 	ofs_xmset *msets[2];
 	char *query;
+	ofs_reading reading; /* the filters the query's words name */
 	char **reports;     /* timeline: each hit's report JSON */
 	char **packed;      /* each hit's unpacked values, two per hit */
 } results_priv;

@@ -84,6 +84,16 @@ static json_t *hit_json(const ofs_hit *h)
 	return o;
 }
 
+/* The filters read from the query's words: null when none. */
+static json_t *read_json(const ofs_read_filters *f)
+{
+	if (!f->council && !f->grade && !f->from && !f->to)
+		return json_null();
+	return json_pack("{s:o, s:o, s:o, s:o}", "council", str_or_null(f->council), "grade",
+			 str_or_null(f->grade), "from", str_or_null(f->from), "to",
+			 str_or_null(f->to));
+}
+
 static json_t *facets_json(const ofs_results *r)
 {
 	json_t *all = json_object();
@@ -124,6 +134,7 @@ ofs_status ofs_render_json(FILE *out, const ofs_results *r, ofs_render_kind kind
 		bad |= json_object_set_new(o, "total_exact", json_boolean(r->total_exact));
 		bad |= json_object_set_new(o, "partial", r->partial ? json_string(r->partial)
 								    : json_null());
+		bad |= json_object_set_new(o, "read", read_json(&r->read));
 		if (!reports) {
 			bad |= json_object_set_new(o, "suggestion", r->suggestion
 						   ? json_string(r->suggestion) : json_null());

@@ -250,6 +250,24 @@ static void render_report(FILE *out, const ofs_hit *h, const char *cwd)
 	json_decref(o);
 }
 
+/* The filters read from the query's words, as the options that give
+ * them, so the reader sees why and can say otherwise. */
+static void render_read(FILE *out, const ofs_read_filters *f)
+{
+	if (!f->council && !f->grade && !f->from && !f->to)
+		return;
+	fputs("Read as:", out);
+	if (f->council)
+		fprintf(out, " --council '%s'", f->council);
+	if (f->grade)
+		fprintf(out, " --grade %s", f->grade);
+	if (f->from)
+		fprintf(out, " --from %s", f->from);
+	if (f->to)
+		fprintf(out, " --to %s", f->to);
+	fputs(" (--exact takes every word as a word)\n\n", out);
+}
+
 void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int color,
 		     unsigned width)
 {
@@ -264,6 +282,7 @@ void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int 
 		fprintf(out, "Partial results: shards %s did not answer.\n\n", r->partial);
 	if (r->suggestion)
 		fprintf(out, "Did you mean: %s\n\n", r->suggestion);
+	render_read(out, &r->read);
 	if (kind == OFS_RENDER_REPORTS) {
 		for (unsigned i = 0; i < r->n_hits; i++)
 			render_report(out, &r->hits[i], cwd);

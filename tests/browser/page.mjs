@@ -58,6 +58,23 @@ const tests = {
 		if (shots) await page.screenshot({path: `${shots}/search-typing.png`});
 	},
 
+	async a_question_naming_a_grade_says_how_it_was_read(page) {
+		await page.goto(base + '?q=children');
+		await settled(page);
+		const before = parseInt((await status(page)).replace(/,/g, ''), 10);
+		await page.locator('#q').fill('councils rated good children');
+		await page.waitForURL(/q=councils\+rated\+good\+children/);
+		await settled(page);
+		await leaves(page, before);
+		const after = parseInt((await status(page)).replace(/,/g, ''), 10);
+		const hint = await page.locator('#hint').textContent();
+		console.log(`children: ${before} paragraphs; councils rated good children: ${after}; hint: ${hint}`);
+		assert.match(hint, /Read as: grade good\./);
+		assert.ok(after > 0 && after < before);
+		const grades = await page.locator('.result .grade').allTextContents();
+		assert.ok(grades.length > 0 && grades.every((g) => g === 'Good'), grades.join(','));
+	},
+
 	async ticking_a_facet_narrows_the_results(page) {
 		await page.goto(base + '?q=children');
 		await settled(page);

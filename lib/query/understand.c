@@ -1,0 +1,333 @@
+/*
+ * understand.c: the council, grade and dates a plain-English query names
+ * with its own words (understand.h), taken out of its words and given
+ * back as filters.
+ */
+#include "query/understand.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "extract/council.h"
+#include "ofs/facets.h"
+
+/* Words read per query: a question is a line, not a page. */
+#define MAX_WORDS 64
+/* The longest council name in words ("Bath and North East Somerset
+ * Council") and grade phrase ("requires improvement to be good"). */
+#define MAX_NAME_WORDS 7
+#define MAX_GRADE_WORDS 5
+
+typedef struct word {
+	size_t b, e;   /* its bytes in the query */
+	char key[48];  /* ofs_key form, possessive gone; "" for a word never
+			* read (quoted, a field, +/-, an operator) */
+	int cap;       /* written with a capital */
+	int used;      /* read as (part of) a filter */
+} word;
+
+typedef struct words {
+	word w[MAX_WORDS];
+	size_t n;
+} words;
+
+static int is(const word *w, const char *key)
+{
+	return !strcmp(w->key, key);
+}
+
+static int any_of(const word *w, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (is(w, *keys))
+			return 1;
+	return 0;
+}
+
+/* The query cut at spaces.  A word in quotes, with a field, a sign or a
+ * bracket, or an operator, is kept as a barrier: nothing is read across
+ * it. */
+static void cut(const char *q, words *ws)
+{
+	int quoted = 0;
+	ws->n = 0;
+	for (size_t i = 0; q[i] && ws->n < MAX_WORDS;) {
+		word *w = &ws->w[ws->n];
+		size_t b, e, n;
+		char tmp[48];
+		int barrier;
+		if (isspace((unsigned char)q[i])) {
+			i++;
+			continue;
+		}
+		b = i;
+		barrier = quoted || q[i] == '+' || q[i] == '-';
+		while (q[i] && !isspace((unsigned char)q[i])) {
+			if (q[i] == '"')
+				quoted ^= 1, barrier = 1;
+			if (q[i] == ':' || q[i] == '(' || q[i] == ')' || q[i] == '*')
+				barrier = 1;
+			i++;
+		}
+		e = i;
+		memset(w, 0, sizeof *w);
+		w->b = b;
+		w->e = e;
+		w->cap = isupper((unsigned char)q[b]);
+		ws->n++;
+		n = e - b;
+		if (barrier || n >= sizeof tmp || (n <= 3 && !strncmp(q + b, "AND", n)) ||
+		    (n == 2 && !strncmp(q + b, "OR", 2)) || (n == 3 && !strncmp(q + b, "NOT", 3)))
+			continue;
+		memcpy(tmp, q + b, n);
+		tmp[n] = '\0';
+		/* "Somerset's", "councils'" */
+		while (n && strchr(",.;?!", tmp[n - 1]))
+			tmp[--n] = '\0';
+		if (n > 2 && !strcmp(tmp + n - 2, "'s"))
+			tmp[n -= 2] = '\0';
+		else if (n > 1 && tmp[n - 1] == '\'')
+			tmp[--n] = '\0';
+		ofs_key_into(tmp, w->key, sizeof w->key, OFS_KEY_AMP_AND | OFS_KEY_DOT_JOINS);
+	}
+}
+
+/* The keys of words i..i+n-1 joined by spaces into buf; 0 when one of
+ * them is a barrier or already read. */
+static int join(const words *ws, size_t i, size_t n, char *buf, size_t size)
+{
+	size_t len = 0;
+	for (size_t k = i; k < i + n; k++) {
+		const word *w = &ws->w[k];
+		size_t m = strlen(w->key);
+		if (!m || w->used || len + m + 2 > size)
+			return 0;
+		if (len)
+			buf[len++] = ' ';
+		memcpy(buf + len, w->key, m + 1);
+		len += m;
+	}
+	return 1;
+}
+
+static void use(words *ws, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		ws->w[k].used = 1;
+}
+
+/* Councils: the longest name at each place.  One word only when written
+ * as a name ("Leeds", "BCP"): lower case it is more often a word
+ * ("reading"). */
+static void read_councils(words *ws, ofs_reading *r)
+{
+	char buf[512];
+	for (size_t i = 0; i < ws->n; i++)
+		for (size_t n = ws->n - i < MAX_NAME_WORDS ? ws->n - i : MAX_NAME_WORDS; n; n--) {
+			const char *name;
+			size_t have = strlen(r->council);
+			if (!join(ws, i, n, buf, sizeof buf) || (n == 1 && !ws->w[i].cap) ||
+			    !(name = ofs_council_canonical(buf)))
+				continue;
+			if (!strstr(r->council, name) && have + strlen(name) + 2 < sizeof r->council)
+				snprintf(r->council + have, sizeof r->council - have, "%s%s",
+					 have ? ";" : "", name);
+			use(ws, i, i + n);
+			i += n - 1;
+			break;
+		}
+}
+
+/* How many words from i name councils in general ("councils", "local
+ * authorities", "LAs"); 0 when they do not.  plural: only plurals count. */
+static size_t council_noun(const words *ws, size_t i, int plural)
+{
+	static const char *const plurals[] = {"councils", "authorities", "las", NULL};
+	static const char *const singulars[] = {"council", "authority", "la", NULL};
+	size_t k = i;
+	if (k < ws->n && is(&ws->w[k], "local"))
+		k++;
+	if (k < ws->n && !ws->w[k].used &&
+	    (any_of(&ws->w[k], plurals) || (!plural && any_of(&ws->w[k], singulars))))
+		return k + 1 - i;
+	return 0;
+}
+
+/* Where a council noun ends just before i, across the words that say how
+ * it was judged ("councils that were judged to be", "authorities rated
+ * as"): its first word, or i when there is none.  A judging verb is
+ * needed unless the grade says so by itself ("councils requiring
+ * improvement"). */
+static size_t judged_before(const words *ws, size_t i, int grade_alone)
+{
+	static const char *const linking[] = {"that", "which", "who", "are", "were", "was", "is",
+					      "been", "being", "have", "has", "as", "to", "be",
+					      NULL};
+	static const char *const verbs[] = {"rated", "judged", "graded", "found", "deemed",
+					    "assessed", "considered", NULL};
+	int verb = 0;
+	size_t k = i;
+	while (k > 0 && i - k < 6 && !ws->w[k - 1].used &&
+	       (any_of(&ws->w[k - 1], linking) || any_of(&ws->w[k - 1], verbs))) {
+		verb |= any_of(&ws->w[k - 1], verbs);
+		k--;
+	}
+	if (!verb && (k != i || !grade_alone))
+		return i;
+	/* the noun: "councils", or "local authorities" */
+	for (size_t start = k >= 2 ? k - 2 : 0; start < k; start++)
+		if (council_noun(ws, start, 0) == k - start)
+			return start;
+	return i;
+}
+
+/* A grade beside a word for councils: "inadequate councils", "RI local
+ * authorities", "councils judged outstanding". */
+static void read_grade(words *ws, ofs_reading *r)
+{
+	char buf[256];
+	for (size_t i = 0; i < ws->n && !r->grade; i++)
+		for (size_t n = ws->n - i < MAX_GRADE_WORDS ? ws->n - i : MAX_GRADE_WORDS; n; n--) {
+			ofs_grade g;
+			size_t noun, start;
+			int plain;
+			if (!join(ws, i, n, buf, sizeof buf))
+				continue;
+			g = ofs_grade_parse(buf);
+			if (g == OFS_GRADE_UNKNOWN || g == OFS_GRADE_NONE)
+				continue;
+			/* "good" and "adequate" are everyday words: "good council
+			 * practice" is about practice. */
+			plain = g == OFS_GRADE_GOOD || g == OFS_GRADE_ADEQUATE;
+			if ((noun = council_noun(ws, i + n, plain))) {
+				use(ws, i, i + n + noun);
+			} else if ((start = judged_before(ws, i, !plain)) < i) {
+				use(ws, start, i + n);
+			} else {
+				continue;
+			}
+			r->grade = ofs_grade_name(g);
+			break;
+		}
+}
+
+static int year_of(const char *key)
+{
+	int y;
+	if (strlen(key) != 4 || strspn(key, "0123456789") != 4)
+		return 0;
+	y = atoi(key);
+	return y >= 1990 && y <= 2099 ? y : 0;
+}
+
+/* "2015-2018" (key "2015 2018"): 1 with its years in *a <= *b. */
+static int range_of(const char *key, int *a, int *b)
+{
+	char first[5];
+	if (strlen(key) != 9 || key[4] != ' ')
+		return 0;
+	memcpy(first, key, 4);
+	first[4] = '\0';
+	*a = year_of(first);
+	*b = year_of(key + 5);
+	return *a && *b && *a <= *b;
+}
+
+static void set_years(ofs_reading *r, int from, int to)
+{
+	if (from)
+		snprintf(r->from, sizeof r->from, "%04u", (unsigned)from % 10000u);
+	if (to)
+		snprintf(r->to, sizeof r->to, "%04u", (unsigned)to % 10000u);
+}
+
+/* The first span of years a query names with its words ("since 2017",
+ * "before 2018", "in 2019", "between 2015 and 2018", "2015 to 2018",
+ * "2015-2018").  A bare year stays a word: "Working Together 2018" is a
+ * document's name. */
+static void read_dates(words *ws, ofs_reading *r)
+{
+	static const char *const to_words[] = {"to", "until", "till", "and", NULL};
+	for (size_t i = 0; i < ws->n; i++) {
+		word *w = &ws->w[i], *prev = i ? &ws->w[i - 1] : NULL;
+		int y = year_of(w->key), y2 = 0, a, b;
+		size_t first = i, last = i + 1;
+		if (w->used)
+			continue;
+		if (!y && range_of(w->key, &a, &b)) {
+			set_years(r, a, b);
+			use(ws, i, i + 1);
+			return;
+		}
+		if (!y)
+			continue;
+		if (i + 2 < ws->n && any_of(&ws->w[i + 1], to_words) && !ws->w[i + 1].used &&
+		    (y2 = year_of(ws->w[i + 2].key)) && y2 >= y && !ws->w[i + 2].used)
+			last = i + 3;
+		else
+			y2 = 0;
+		if (prev && !prev->used &&
+		    (is(prev, "since") || is(prev, "from") || is(prev, "after") ||
+		     is(prev, "before") || is(prev, "until") || is(prev, "till") ||
+		     is(prev, "in") || is(prev, "during") || is(prev, "between")))
+			first = i - 1;
+		if (y2 && (first < i || !is(&ws->w[i + 1], "and"))) {
+			set_years(r, y, y2);
+		} else if (first == i || is(prev, "between")) {
+			continue; /* a bare year; "between 2015" alone */
+		} else {
+			last = i + 1;
+			if (is(prev, "since") || is(prev, "from"))
+				set_years(r, y, 0);
+			else if (is(prev, "after"))
+				set_years(r, y + 1, 0);
+			else if (is(prev, "before"))
+				set_years(r, 0, y - 1);
+			else if (is(prev, "until") || is(prev, "till"))
+				set_years(r, 0, y);
+			else
+				set_years(r, y, y);
+		}
+		use(ws, first, last);
+		return;
+	}
+}
+
+ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
+{
+	words *ws = malloc(sizeof *ws);
+	ofs_sbuf out = {0};
+	size_t at = 0;
+	int read;
+
+	memset(r, 0, sizeof *r);
+	if (!ws)
+		return OFS_ENOMEM;
+	cut(query, ws);
+	if (which & OFS_READ_COUNCIL)
+		read_councils(ws, r);
+	if (which & OFS_READ_GRADE)
+		read_grade(ws, r);
+	if (which & OFS_READ_DATES)
+		read_dates(ws, r);
+	read = r->council[0] || r->grade || r->from[0] || r->to[0];
+	for (size_t i = 0; read && i < ws->n; i++)
+		if (ws->w[i].used) {
+			ofs_sbuf_add(&out, query + at, ws->w[i].b - at);
+			ofs_sbuf_add(&out, " ", 1);
+			at = ws->w[i].e;
+		}
+	free(ws);
+	if (!read)
+		return OFS_OK;
+	ofs_sbuf_add(&out, query + at, strlen(query + at));
+	if (out.oom) {
+		free(out.s);
+		return OFS_ENOMEM;
+	}
+	r->text = out.s ? out.s : strdup("");
+	return r->text ? OFS_OK : OFS_ENOMEM;
+}

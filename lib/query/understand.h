@@ -1,0 +1,50 @@
+/*
+ * understand.h: the filters a query in plain English names with its own
+ * words, as people ask: "what did inadequate councils get wrong about
+ * exploitation" (grade inadequate), "councils rated good" (grade good),
+ * "how has North Somerset's report changed since 2017" (council North
+ * Somerset, from 2017), "Leeds front door in 2019" (2019 only).
+ *
+ * Read, not guessed: a grade counts only beside a word for councils
+ * ("inadequate councils", "authorities judged to require improvement"),
+ * so "inadequate supervision" stays words; a council's name counts when
+ * it has several words or the user wrote it with a capital ("Leeds", not
+ * "reading"); a year counts with or without "since", "after", "before",
+ * "until", "in", "during", "between ... and", "2015 to 2018".  Words in
+ * quotes, after a field (grade:...), or with + or - are never read.
+ */
+#ifndef OFS_UNDERSTAND_H
+#define OFS_UNDERSTAND_H
+
+#include "ofs/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Which filters may be read: those the user did not give. */
+enum {
+	OFS_READ_COUNCIL = 1 << 0,
+	OFS_READ_GRADE = 1 << 1,
+	OFS_READ_DATES = 1 << 2
+};
+
+typedef struct ofs_reading {
+	char *text;         /* the query without the words read (caller frees);
+			     * NULL when nothing was read */
+	char council[512];  /* canonical names, ';' between; "" for none */
+	const char *grade;  /* canonical grade name (static), NULL for none */
+	char from[5], to[5]; /* years, "" for none */
+} ofs_reading;
+
+/*
+ * Read the filters of kinds `which` from query (normalised, as
+ * ofs_normalize() leaves it: case kept).  *r is filled in either case;
+ * free r->text.  Errors: OFS_ENOMEM only.
+ */
+ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -469,6 +469,7 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 		"'\"inadequate councils\"'", "reading support", "somerset children",
 		"Working Together 2018", "--exact councils rated good children",
 		"--grade RI councils rated good children", "--from 2016 children since 2017",
+		"'grade:RI councils rated good children'",
 	};
 	json_t *j, *h, *rd;
 	size_t i;

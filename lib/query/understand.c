@@ -296,6 +296,17 @@ static void read_dates(words *ws, ofs_reading *r)
 	}
 }
 
+/* Whether query has field (e.g. "council:") at the start of a word. */
+static int has_field(const char *query, const char *field)
+{
+	size_t n = strlen(field);
+	for (const char *p = query; (p = strstr(p, field)); p += n)
+		if (p == query || isspace((unsigned char)p[-1]) || p[-1] == '(' || p[-1] == '+' ||
+		    p[-1] == '-')
+			return 1;
+	return 0;
+}
+
 ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 {
 	words *ws = malloc(sizeof *ws);
@@ -306,6 +317,13 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 	memset(r, 0, sizeof *r);
 	if (!ws)
 		return OFS_ENOMEM;
+	/* A filter the query writes as a field is the user's word on it. */
+	if (has_field(query, "council:"))
+		which &= ~(unsigned)OFS_READ_COUNCIL;
+	if (has_field(query, "grade:"))
+		which &= ~(unsigned)OFS_READ_GRADE;
+	if (has_field(query, "year:"))
+		which &= ~(unsigned)OFS_READ_DATES;
 	cut(query, ws);
 	if (which & OFS_READ_COUNCIL)
 		read_councils(ws, r);

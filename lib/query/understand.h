@@ -11,7 +11,8 @@
  * it has several words or the user wrote it with a capital ("Leeds", not
  * "reading"); a year counts with or without "since", "after", "before",
  * "until", "in", "during", "between ... and", "2015 to 2018".  Words in
- * quotes, after a field (grade:...), or with + or - are never read.
+ * quotes, after a field (grade:...), or with + or - are never read, and
+ * a kind the query gives as a field (council:Leeds) is not read again.
  */
 #ifndef OFS_UNDERSTAND_H
 #define OFS_UNDERSTAND_H

@@ -14,6 +14,7 @@ mkdir -p "$S/fuzz_query" "$S/fuzz_normalize" "$S/fuzz_meta" "$S/fuzz_sidecar" \
 q() { name=$1; shift; printf "$@" > "$S/fuzz_query/$name"; }
 q words '\000\000\012\000front door weaknesses'
 q filters '\010\000\012\000front door\000North Somerset\000inadequate\000help-protection\000ofsted-letter\0002017\0002023-05'
+q understood '\000\000\012\000what did inadequate councils in North Somerset'"'"'s reports get wrong between 2015 and 2018, "good councils" RI local authorities judged outstanding 2016-2019'
 q operators '\006\000\005\001"care leavers" AND accommodation NOT -housing safeguard* +plan'
 q fields '\040\000\012\000council:"North Somerset" grade:RI area:"children in care" year:2022 kind:news'
 q reports '\020\001\050\000\000\000requires improvement\000\000\000\0002015-01-01\0002026'

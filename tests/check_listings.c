@@ -469,7 +469,7 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 		"'\"inadequate councils\"'", "reading support", "somerset children",
 		"Working Together 2018", "--exact councils rated good children",
 		"--grade RI councils rated good children", "--from 2016 children since 2017",
-		"'grade:RI councils rated good children'",
+		"'grade:RI councils rated good children'", "councils are good at listening",
 	};
 	json_t *j, *h, *rd;
 	size_t i;
@@ -509,6 +509,12 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	ck_assert_str_eq(sget(rd, "council"), "Somerset");
 	ck_assert_str_eq(sget(rd, "from"), "2015");
 	ck_assert_str_eq(sget(rd, "to"), "2018");
+	json_decref(j);
+	rd = read_of("North Somerset and Somerset children", &j);
+	ck_assert_str_eq(sget(rd, "council"), "North Somerset;Somerset");
+	json_decref(j);
+	rd = read_of("children of councils that are inadequate", &j);
+	ck_assert_str_eq(sget(rd, "grade"), "inadequate");
 	json_decref(j);
 	rd = read_of("children in 2020", &j);
 	ck_assert_str_eq(sget(rd, "from"), "2020");

@@ -79,7 +79,7 @@ static void cut(const char *q, words *ws)
 		w->cap = isupper((unsigned char)q[b]);
 		ws->n++;
 		n = e - b;
-		if (barrier || n >= sizeof tmp || (n <= 3 && !strncmp(q + b, "AND", n)) ||
+		if (barrier || n >= sizeof tmp || (n == 3 && !strncmp(q + b, "AND", 3)) ||
 		    (n == 2 && !strncmp(q + b, "OR", 2)) || (n == 3 && !strncmp(q + b, "NOT", 3)))
 			continue;
 		memcpy(tmp, q + b, n);
@@ -119,6 +119,16 @@ static void use(words *ws, size_t from, size_t to)
 		ws->w[k].used = 1;
 }
 
+/* Whether list ("A;B") has name as one of its names. */
+static int named(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ';') && (p[n] == ';' || !p[n]))
+			return 1;
+	return 0;
+}
+
 /* Councils: the longest name at each place.  One word only when written
  * as a name ("Leeds", "BCP"): lower case it is more often a word
  * ("reading"). */
@@ -132,7 +142,7 @@ static void read_councils(words *ws, ofs_reading *r)
 			if (!join(ws, i, n, buf, sizeof buf) || (n == 1 && !ws->w[i].cap) ||
 			    !(name = ofs_council_canonical(buf)))
 				continue;
-			if (!strstr(r->council, name) && have + strlen(name) + 2 < sizeof r->council)
+			if (!named(r->council, name) && have + strlen(name) + 2 < sizeof r->council)
 				snprintf(r->council + have, sizeof r->council - have, "%s%s",
 					 have ? ";" : "", name);
 			use(ws, i, i + n);
@@ -160,7 +170,8 @@ static size_t council_noun(const words *ws, size_t i, int plural)
  * it was judged ("councils that were judged to be", "authorities rated
  * as"): its first word, or i when there is none.  A judging verb is
  * needed unless the grade says so by itself ("councils requiring
- * improvement"). */
+ * improvement", "councils that are inadequate"; but "councils are good
+ * at listening" is no grade). */
 static size_t judged_before(const words *ws, size_t i, int grade_alone)
 {
 	static const char *const linking[] = {"that", "which", "who", "are", "were", "was", "is",
@@ -175,7 +186,7 @@ static size_t judged_before(const words *ws, size_t i, int grade_alone)
 		verb |= any_of(&ws->w[k - 1], verbs);
 		k--;
 	}
-	if (!verb && (k != i || !grade_alone))
+	if (!verb && !grade_alone)
 		return i;
 	/* the noun: "councils", or "local authorities" */
 	for (size_t start = k >= 2 ? k - 2 : 0; start < k; start++)

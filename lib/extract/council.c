@@ -22,7 +22,6 @@
 #include "extract/council.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,7 +134,7 @@ size_t ofs__council_key(const char *words, char *buf, size_t size)
 /* Every key of the two tables, sorted, made once: a query is looked up
  * at each of its spans of words, so a lookup must be cheap. */
 static struct keyed {
-	char key[64];
+	const char *key; /* council_keys[i] or an alias's own key */
 	const char *name;
 	size_t order; /* a canonical name's own key before an alias */
 } keyed[N_COUNCILS + N_ALIASES];
@@ -154,12 +153,12 @@ static void make_keys(void)
 	size_t n = 0;
 	for (size_t i = 0; i < N_COUNCILS; i++, n++) {
 		ofs__council_key(councils[i], council_keys[i], sizeof council_keys[i]);
-		memcpy(keyed[n].key, council_keys[i], sizeof keyed[n].key);
+		keyed[n].key = council_keys[i];
 		keyed[n].name = councils[i];
 		keyed[n].order = n;
 	}
 	for (size_t i = 0; i < N_ALIASES; i++, n++) {
-		snprintf(keyed[n].key, sizeof keyed[n].key, "%s", aliases[i].key);
+		keyed[n].key = aliases[i].key;
 		keyed[n].name = aliases[i].name;
 		keyed[n].order = n;
 	}

@@ -138,10 +138,11 @@ static void read_councils(words *ws, ofs_reading *r)
 	for (size_t i = 0; i < ws->n; i++)
 		for (size_t n = ws->n - i < MAX_NAME_WORDS ? ws->n - i : MAX_NAME_WORDS; n; n--) {
 			const char *name;
-			size_t have = strlen(r->council);
+			size_t have;
 			if (!join(ws, i, n, buf, sizeof buf) || (n == 1 && !ws->w[i].cap) ||
 			    !(name = ofs_council_canonical(buf)))
 				continue;
+			have = strlen(r->council);
 			if (!named(r->council, name) && have + strlen(name) + 2 < sizeof r->council)
 				snprintf(r->council + have, sizeof r->council - have, "%s%s",
 					 have ? ";" : "", name);
@@ -262,6 +263,8 @@ static void set_years(ofs_reading *r, int from, int to)
 static void read_dates(words *ws, ofs_reading *r)
 {
 	static const char *const to_words[] = {"to", "until", "till", "and", NULL};
+	static const char *const date_words[] = {"since", "from", "after", "before", "until",
+						 "till", "in", "during", "between", NULL};
 	for (size_t i = 0; i < ws->n; i++) {
 		word *w = &ws->w[i], *prev = i ? &ws->w[i - 1] : NULL;
 		int y = year_of(w->key), y2 = 0, a, b;
@@ -280,10 +283,7 @@ static void read_dates(words *ws, ofs_reading *r)
 			last = i + 3;
 		else
 			y2 = 0;
-		if (prev && !prev->used &&
-		    (is(prev, "since") || is(prev, "from") || is(prev, "after") ||
-		     is(prev, "before") || is(prev, "until") || is(prev, "till") ||
-		     is(prev, "in") || is(prev, "during") || is(prev, "between")))
+		if (prev && !prev->used && any_of(prev, date_words))
 			first = i - 1;
 		if (y2 && (first < i || !is(&ws->w[i + 1], "and"))) {
 			set_years(r, y, y2);

@@ -9,8 +9,9 @@
  * ("inadequate councils", "authorities judged to require improvement"),
  * so "inadequate supervision" stays words; a council's name counts when
  * it has several words or the user wrote it with a capital ("Leeds", not
- * "reading"); a year counts with or without "since", "after", "before",
- * "until", "in", "during", "between ... and", "2015 to 2018".  Words in
+ * "reading"); a year counts after "since", "from", "after", "before",
+ * "until", "in", "during", or in a span ("between 2015 and 2018", "2015
+ * to 2018", "2015-2018"), while a bare year stays a word.  Words in
  * quotes, after a field (grade:...), or with + or - are never read, and
  * a kind the query gives as a field (council:Leeds) is not read again.
  */

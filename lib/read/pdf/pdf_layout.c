@@ -301,9 +301,11 @@ static void measure(layout *L)
 	size_t hist[NB] = {0}, pitch[NB] = {0};
 	const ofs__pdf_lines *d = L->doc;
 	for (size_t i = 0; i < d->n; i++) {
-		int b = (int)(d->line[i].size * 2 + 0.5f);
-		if (b > 0 && b < NB)
-			hist[b] += d->line[i].len;
+		/* Range-checked as a float first: a hostile font matrix gives sizes
+		 * (or NaN) that no int holds. */
+		float f = d->line[i].size * 2 + 0.5f;
+		if (f >= 1 && f < NB)
+			hist[(int)f] += d->line[i].len;
 	}
 	int best = 24;
 	for (int b = 1; b < NB; b++)
@@ -315,11 +317,11 @@ static void measure(layout *L)
 		float dy = b->y0 - a->y0;
 		if (a->page != b->page || a->size < L->body - 0.6f || a->size > L->body + 0.6f ||
 		    b->size < L->body - 0.6f || b->size > L->body + 0.6f ||
-		    dy < 0.9f * L->body || dy > 2.2f * L->body)
+		    !(dy >= 0.9f * L->body && dy <= 2.2f * L->body))
 			continue;
-		int k = (int)(dy * 4 + 0.5f);
+		float k = dy * 4 + 0.5f;
 		if (k < NB)
-			pitch[k]++;
+			pitch[(int)k]++;
 	}
 	int pk = 0;
 	for (int k = 1; k < NB; k++)

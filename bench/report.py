@@ -135,7 +135,51 @@ ROWS = [
 SERVE = [("no cache", "serve_cold"), ("cache", "serve"),
          ("2 remote shards, no cache", "serve_remote"),
          ("4 remote shards, no cache", "serve_remote4")]
-SERVE_FIGS = ("p50_ms", "p95_ms", "p99_ms", "rps", "errors")
+SERVE_FIGS = ("p50_ms", "p95_ms", "p99_ms", "rps", "errors", "steal_pct")
+
+# A phase in which the host gave more than this share of the machine's
+# CPU time to other guests (steal) is not a fair comparison.
+STEAL_LIMIT = 5.0
+
+
+def remote_runs(runs):
+    """Run by run, the library's query p95 locally and over 2 and 4
+    loopback shards, measured one after the other in that run, with the
+    steal (%) during each phase: the ratio of one run is fair only when
+    neither phase lost CPU to the host."""
+    out = []
+    for k in sorted(runs):
+        r = runs[k]
+        local = r.get("lib.p95_ms")
+        for prefix, shards in (("remote", 2), ("remote4", 4)):
+            rem = r.get(prefix + ".lib.p95_ms")
+            if k == 0 or not local or rem is None:
+                continue
+            steal = [r.get("lib.steal_pct"), r.get(prefix + ".lib.steal_pct")]
+            out.append({"run": k, "shards": shards, "local_p95_ms": local,
+                        "remote_p95_ms": rem, "ratio": rem / local,
+                        "steal_pct": steal,
+                        "fair": all(x is not None and x < STEAL_LIMIT for x in steal)})
+    return out
+
+
+def remote_report(rows):
+    print()
+    print("Remote shards run by run: query p95 ms (library), and the CPU the host gave to")
+    print("other guests (steal, %% of the machine) during each phase; * = over %g%%" % STEAL_LIMIT)
+    table(("run", "shards", "local p95", "remote p95", "ratio", "steal % local", "steal % remote"),
+          [(r["run"], r["shards"], fmt_num(r["local_p95_ms"]), fmt_num(r["remote_p95_ms"]),
+            fmt_num(r["ratio"]),
+            *(("-" if x is None else "%.1f%s" % (x, "" if x < STEAL_LIMIT else " *"))
+              for x in r["steal_pct"]))
+           for r in rows])
+    for shards in sorted({r["shards"] for r in rows}):
+        all_r = [r["ratio"] for r in rows if r["shards"] == shards]
+        fair = [r["ratio"] for r in rows if r["shards"] == shards and r["fair"]]
+        print("ratio over %d shards: median %s of %d runs; %s of the %d run(s) under %g%% steal"
+              % (shards, fmt_num(statistics.median(all_r)), len(all_r),
+                 fmt_num(statistics.median(fair)) if fair else "-", len(fair), STEAL_LIMIT))
+
 
 GROWTH = [
     ("PDF files", "files"), ("pages", "pages"), ("paragraphs", "ingest.paragraphs"),
@@ -164,7 +208,8 @@ def table(headers, rows):
 
 def main():
     metrics, out_path, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    figs = summarise(load(metrics))
+    raw = load(metrics)
+    figs = summarise(raw)
     result = {"schema": 1, "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
               "runs": runs, "machine": {"cpus": os.cpu_count(), "system": platform.platform()},
               "scales": {}, "growth": []}
@@ -191,9 +236,12 @@ def main():
             print()
             print("Server on loopback at %dx: one request per keystroke (prefix, facets, 20 results)"
                   % scale)
-            table(("server", "clients", "p50 ms", "p95 ms", "p99 ms", "requests/s", "errors"),
-                  srows)
-        result["scales"][str(scale)] = {"figures": f, "table": jrows}
+            table(("server", "clients", "p50 ms", "p95 ms", "p99 ms", "requests/s", "errors",
+                   "steal %"), srows)
+        rruns = remote_runs(raw[scale])
+        if rruns:
+            remote_report(rruns)
+        result["scales"][str(scale)] = {"figures": f, "table": jrows, "remote_runs": rruns}
     scales = sorted(figs)
     for a, b in zip(scales, scales[1:]):
         rows = []

@@ -103,6 +103,20 @@ mkdir -p "$OUT" || die "cannot make $OUT"
 # record SCALE RUN NAME VALUE
 record() { printf '%s %s %s %s\n' "$1" "$2" "$3" "$4" >>"$METRICS"; }
 
+# CPU time the host gave to other guests while a phase ran ("steal" in
+# /proc/stat), in % of the machine's time.  On a shared virtual machine
+# it comes and goes; a phase of several processes waking one another
+# (the remote shards, the server) feels it most.  Recorded beside the
+# phase's figures as NAME.steal_pct, so that a slow run can be told from
+# a slow program.  cpu_mark prints "steal total" in jiffies;
+# record_steal SCALE RUN NAME MARK records the share since MARK.
+cpu_mark() { awk '/^cpu /{ print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat; }
+record_steal() {
+	set -- "$1" "$2" "$3" $4 $(cpu_mark)
+	record "$1" "$2" "$3.steal_pct" "$(echo "$4 $5 $6 $7" |
+		awk '{ print ($4 > $2) ? 100 * ($3 - $1) / ($4 - $2) : 0 }')"
+}
+
 # The last line runproc wrote: "wall cpu maxrss_kb failures".
 last() { tail -n 1 "$1"; }
 
@@ -150,12 +164,14 @@ serve() {
 	done
 	[ -n "$port" ] || { cat "$SCRATCH/serve.err" >&2; kill "$spid"; die "the server did not start"; }
 	for clients in $SERVE_CLIENTS; do
+		mark=$(cpu_mark)
 		"$BUILD/bench/serve_bench" --port "$port" --queries "$HERE/queries.txt" \
 			--clients "$clients" --seconds "$SERVE_SECONDS" ${5:-} >"$SCRATCH/serve.fig" ||
 			{ kill "$spid"; die "serve_bench failed"; }
 		while read -r name value; do
 			record "$SCALE" "$2" "$3${name#serve}" "$value"
 		done <"$SCRATCH/serve.fig"
+		record_steal "$SCALE" "$2" "$3.c$clients" "$mark"
 	done
 	kill "$spid"
 	wait "$spid" || die "the server did not stop cleanly"
@@ -168,9 +184,11 @@ remote() {
 	say "${SCALE}x, run $2 of $RUNS: queries over $1's shards served on loopback (xapian-tcpsrv)"
 	sh "$HERE/../scripts/serve-shards.sh" "$1" "" "$SCRATCH/$3" >/dev/null ||
 		die "serve-shards.sh failed"
+	mark=$(cpu_mark)
 	"$BUILD/bench/query_bench" --db "$SCRATCH/$3" --queries "$HERE/queries.txt" \
 		--reps "$REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} >"$SCRATCH/remote.out"
 	st=$?
+	record_steal "$SCALE" "$2" "$3.lib" "$mark"
 	if [ "$st" = 0 ] && wants serve; then
 		serve "$SCRATCH/$3" "$2" "$4" -1
 	fi
@@ -232,10 +250,12 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 			"$BUILD/bench/fts5_bench" build --index "$DB" --fts "$FTS" >"$SCRATCH/fts5.out" ||
 				die "fts5_bench build failed"
 		fi
+		mark=$(cpu_mark)
 		"$BUILD/bench/query_bench" --db "$DB" --queries "$HERE/queries.txt" --reps "$REPS" \
 			--searcher "$BUILD/searcher" --proc-reps "$PROC_REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} \
 			--totals "$SCRATCH/totals-ours" --per-query "$OUT/per-query-${SCALE}x-run$run.tsv" \
 			>"$SCRATCH/query.out" || die "query_bench failed"
+		record_steal "$SCALE" "$run" lib "$mark"
 		if wants fts5; then
 			"$BUILD/bench/fts5_bench" query --fts "$FTS" --queries "$HERE/queries.txt" \
 				--reps "$REPS" --totals "$SCRATCH/totals-fts5" >>"$SCRATCH/fts5.out" ||

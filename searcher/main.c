@@ -383,6 +383,10 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: %s\n", prog, err.msg);
 			goto done;
 		}
+		/* JSON carries the mark in "partial"; CSV has no place for it. */
+		if (csv && res->partial)
+			fprintf(stderr, "%s: partial results: shards %s did not answer\n", prog,
+				res->partial);
 	} else {
 		int tty = isatty(STDOUT_FILENO);
 		ofs_render_text(stdout, res, shape,

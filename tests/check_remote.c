@@ -625,6 +625,12 @@ START_TEST(a_refused_port_is_named_by_the_searcher)
 	ck_assert_int_eq(ofs_test_searcher(stub, "--partial children", NULL, &out), 0);
 	ck_assert_msg(strstr(out, "Partial results") && strstr(out, name), "%.300s", out);
 	free(out);
+	/* CSV rows, and the mark on stderr (merged here). */
+	ck_assert_int_eq(ofs_test_searcher(stub, "--partial --csv children", NULL, &out), 0);
+	ck_assert_msg(strstr(out, "rank,score,file,") && strstr(out, "partial results: shards ") &&
+			      strstr(out, name),
+		      "%.300s", out);
+	free(out);
 	snprintf(cmd, sizeof cmd, "sh scripts/serve-shards.sh stop '%s'", stub);
 	ck_assert_int_eq(system(cmd), 0);
 	/* Stopped: no shard answers. */

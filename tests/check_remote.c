@@ -699,6 +699,20 @@ START_TEST(the_web_server_says_which_shard_and_can_answer_in_part)
 	ck_assert_str_eq(json_string_value(json_object_get(j, "partial")), name);
 	json_decref(j);
 	free(body);
+	/* CSV: the rows, and the shards left out in a header. */
+	{
+		char *head = NULL, want[96];
+		int fd = ofs_test_connect(&web);
+		ofs_test_send(fd, "GET /api/search?q=care&partial=1&format=csv HTTP/1.1\r\n"
+				  "Host: x\r\nConnection: close\r\n\r\n");
+		ck_assert_int_eq(ofs_test_read_response(fd, &body, &head), 200);
+		close(fd);
+		snprintf(want, sizeof want, "\r\nX-Partial: %s", name);
+		ck_assert_msg(strcasestr(head, want), "%s", head);
+		ck_assert_msg(!strncmp(body, "rank,score,file,", 16), "%.200s", body);
+		free(head);
+		free(body);
+	}
 	ck_assert_int_eq(ofs_test_server_stop(&web), 0);
 	unserve(&s);
 }

@@ -220,17 +220,23 @@ enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url
 		rc = render(res, o.reports ? OFS_RENDER_REPORTS
 			    : o.timeline ? OFS_RENDER_TIMELINE : OFS_RENDER_PARAGRAPHS,
 			    csv, &body, &len, &err);
-	/* Partial results (remote shards left out) are not the answer to
-	 * keep: the next request may have every shard. */
-	if (rc == OFS_OK && res->partial) {
-		free(key);
-		key = NULL;
-	}
-	ofs_results_free(res);
 	if (rc != OFS_OK) {
+		ofs_results_free(res);
 		free(key);
 		return ofs__reply_error(c, ofs__http_status(rc), "%s", err.msg);
 	}
+	/* Partial results (remote shards left out) are not the answer to
+	 * keep: the next request may have every shard.  JSON says which
+	 * shards in "partial"; CSV has no place for it but a header. */
+	if (res->partial) {
+		enum MHD_Result ret = ofs__reply_with(
+			c, MHD_HTTP_OK, csv ? "text/csv; charset=utf-8" : "application/json", body,
+			len, csv ? "X-Partial" : NULL, res->partial);
+		ofs_results_free(res);
+		free(key);
+		return ret;
+	}
+	ofs_results_free(res);
 	if (key)
 		ofs__cache_put(s->cache, key, body, len);
 	free(key);

@@ -13,6 +13,12 @@
 enum MHD_Result ofs__reply(struct MHD_Connection *c, unsigned status, const char *type,
 			   char *body, size_t len)
 {
+	return ofs__reply_with(c, status, type, body, len, NULL, NULL);
+}
+
+enum MHD_Result ofs__reply_with(struct MHD_Connection *c, unsigned status, const char *type,
+				char *body, size_t len, const char *name, const char *value)
+{
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	enum MHD_Result ret;
 	if (!r) {
@@ -27,6 +33,8 @@ enum MHD_Result ofs__reply(struct MHD_Connection *c, unsigned status, const char
 	MHD_add_response_header(r, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; object-src 'none'; "
 				"frame-ancestors 'none'; base-uri 'none'");
+	if (name)
+		MHD_add_response_header(r, name, value);
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;

@@ -79,6 +79,11 @@ void ofs__cache_put(ofs__cache *c, const char *key, const char *body, size_t len
 enum MHD_Result ofs__reply(struct MHD_Connection *c, unsigned status, const char *type,
 			   char *body, size_t len);
 
+/* The same with one more header, name: value (both borrowed; none when
+ * name is NULL). */
+enum MHD_Result ofs__reply_with(struct MHD_Connection *c, unsigned status, const char *type,
+				char *body, size_t len, const char *name, const char *value);
+
 /* Queue {"error": message, "status": status} (message printf-style). */
 enum MHD_Result ofs__reply_error(struct MHD_Connection *c, unsigned status, const char *fmt,
 				 ...) __attribute__((format(printf, 3, 4)));

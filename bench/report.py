@@ -148,12 +148,12 @@ def remote_runs(runs):
     steal (%) during each phase: the ratio of one run is fair only when
     neither phase lost CPU to the host."""
     out = []
-    for k in sorted(runs):
+    for k in sorted(k for k in runs if k != 0):
         r = runs[k]
         local = r.get("lib.p95_ms")
         for prefix, shards in (("remote", 2), ("remote4", 4)):
             rem = r.get(prefix + ".lib.p95_ms")
-            if k == 0 or not local or rem is None:
+            if not local or rem is None:
                 continue
             steal = [r.get("lib.steal_pct"), r.get(prefix + ".lib.steal_pct")]
             out.append({"run": k, "shards": shards, "local_p95_ms": local,

@@ -185,8 +185,9 @@ enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url
 	ofs_results *res = NULL;
 	ofs_searcher *se;
 	ofs_error err;
-	const char *format;
+	const char *format, *type;
 	char *key = NULL, *body;
+	enum MHD_Result ret;
 	size_t i, len = 0;
 	int csv;
 	ofs_status rc;
@@ -199,6 +200,7 @@ enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, check_known, &rq);
 	format = arg(&rq, "format");
 	csv = format && !strcmp(format, "csv");
+	type = csv ? "text/csv; charset=utf-8" : "application/json";
 	if (format && !csv && strcmp(format, "json"))
 		snprintf(rq.bad, sizeof rq.bad, "format: '%.40s' is not json or csv", format);
 	if (!*rq.bad)
@@ -212,8 +214,7 @@ enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url
 	if (s->cache && (key = cache_key(s, c, url)) &&
 	    (body = ofs__cache_get(s->cache, key, &len))) {
 		free(key);
-		return ofs__reply(c, MHD_HTTP_OK, csv ? "text/csv; charset=utf-8" : "application/json",
-				  body, len);
+		return ofs__reply(c, MHD_HTTP_OK, type, body, len);
 	}
 	rc = ofs__search(s, &o, &res, &err);
 	if (rc == OFS_OK)
@@ -228,18 +229,11 @@ enum MHD_Result ofs__serve_api(srv *s, struct MHD_Connection *c, const char *url
 	/* Partial results (remote shards left out) are not the answer to
 	 * keep: the next request may have every shard.  JSON says which
 	 * shards in "partial"; CSV has no place for it but a header. */
-	if (res->partial) {
-		enum MHD_Result ret = ofs__reply_with(
-			c, MHD_HTTP_OK, csv ? "text/csv; charset=utf-8" : "application/json", body,
-			len, csv ? "X-Partial" : NULL, res->partial);
-		ofs_results_free(res);
-		free(key);
-		return ret;
-	}
-	ofs_results_free(res);
-	if (key)
+	if (key && !res->partial)
 		ofs__cache_put(s->cache, key, body, len);
 	free(key);
-	return ofs__reply(c, MHD_HTTP_OK, csv ? "text/csv; charset=utf-8" : "application/json",
-			  body, len);
+	ret = ofs__reply_with(c, MHD_HTTP_OK, type, body, len,
+			      csv && res->partial ? "X-Partial" : NULL, res->partial);
+	ofs_results_free(res);
+	return ret;
 }

@@ -512,6 +512,23 @@ START_TEST(an_acronym_defined_alike_in_several_ways_is_one_alternative)
 }
 END_TEST
 
+/* Forms that read as one query (a plural, or the words typed) are one
+ * alternative: in a synonym group each copy counted every match again. */
+START_TEST(forms_written_alike_are_one_alternative)
+{
+	char args[8192], th[4200], *out;
+	FILE *f;
+	snprintf(th, sizeof th, "%s/alike.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(th, "w"));
+	fputs("caseloads ~> caseload | workload | workloads\n", f);
+	fclose(f);
+	snprintf(args, sizeof args, "--thesaurus '%s' --explain caseloads", th);
+	ck_assert_int_eq(searcher(args, NULL, &out), 0);
+	ck_assert_msg(strstr(out, "(Zcaseload@1 SYNONYM Zworkload@1)"), "%s", out);
+	free(out);
+}
+END_TEST
+
 START_TEST(an_unknown_word_gets_a_did_you_mean)
 {
 	json_t *j;
@@ -609,6 +626,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, acronyms_defined_in_one_report_find_the_words_in_another);
 	tcase_add_test(tc, a_quoted_name_finds_what_its_phrase_finds);
 	tcase_add_test(tc, an_acronym_defined_alike_in_several_ways_is_one_alternative);
+	tcase_add_test(tc, forms_written_alike_are_one_alternative);
 	tcase_add_test(tc, an_unknown_word_gets_a_did_you_mean);
 	tcase_add_test(tc, like_finds_other_paragraphs_other_councils_first);
 	tcase_add_test(tc, per_report_and_timeline_give_one_result_per_report);

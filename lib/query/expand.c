@@ -62,7 +62,6 @@ typedef struct alt {
 	char *form;      /* as written in the thesaurus or index, or a word */
 	alt_kind kind;
 	int name;        /* a thesaurus form: may have a name term (names.h) */
-	int harvested;   /* an acronym's expansion as a report wrote it */
 } alt;
 
 typedef struct unit {
@@ -217,7 +216,6 @@ static int add_alt(unit *u, const char *form, alt_kind kind, int name)
 	if (!(a[u->n].form = strdup(form)))
 		return -1;
 	a[u->n].kind = kind;
-	a[u->n].harvested = 0;
 	a[u->n++].name = name;
 	return 0;
 }
@@ -225,20 +223,16 @@ static int add_alt(unit *u, const char *form, alt_kind kind, int name)
 struct alt_ctx {
 	unit *u;
 	alt_kind kind;
-	int harvested;
 	int oom;
 };
 
 static int alt_cb(void *ctx, const char *value)
 {
 	struct alt_ctx *a = ctx;
-	size_t had = a->u->n;
 	if (add_alt(a->u, value, a->kind, 0)) {
 		a->oom = 1;
 		return 1;
 	}
-	if (a->u->n > had)
-		a->u->alts[had].harvested = a->harvested;
 	return 0;
 }
 
@@ -260,7 +254,7 @@ static ofs_status names_of(ofs_expander *x, const char *key, unit *u, ofs_error 
 			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	if (x->db && *key) {
 		/* Acronyms the reports define: the same thing. */
-		struct alt_ctx a = {u, ALT_EQUAL, 1, 0};
+		struct alt_ctx a = {u, ALT_EQUAL, 0};
 		ofs_status rc = ofs_xdb_each_synonym(x->db, key, alt_cb, &a, err);
 		if (rc == OFS_OK && a.oom)
 			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
@@ -356,7 +350,7 @@ static ofs_status lookup(ofs_expander *x, const token *toks, size_t n, int last,
 	 * the domain does not name. */
 	if (rc == OFS_OK && !u->n && n == 1 && strlen(key) >= 3 && !strchr(key, ' ') &&
 	    !ofs_stopword(key, strlen(key))) {
-		struct alt_ctx a = {u, ALT_NEIGHBOUR, 0, 0};
+		struct alt_ctx a = {u, ALT_NEIGHBOUR, 0};
 		if ((x->mode & OFS_EXPAND_NEIGHBOURS) && x->db)
 			rc = ofs_neighbours_of(x->db, key, alt_cb, &a, err);
 		a.kind = ALT_WORDNET;
@@ -615,29 +609,31 @@ static ofs_status tiers(const unit *u, ofs_xquery **parts, ofs_xquery **q)
 	return OFS_OK;
 }
 
-/* Drop each expansion of an acronym that a report wrote as another did,
- * to the same query ("Prospective adopters' reports", "prospective
- * adopter reports"): in a synonym group every copy counts each match once
- * more, so an acronym that many reports define weighed, and cost, as
- * many times as the ways they wrote it.  parts[0] is the words typed,
- * parts[i + 1] the query of u->alts[i]; both are compacted.  Short of
- * memory, what cannot be compared is kept. */
+/* Drop each alternative whose query is that of the words typed or of an
+ * alternative before it: forms written differently ("care-experienced
+ * young people", "care experienced young people"), or an acronym's
+ * expansions as reports wrote them ("Prospective adopters' reports",
+ * "prospective adopter reports").  In a synonym group every copy counts
+ * each match once more, so such a form weighed, and cost, as many times
+ * as it was written.  The copy kept takes the stronger kind of the two.
+ * parts[0] is the words typed, parts[i + 1] the query of u->alts[i]; both
+ * are compacted.  Short of memory, what cannot be compared is kept. */
 static void drop_copies(unit *u, ofs_xquery **parts)
 {
 	char **seen;
-	size_t kept = 0, i;
+	size_t kept = 0;
 
-	for (i = 0; i < u->n && !u->alts[i].harvested; i++)
-		;
-	if (i == u->n || !(seen = calloc(u->n + 1, sizeof *seen)))
+	if (!u->n || !(seen = calloc(u->n + 1, sizeof *seen)))
 		return;
 	seen[kept++] = ofs_xquery_describe(parts[0]);
-	for (i = 0; i < u->n; i++) {
+	for (size_t i = 0; i < u->n; i++) {
 		char *d = ofs_xquery_describe(parts[i + 1]);
-		int copy = 0;
-		for (size_t j = 0; j < kept && d && u->alts[i].harvested && !copy; j++)
-			copy = seen[j] && !strcmp(seen[j], d);
-		if (copy) {
+		size_t j = 0;
+		while (d && j < kept && !(seen[j] && !strcmp(seen[j], d)))
+			j++;
+		if (d && j < kept) {
+			if (j > 0 && weight_of[u->alts[i].kind] > weight_of[u->alts[j - 1].kind])
+				u->alts[j - 1].kind = u->alts[i].kind;
 			free(d);
 			free(u->alts[i].form);
 			ofs_xquery_free(parts[i + 1]);

@@ -408,8 +408,8 @@ START_TEST(other_names_widen_the_query_unless_exact)
 	ck_assert_ptr_nonnull(strstr(out, "multi agenc safeguard hub"));
 	free(out);
 	/* WordNet is off unless asked for. */
-	ck_assert_int_eq(searcher("youngster", NULL, NULL), 1);
-	ck_assert_int_eq(searcher("--wordnet --json youngster", &j, NULL), 0);
+	ck_assert_int_eq(searcher("offspring", NULL, NULL), 1);
+	ck_assert_int_eq(searcher("--wordnet --json offspring", &j, NULL), 0);
 	ck_assert_int_gt(json_integer_value(json_object_get(j, "total")), 0);
 	json_decref(j);
 	ck_assert_int_eq(searcher("--explain 'looked after children'", NULL, &out), 0);
@@ -529,6 +529,28 @@ START_TEST(forms_written_alike_are_one_alternative)
 }
 END_TEST
 
+/* A thesaurus key is found by its words' stems, stopwords aside, as
+ * people type it: "seeing their parent" for "seeing parents". */
+START_TEST(a_name_is_found_in_other_forms_of_its_words)
+{
+	char args[8192], th[4200], *out;
+	FILE *f;
+	snprintf(th, sizeof th, "%s/loose.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(th, "w"));
+	fputs("seeing parents ~> family time\n", f);
+	fclose(f);
+	snprintf(args, sizeof args, "--thesaurus '%s' --explain 'seeing their parent'", th);
+	ck_assert_int_eq(searcher(args, NULL, &out), 0);
+	ck_assert_msg(strstr(out, "Ztime"), "%s", out);
+	free(out);
+	/* Other words are another name. */
+	snprintf(args, sizeof args, "--thesaurus '%s' --explain 'seeing other parents'", th);
+	ck_assert_int_eq(searcher(args, NULL, &out), 0);
+	ck_assert_msg(!strstr(out, "Ztime"), "%s", out);
+	free(out);
+}
+END_TEST
+
 START_TEST(an_unknown_word_gets_a_did_you_mean)
 {
 	json_t *j;
@@ -627,6 +649,7 @@ static Suite *cli_suite(void)
 	tcase_add_test(tc, a_quoted_name_finds_what_its_phrase_finds);
 	tcase_add_test(tc, an_acronym_defined_alike_in_several_ways_is_one_alternative);
 	tcase_add_test(tc, forms_written_alike_are_one_alternative);
+	tcase_add_test(tc, a_name_is_found_in_other_forms_of_its_words);
 	tcase_add_test(tc, an_unknown_word_gets_a_did_you_mean);
 	tcase_add_test(tc, like_finds_other_paragraphs_other_councils_first);
 	tcase_add_test(tc, per_report_and_timeline_give_one_result_per_report);

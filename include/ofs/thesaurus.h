@@ -61,6 +61,11 @@ const char *ofs_thesaurus_fingerprint(const ofs_thesaurus *t);
 int ofs_thesaurus_each_alternative(const ofs_thesaurus *t,
 				   int (*fn)(void *ctx, const char *alt), void *ctx);
 
+/* Call fn for every key (ofs_key form), in sorted order; a non-zero
+ * return stops the walk and is returned. */
+int ofs_thesaurus_each_key(const ofs_thesaurus *t, int (*fn)(void *ctx, const char *key),
+			   void *ctx);
+
 /*
  * Where the thesaurus is: $OFS_THESAURUS if set; else the installed
  * thesaurus.txt as ofs_data_path() finds it (paths.h).  A new string

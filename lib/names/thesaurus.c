@@ -360,6 +360,17 @@ const char *ofs_thesaurus_fingerprint(const ofs_thesaurus *t)
 	return t->fingerprint;
 }
 
+int ofs_thesaurus_each_key(const ofs_thesaurus *t, int (*fn)(void *ctx, const char *key),
+			   void *ctx)
+{
+	for (size_t i = 0; t && i < t->n_entries; i++) {
+		int r = fn(ctx, t->entries[i].key);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 int ofs_thesaurus_each_alternative(const ofs_thesaurus *t,
 				   int (*fn)(void *ctx, const char *alt), void *ctx)
 {

@@ -71,6 +71,13 @@ typedef struct unit {
 	ofs_xquery *q;   /* built when the parser asks */
 } unit;
 
+/* A thesaurus key under the stems of its words, stopwords left out
+ * ("see parent" for "seeing parents"). */
+typedef struct loose_key {
+	char *stems;
+	const char *key; /* borrowed from the thesaurus */
+} loose_key;
+
 struct ofs_expander {
 	const ofs_thesaurus *t;
 	ofs_xdb *db;
@@ -78,6 +85,9 @@ struct ofs_expander {
 	const ofs_wordnet *wn;
 	const ofs_wordnet *dict; /* English words are not typos */
 	ofs_typos *typos; /* read on first need */
+	loose_key *loose; /* the thesaurus's keys by their stems, on first need */
+	size_t n_loose;
+	int loose_made;
 	int names; /* the index holds the thesaurus's names as terms: -1 unknown */
 	unsigned mode;
 	unit *units;
@@ -135,6 +145,9 @@ void ofs_expander_free(ofs_expander *x)
 		return;
 	clear_units(x);
 	ofs_typos_free(x->typos);
+	for (size_t i = 0; i < x->n_loose; i++)
+		free(x->loose[i].stems);
+	free(x->loose);
 	free(x);
 }
 
@@ -242,16 +255,78 @@ static const alt_kind tier_kind[] = {
 	[OFS_TIER_EVERYDAY] = ALT_EVERYDAY,
 };
 
-/* The other names of key (ofs_key form) from the thesaurus and the
- * index's synonyms, into u. */
-static ofs_status names_of(ofs_expander *x, const char *key, unit *u, ofs_error *err)
+static int add_loose(void *ctx, const char *key)
+{
+	ofs_expander *x = ctx;
+	loose_key *l = realloc(x->loose, (x->n_loose + 1) * sizeof *l);
+	if (!l)
+		return -1;
+	x->loose = l;
+	if (ofs_xtext_terms(key, strlen(key), &l[x->n_loose].stems) != OFS_OK)
+		return -1;
+	l[x->n_loose++].key = key;
+	return 0;
+}
+
+static int cmp_loose(const void *a, const void *b)
+{
+	return strcmp(((const loose_key *)a)->stems, ((const loose_key *)b)->stems);
+}
+
+/* Add to u the thesaurus's alternatives of key (ofs_key form). */
+static int thesaurus_alts(ofs_expander *x, const char *key, unit *u)
 {
 	size_t n_alts;
 	const unsigned char *tiers;
 	const char *const *alts = ofs_thesaurus_lookup(x->t, key, &n_alts, &tiers);
 	for (size_t i = 0; i < n_alts; i++)
 		if (add_alt(u, alts[i], tier_kind[tiers[i]], 1))
+			return -1;
+	return 0;
+}
+
+/* Add to u the alternatives of the thesaurus's keys whose words have the
+ * stems of key's, stopwords aside: people type "foster families" and
+ * "seeing their parents" for the keys "foster family" and "seeing
+ * parents". */
+static ofs_status loose_names_of(ofs_expander *x, const char *key, unit *u, ofs_error *err)
+{
+	loose_key want = {0}, *hit;
+	ofs_status rc = OFS_OK;
+
+	if (!x->loose_made) {
+		x->loose_made = 1;
+		if (ofs_thesaurus_each_key(x->t, add_loose, x))
 			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		qsort(x->loose, x->n_loose, sizeof *x->loose, cmp_loose);
+	}
+	if (!x->n_loose)
+		return OFS_OK;
+	if (ofs_xtext_terms(key, strlen(key), &want.stems) != OFS_OK)
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	hit = *want.stems ? bsearch(&want, x->loose, x->n_loose, sizeof *x->loose, cmp_loose)
+			  : NULL;
+	/* Every key with those stems, from the first. */
+	while (hit && hit > x->loose && !cmp_loose(hit - 1, &want))
+		hit--;
+	for (; hit && hit < x->loose + x->n_loose && !cmp_loose(hit, &want) && rc == OFS_OK; hit++)
+		if (thesaurus_alts(x, hit->key, u))
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	free(want.stems);
+	return rc;
+}
+
+/* The other names of key (ofs_key form) from the thesaurus (by its words,
+ * else by their stems) and the index's synonyms, into u. */
+static ofs_status names_of(ofs_expander *x, const char *key, unit *u, ofs_error *err)
+{
+	if (thesaurus_alts(x, key, u))
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (!u->n && x->t) {
+		ofs_status rc = loose_names_of(x, key, u, err);
+		if (rc != OFS_OK)
+			return rc;
+	}
 	if (x->db && *key) {
 		/* Acronyms the reports define: the same thing. */
 		struct alt_ctx a = {u, ALT_EQUAL, 0};

@@ -512,18 +512,26 @@ START_TEST(an_acronym_defined_alike_in_several_ways_is_one_alternative)
 }
 END_TEST
 
+/* The query searcher --explain shows for query under a thesaurus of the
+ * one line group (a new string). */
+static char *explain_with(const char *group, const char *query)
+{
+	char args[8192], th[4200], *out;
+	FILE *f;
+	snprintf(th, sizeof th, "%s/group.txt", dir);
+	ck_assert_ptr_nonnull(f = fopen(th, "w"));
+	fprintf(f, "%s\n", group);
+	fclose(f);
+	snprintf(args, sizeof args, "--thesaurus '%s' --explain '%s'", th, query);
+	ck_assert_int_eq(searcher(args, NULL, &out), 0);
+	return out;
+}
+
 /* Forms that read as one query (a plural, or the words typed) are one
  * alternative: in a synonym group each copy counted every match again. */
 START_TEST(forms_written_alike_are_one_alternative)
 {
-	char args[8192], th[4200], *out;
-	FILE *f;
-	snprintf(th, sizeof th, "%s/alike.txt", dir);
-	ck_assert_ptr_nonnull(f = fopen(th, "w"));
-	fputs("caseloads ~> caseload | workload | workloads\n", f);
-	fclose(f);
-	snprintf(args, sizeof args, "--thesaurus '%s' --explain caseloads", th);
-	ck_assert_int_eq(searcher(args, NULL, &out), 0);
+	char *out = explain_with("caseloads ~> caseload | workload | workloads", "caseloads");
 	ck_assert_msg(strstr(out, "(Zcaseload@1 SYNONYM Zworkload@1)"), "%s", out);
 	free(out);
 }
@@ -533,19 +541,11 @@ END_TEST
  * people type it: "seeing their parent" for "seeing parents". */
 START_TEST(a_name_is_found_in_other_forms_of_its_words)
 {
-	char args[8192], th[4200], *out;
-	FILE *f;
-	snprintf(th, sizeof th, "%s/loose.txt", dir);
-	ck_assert_ptr_nonnull(f = fopen(th, "w"));
-	fputs("seeing parents ~> family time\n", f);
-	fclose(f);
-	snprintf(args, sizeof args, "--thesaurus '%s' --explain 'seeing their parent'", th);
-	ck_assert_int_eq(searcher(args, NULL, &out), 0);
+	char *out = explain_with("seeing parents ~> family time", "seeing their parent");
 	ck_assert_msg(strstr(out, "Ztime"), "%s", out);
 	free(out);
 	/* Other words are another name. */
-	snprintf(args, sizeof args, "--thesaurus '%s' --explain 'seeing other parents'", th);
-	ck_assert_int_eq(searcher(args, NULL, &out), 0);
+	out = explain_with("seeing parents ~> family time", "seeing other parents");
 	ck_assert_msg(!strstr(out, "Ztime"), "%s", out);
 	free(out);
 }

@@ -295,10 +295,12 @@ static ofs_status loose_names_of(ofs_expander *x, const char *key, unit *u, ofs_
 	ofs_status rc = OFS_OK;
 
 	if (!x->loose_made) {
+		int oom = ofs_thesaurus_each_key(x->t, add_loose, x);
 		x->loose_made = 1;
-		if (ofs_thesaurus_each_key(x->t, add_loose, x))
-			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		/* Short of memory, the keys read so far, sorted. */
 		qsort(x->loose, x->n_loose, sizeof *x->loose, cmp_loose);
+		if (oom)
+			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}
 	if (!x->n_loose)
 		return OFS_OK;

@@ -255,16 +255,13 @@ static const alt_kind tier_kind[] = {
 	[OFS_TIER_EVERYDAY] = ALT_EVERYDAY,
 };
 
+/* Into x->loose, sized for every key. */
 static int add_loose(void *ctx, const char *key)
 {
 	ofs_expander *x = ctx;
-	loose_key *l = realloc(x->loose, (x->n_loose + 1) * sizeof *l);
-	if (!l)
+	if (ofs_xtext_terms(key, strlen(key), &x->loose[x->n_loose].stems) != OFS_OK)
 		return -1;
-	x->loose = l;
-	if (ofs_xtext_terms(key, strlen(key), &l[x->n_loose].stems) != OFS_OK)
-		return -1;
-	l[x->n_loose++].key = key;
+	x->loose[x->n_loose++].key = key;
 	return 0;
 }
 
@@ -295,10 +292,14 @@ static ofs_status loose_names_of(ofs_expander *x, const char *key, unit *u, ofs_
 	ofs_status rc = OFS_OK;
 
 	if (!x->loose_made) {
-		int oom = ofs_thesaurus_each_key(x->t, add_loose, x);
+		size_t keys = ofs_thesaurus_size(x->t);
+		int oom = keys && !(x->loose = malloc(keys * sizeof *x->loose));
+		if (!oom)
+			oom = ofs_thesaurus_each_key(x->t, add_loose, x);
 		x->loose_made = 1;
 		/* Short of memory, the keys read so far, sorted. */
-		qsort(x->loose, x->n_loose, sizeof *x->loose, cmp_loose);
+		if (x->n_loose)
+			qsort(x->loose, x->n_loose, sizeof *x->loose, cmp_loose);
 		if (oom)
 			return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	}

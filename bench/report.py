@@ -118,6 +118,13 @@ ROWS = [
     ("query+facets p95 ms (library)", "lib_facets.p95_ms", "fts5_facets.p95_ms", "FTS5 + GROUP BY x4"),
     ("query+facets p99 ms (library)", "lib_facets.p99_ms", "fts5_facets.p99_ms", "FTS5 + GROUP BY x4"),
     ("query p95 ms, other names vs --exact", "lib.p95_ms", "lib_exact.p95_ms", "same query, --exact"),
+] + [
+    # The shards searched in threads, against one after the other.
+    ("%s %s ms, shards in threads" % (what, stat), "%s.%s_ms" % (part, stat),
+     "serial.%s.%s_ms" % (part, stat), "OFS_SEARCH_THREADS=1")
+    for what, part in (("query", "lib"), ("query+facets", "lib_facets"), ("query --exact", "lib_exact"))
+    for stat in ("p50", "p95")
+] + [
     ("searcher process p50 ms", "proc.p50_ms", "lib.p50_ms", "library call"),
     ("searcher process p95 ms", "proc.p95_ms", "lib.p95_ms", "library call"),
     ("searcher process p99 ms", "proc.p99_ms", "lib.p99_ms", "library call"),

@@ -256,6 +256,16 @@ print(sum(r.get("pages") or 0 for r in json.load(open(sys.argv[1]))["reports"]))
 			--totals "$SCRATCH/totals-ours" --per-query "$OUT/per-query-${SCALE}x-run$run.tsv" \
 			>"$SCRATCH/query.out" || die "query_bench failed"
 		record_steal "$SCALE" "$run" lib "$mark"
+		# The baseline of the shards searched in threads: the same
+		# queries, the shards one after the other (serial.*).
+		mark=$(cpu_mark)
+		OFS_SEARCH_THREADS=1 "$BUILD/bench/query_bench" --db "$DB" --queries "$HERE/queries.txt" \
+			--reps "$REPS" ${THESAURUS_OPT:+"$THESAURUS_OPT"} >"$SCRATCH/serial.out" ||
+			die "query_bench, shards one after the other, failed"
+		record_steal "$SCALE" "$run" serial.lib "$mark"
+		while read -r name value; do
+			record "$SCALE" "$run" "serial.$name" "$value"
+		done <"$SCRATCH/serial.out"
 		if wants fts5; then
 			"$BUILD/bench/fts5_bench" query --fts "$FTS" --queries "$HERE/queries.txt" \
 				--reps "$REPS" --totals "$SCRATCH/totals-fts5" >>"$SCRATCH/fts5.out" ||

@@ -386,6 +386,85 @@ START_TEST(values_come_back_with_the_data_as_set)
 }
 END_TEST
 
+/* Shard k of n documents "shardK numberI", "gamma" in every gamma_every-th
+ * and "door" in every door_every-th; red every 5th, else blue. */
+static void paging_shard(const char *path, int k, unsigned n, unsigned gamma_every,
+			 unsigned door_every)
+{
+	ofs_xdb *w;
+	ofs_error e;
+	ck_assert_int_eq(ofs_xdb_open_write(&w, path, OFS_XDB_CREATE, &e), OFS_OK);
+	for (unsigned i = 0; i < n; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "shard%d number%u%s%s", k, i,
+			 i % gamma_every ? "" : " gamma", i % door_every ? "" : " door");
+		add(w, text, i % 5 ? "XCblue" : "XCred", i % 5 ? "blue" : "red");
+	}
+	ck_assert_int_eq(ofs_xdb_commit(w, &e), OFS_OK);
+	ofs_xdb_close(w);
+}
+
+/* The stub (Xapian's own merge of the shards) at path. */
+static void write_stub(const char *path, const char *lines)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(lines, f);
+	fclose(f);
+}
+
+/* Search query (parsed by p) from offset in a and in b: the same total,
+ * and the same rows, with the same weights, in the same order. */
+static void same_results(ofs_xparser *p, ofs_xdb *a, ofs_xdb *b, const char *query,
+			 unsigned offset)
+{
+	ofs_xsearch_opts o = {.offset = offset, .limit = 7, .sort_slot = -1,
+			      .collapse_slot = -1, .exact_total = 1};
+	ofs_xquery *q;
+	ofs_xmset *ma, *mb;
+	ofs_error e;
+	ck_assert_int_eq(ofs_xparser_parse(p, query, NULL, 0, &q, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(a, q, &o, &ma, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_search(b, q, &o, &mb, &e), OFS_OK);
+	ck_assert_msg(ofs_xmset_total(mb) > 0, "'%s': no match", query);
+	ck_assert_uint_eq(ofs_xmset_total(ma), ofs_xmset_total(mb));
+	ck_assert_msg(ofs_xmset_size(ma) == ofs_xmset_size(mb), "'%s' from %u: %u, %u", query,
+		      offset, ofs_xmset_size(ma), ofs_xmset_size(mb));
+	for (unsigned r = 0; r < ofs_xmset_size(ma); r++) {
+		size_t la, lb;
+		const char *da = ofs_xmset_data(ma, r, &la), *db = ofs_xmset_data(mb, r, &lb);
+		ck_assert_msg(la == lb && !memcmp(da, db, la), "'%s' from %u, row %u: %.*s, %.*s",
+			      query, offset, r, (int)la, da, (int)lb, db);
+		ck_assert_msg(ofs_xmset_weight(ma, r) == ofs_xmset_weight(mb, r),
+			      "'%s' from %u, row %u: weight %.17g, %.17g", query, offset, r,
+			      ofs_xmset_weight(ma, r), ofs_xmset_weight(mb, r));
+	}
+	ofs_xmset_free(ma);
+	ofs_xmset_free(mb);
+	ofs_xquery_free(q);
+}
+
+/* Every query from every offset, over the shards at paths (a handle of
+ * shards) and through the stub at stub (Xapian's own merge of them): the
+ * same results. */
+static void shards_as_one(char *const paths[2], const char *stub, const char *const *queries,
+			  size_t n_queries, const unsigned *offsets, size_t n_offsets)
+{
+	ofs_xdb *shards, *whole;
+	ofs_xparser *p;
+	ofs_error e;
+	ck_assert_int_eq(ofs_xdb_open_shards(&shards, "both", paths, 2, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_open_read(&whole, stub, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_new(&p, shards, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
+	for (size_t i = 0; i < n_queries; i++)
+		for (size_t j = 0; j < n_offsets; j++)
+			same_results(p, shards, whole, queries[i], offsets[j]);
+	ofs_xparser_free(p);
+	ofs_xdb_close(shards);
+	ofs_xdb_close(whole);
+}
+
 /*
  * A query that weighs nothing (a browse, a filter or a NOT alone) comes
  * from a handle of shards shard by shard, each asked for its first
@@ -398,57 +477,74 @@ START_TEST(weightless_queries_page_over_shards_as_over_one_database)
 	static const char *const queries[] = {"", "colour:red", "NOT gamma", "colour:red -door"};
 	static const unsigned offsets[] = {0, 3, 118, 175, 290};
 	char *paths[2] = {sub("w0"), sub("w1")}, *stub = sub("w.stub");
-	ofs_xdb *w, *shards, *whole;
-	ofs_xparser *p;
-	ofs_error e;
-	FILE *f;
-	for (int k = 0; k < 2; k++) {
-		ck_assert_int_eq(ofs_xdb_open_write(&w, paths[k], OFS_XDB_CREATE, &e), OFS_OK);
-		for (unsigned i = 0; i < (k ? 60u : 120u); i++) {
-			char text[64];
-			snprintf(text, sizeof text, "shard%d number%u%s%s", k, i, i % 3 ? "" : " gamma",
-				 i % 4 ? "" : " door");
-			add(w, text, i % 5 ? "XCblue" : "XCred", i % 5 ? "blue" : "red");
-		}
-		ck_assert_int_eq(ofs_xdb_commit(w, &e), OFS_OK);
-		ofs_xdb_close(w);
-	}
-	ck_assert_ptr_nonnull(f = fopen(stub, "w"));
-	fputs("auto w0\nauto w1\n", f);
-	fclose(f);
-	ck_assert_int_eq(ofs_xdb_open_shards(&shards, "both", paths, 2, &e), OFS_OK);
-	ck_assert_int_eq(ofs_xdb_open_read(&whole, stub, &e), OFS_OK);
-	ck_assert_int_eq(ofs_xparser_new(&p, shards, &e), OFS_OK);
-	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
-	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
-		for (size_t j = 0; j < sizeof offsets / sizeof *offsets; j++) {
-			ofs_xsearch_opts o = {.offset = offsets[j], .limit = 7, .sort_slot = -1,
-					      .collapse_slot = -1, .exact_total = 1};
-			ofs_xquery *q;
-			ofs_xmset *a, *b;
-			ck_assert_int_eq(ofs_xparser_parse(p, queries[i], NULL, 0, &q, &e), OFS_OK);
-			ck_assert_int_eq(ofs_xdb_search(shards, q, &o, &a, &e), OFS_OK);
-			ck_assert_int_eq(ofs_xdb_search(whole, q, &o, &b, &e), OFS_OK);
-			ck_assert_uint_gt(ofs_xmset_total(b), 0);
-			ck_assert_uint_eq(ofs_xmset_total(a), ofs_xmset_total(b));
-			ck_assert_msg(ofs_xmset_size(a) == ofs_xmset_size(b), "'%s' from %u: %u, %u",
-				      queries[i], offsets[j], ofs_xmset_size(a), ofs_xmset_size(b));
-			for (unsigned r = 0; r < ofs_xmset_size(a); r++) {
-				size_t la, lb;
-				const char *da = ofs_xmset_data(a, r, &la), *db = ofs_xmset_data(b, r, &lb);
-				ck_assert_msg(la == lb && !memcmp(da, db, la), "'%s' from %u, row %u: %.*s, %.*s",
-					      queries[i], offsets[j], r, (int)la, da, (int)lb, db);
-			}
-			ofs_xmset_free(a);
-			ofs_xmset_free(b);
-			ofs_xquery_free(q);
-		}
-	ofs_xparser_free(p);
-	ofs_xdb_close(shards);
-	ofs_xdb_close(whole);
+	paging_shard(paths[0], 0, 120, 3, 4);
+	paging_shard(paths[1], 1, 60, 3, 4);
+	write_stub(stub, "auto w0\nauto w1\n");
+	shards_as_one(paths, stub, queries, sizeof queries / sizeof *queries, offsets,
+		      sizeof offsets / sizeof *offsets);
 	free(paths[0]);
 	free(paths[1]);
 	free(stub);
+}
+END_TEST
+
+/*
+ * A ranked query over a handle of shards is searched in threads, a share
+ * of the shards each, with the whole index's statistics: the same rows
+ * with the same weights as the shards searched as one database, though
+ * the shards' own statistics differ (gamma common in one, rare in the
+ * other: alone, each would weigh it differently).  Also when the handle
+ * has not searched yet as a writer commits (its threads' handles then
+ * open at a later revision than its own), and over shards that are
+ * copies of one another (the same uuid: not told apart, so searched as
+ * one database).
+ */
+START_TEST(ranked_queries_over_shards_in_threads_rank_as_one_database)
+{
+	static const char *const queries[] = {"gamma", "gamma door", "door number8",
+					      "gamma OR door OR shard1", "colour:red gamma",
+					      "\"shard1 gamma\" OR door"};
+	static const size_t n_queries = sizeof queries / sizeof *queries;
+	static const unsigned offsets[] = {0, 5, 40};
+	char *paths[2] = {sub("r0"), sub("r1")}, *stub = sub("r.stub");
+	char *copies[2] = {paths[0], sub("r0copy")}, *copy_stub = sub("rc.stub");
+	ofs_xdb *shards, *whole, *w;
+	ofs_xparser *p;
+	ofs_error e;
+	char *cmd;
+	ck_assert_int_eq(setenv("OFS_SEARCH_THREADS", "2", 1), 0);
+	paging_shard(paths[0], 0, 120, 3, 4);
+	paging_shard(paths[1], 1, 60, 20, 2);
+	write_stub(stub, "auto r0\nauto r1\n");
+	shards_as_one(paths, stub, queries, n_queries, offsets, sizeof offsets / sizeof *offsets);
+
+	/* A commit between the handle's opening and its first search. */
+	ck_assert_int_eq(ofs_xdb_open_read(&whole, stub, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_open_shards(&shards, "both", paths, 2, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_new(&p, shards, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xparser_add_filter_field(p, "colour", colour_field, NULL, &e), OFS_OK);
+	ck_assert_int_eq(ofs_xdb_open_write(&w, paths[1], 0, &e), OFS_OK);
+	add(w, "shard1 gamma gamma gamma door", "XCred", "red");
+	ck_assert_int_eq(ofs_xdb_commit(w, &e), OFS_OK);
+	ofs_xdb_close(w);
+	for (size_t i = 0; i < n_queries; i++)
+		same_results(p, shards, whole, queries[i], 0);
+	ofs_xparser_free(p);
+	ofs_xdb_close(shards);
+	ofs_xdb_close(whole);
+
+	/* Copies. */
+	ck_assert_int_ge(asprintf(&cmd, "cp -r '%s' '%s'", copies[0], copies[1]), 0);
+	ck_assert_int_eq(system(cmd), 0);
+	write_stub(copy_stub, "auto r0\nauto r0copy\n");
+	shards_as_one(copies, copy_stub, queries, n_queries, offsets, 1);
+	ck_assert_int_eq(unsetenv("OFS_SEARCH_THREADS"), 0);
+	free(cmd);
+	free(copies[1]);
+	free(paths[0]);
+	free(paths[1]);
+	free(stub);
+	free(copy_stub);
 }
 END_TEST
 
@@ -598,6 +694,7 @@ static Suite *xapian_suite(void)
 	tcase_add_test(tc, facet_counts_are_the_same_through_tables_and_posting_lists);
 	tcase_add_test(tc, kept_bitsets_are_shared_by_handles_on_the_same_shards);
 	tcase_add_test(tc, weightless_queries_page_over_shards_as_over_one_database);
+	tcase_add_test(tc, ranked_queries_over_shards_in_threads_rank_as_one_database);
 	tcase_add_test(tc, values_come_back_with_the_data_as_set);
 	tcase_add_test(tc, deleting_by_term_removes_every_document_with_it);
 	tcase_add_test(tc, spelling_words_come_from_every_shard);

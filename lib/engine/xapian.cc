@@ -11,6 +11,7 @@
  */
 #include "engine/xapian.h"
 #include "engine/facet_count.h"
+#include "engine/shard_search.h"
 #include "engine/snippet.h"
 #include "engine/stored.h"
 #include "base/stopwords.h"
@@ -22,6 +23,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <set>
 #include <sstream>
@@ -67,6 +69,7 @@ struct ofs_xdb {
 	/* Opened by ofs_xdb_open_shards(): each shard alone (sharing db's
 	 * internals, so at db's revision), and their facet tables. */
 	std::vector<Xapian::Database> shards;
+	std::unique_ptr<ofs_engine::ShardSearch> threads; /* ranked searches */
 	FacetTables facets;
 	ofs_engine::StemCache stem_cache; /* for snippets */
 };
@@ -355,6 +358,8 @@ sorted_counts(const ofs_engine::FieldCounts &counts)
 void reopen(ofs_xdb *db)
 {
 	db->db->reopen();
+	if (db->threads)
+		db->threads->reopen();
 	db->facets = FacetTables();
 }
 
@@ -564,9 +569,22 @@ void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		ofs_xmset *m)
 {
 	std::vector<Hit> hits;
-	if (db->shards.size() > 1 && !db->wdb && o->sort_slot < 0 && o->collapse_slot < 0 &&
-	    weightless(q->q)) {
+	const bool by_shard =
+		db->shards.size() > 1 && !db->wdb && o->sort_slot < 0 && o->collapse_slot < 0;
+	std::vector<ofs_engine::ShardHit> ranked;
+	Xapian::doccount total = 0;
+	bool exact = false;
+	if (by_shard && weightless(q->q)) {
 		hits = first_hits(db, q->q, o->offset, o->limit, m);
+	} else if (by_shard && db->threads &&
+		   db->threads->search(*db->db, db->shards, q->q,
+				       Xapian::doccount(std::min<uint64_t>(
+					       uint64_t(o->offset) + o->limit, UINT32_MAX)),
+				       ranked, total, exact)) {
+		m->total = total;
+		m->total_exact = exact;
+		for (size_t i = o->offset; i < ranked.size(); i++)
+			hits.push_back(Hit{ranked[i].doc, ranked[i].weight, 0});
 	} else {
 		Xapian::Enquire enq(*db->db);
 		enq.set_query(q->q);
@@ -805,6 +823,9 @@ ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *pat
 			x->shards.emplace_back(paths[i]);
 			x->db->add_database(x->shards.back());
 		}
+		x->threads.reset(new ofs_engine::ShardSearch(
+			std::vector<std::string>(paths, paths + n),
+			ofs_engine::ShardSearch::default_threads(n)));
 		*out = x;
 		return OFS_OK;
 	} catch (...) {

@@ -5,6 +5,7 @@
 #include "engine/shard_search.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <exception>
 #include <thread>
@@ -13,6 +14,15 @@
 namespace ofs_engine {
 
 namespace {
+
+std::atomic<unsigned> running{0}; /* searches under way (Running) */
+
+/* $OFS_SEARCH_THREADS, or 0 when it is not set. */
+unsigned threads_asked()
+{
+	const char *env = getenv("OFS_SEARCH_THREADS");
+	return env && *env ? unsigned(std::max(1ul, strtoul(env, nullptr, 10))) : 0;
+}
 
 /* Every document of the shards with the given uuids and none of the
  * others': Xapian gives each sub-database a clone of its own. */
@@ -57,18 +67,21 @@ public:
 
 } // namespace
 
-ShardSearch::ShardSearch(std::vector<std::string> shard_paths, unsigned threads)
-	: paths(std::move(shard_paths)),
-	  n_threads(unsigned(std::max<size_t>(1, std::min<size_t>(threads, paths.size()))))
+ShardSearch::Running::Running()
 {
+	running++;
 }
 
-unsigned ShardSearch::default_threads(size_t shards)
+ShardSearch::Running::~Running()
 {
-	const char *env = getenv("OFS_SEARCH_THREADS");
-	unsigned t = env && *env ? unsigned(strtoul(env, nullptr, 10))
-				 : std::thread::hardware_concurrency();
-	return unsigned(std::max<size_t>(1, std::min<size_t>(t, shards)));
+	running--;
+}
+
+ShardSearch::ShardSearch(std::vector<std::string> shard_paths)
+	: paths(std::move(shard_paths)), fixed(threads_asked() != 0)
+{
+	unsigned t = fixed ? threads_asked() : std::thread::hardware_concurrency();
+	n_threads = unsigned(std::max<size_t>(1, std::min<size_t>(t, paths.size())));
 }
 
 void ShardSearch::open()
@@ -110,7 +123,18 @@ bool ShardSearch::search(Xapian::Database &whole, const std::vector<Xapian::Data
 			 const Xapian::Query &q, Xapian::doccount want,
 			 std::vector<ShardHit> &out, Xapian::doccount &total, bool &exact)
 {
-	if (n_threads < 2 || shards.size() != paths.size())
+	if (shards.size() != paths.size())
+		return false;
+	unsigned n = n_threads;
+	if (!fixed) {
+		/* The cores the other searches leave (running counts this
+		 * one too). */
+		const unsigned others = running.load() - 1;
+		n = others < n ? n - others : 1;
+		if (whole.get_doccount() < min_docs)
+			n = 1;
+	}
+	if (n < 2)
 		return false;
 	if (peers.empty())
 		open();
@@ -129,12 +153,12 @@ bool ShardSearch::search(Xapian::Database &whole, const std::vector<Xapian::Data
 	}
 
 	const std::string wire = q.serialise();
-	std::vector<Xapian::MSet> sets(n_threads);
-	std::vector<std::exception_ptr> failed(n_threads);
+	std::vector<Xapian::MSet> sets(n);
+	std::vector<std::exception_ptr> failed(n);
 	auto run = [&](unsigned t) {
 		try {
 			std::vector<std::string> own;
-			for (size_t k = t; k < uuids.size(); k += n_threads)
+			for (size_t k = t; k < uuids.size(); k += n)
 				own.push_back(uuids[k]);
 			/* Thread t's own copy of the query: copying shares it. */
 			Xapian::Query mine = t ? Xapian::Query::unserialise(wire) : q;
@@ -148,11 +172,11 @@ bool ShardSearch::search(Xapian::Database &whole, const std::vector<Xapian::Data
 	};
 	std::vector<std::thread> threads;
 	try {
-		for (unsigned t = 1; t < n_threads; t++)
+		for (unsigned t = 1; t < n; t++)
 			threads.emplace_back(run, t);
 	} catch (const std::system_error &) {
 		/* No thread to be had: its share is searched here. */
-		for (unsigned t = unsigned(threads.size()) + 1; t < n_threads; t++)
+		for (unsigned t = unsigned(threads.size()) + 1; t < n; t++)
 			run(t);
 	}
 	run(0);

@@ -32,6 +32,7 @@ struct ShardHit {
 class ShardSearch {
 	std::vector<std::string> paths;
 	unsigned n_threads;
+	bool fixed; /* n_threads set by $OFS_SEARCH_THREADS: always used */
 	/* peers[t - 1]: thread t's handle on every shard, and on each alone
 	 * (sharing the whole one's internals, for its revision). */
 	std::vector<Xapian::Database> peers;
@@ -42,23 +43,42 @@ class ShardSearch {
 	bool in_step(const std::vector<Xapian::Database> &shards) const;
 
 public:
-	/* For the shards at paths, in the order the caller's handle holds
-	 * them, searched by at most threads threads (1: no thread started). */
-	ShardSearch(std::vector<std::string> shard_paths, unsigned threads);
+	/* One search of this process under way (an object for each, held
+	 * while it runs, threaded or not): a search takes only the cores the
+	 * others leave, so that a busy server does not pay for threads that
+	 * would only wait for a core. */
+	class Running {
+	public:
+		Running();
+		~Running();
+		Running(const Running &) = delete;
+		Running &operator=(const Running &) = delete;
+	};
 
-	/* The threads a search takes: the machine's cores, at most one a
-	 * shard, unless $OFS_SEARCH_THREADS says how many. */
-	static unsigned default_threads(size_t shards);
+	/* The indexes smaller than this are searched in one thread unless
+	 * $OFS_SEARCH_THREADS says otherwise: on 2 cores, threads gained
+	 * nothing on the sample (36 000 paragraphs, a median search 0.7 ms)
+	 * and took a sixth off the median at three times it (bench/). */
+	static const Xapian::doccount min_docs = 64000;
+
+	/* For the shards at paths, in the order the caller's handle holds
+	 * them, searched by at most as many threads as the machine has
+	 * cores, one a shard; $OFS_SEARCH_THREADS says how many instead
+	 * (1: no thread started), whatever the index's size and the other
+	 * searches. */
+	explicit ShardSearch(std::vector<std::string> shard_paths);
 
 	/*
 	 * The best want matches of q in whole, the caller's handle, whose
 	 * sub-databases are shards (its handles on each shard alone), best
 	 * first and equal weights in docid order, as Xapian ranks them.
 	 * total: the estimated matches; exact: whether that count is exact.
-	 * Returns false, having searched nothing, when it cannot search in
-	 * threads: one thread, shards that do not tell themselves apart
-	 * (copies, the same uuid) or that its own handles cannot read at
-	 * whole's revision; search whole alone then.  Throws Xapian's errors,
+	 * The caller holds a Running while it searches, here or alone.
+	 * Returns false, having searched nothing, when it does not search in
+	 * threads: one thread, or no core to spare, a small index (above),
+	 * shards that do not tell themselves apart (copies, the same uuid)
+	 * or that its own handles cannot read at whole's revision; search
+	 * whole alone then.  Throws Xapian's errors,
 	 * a thread's as its own.
 	 */
 	bool search(Xapian::Database &whole, const std::vector<Xapian::Database> &shards,

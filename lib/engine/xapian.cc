@@ -568,6 +568,7 @@ std::vector<Hit> first_hits(ofs_xdb *db, const Xapian::Query &q, unsigned offset
 void run_search(ofs_xdb *db, const ofs_xquery *q, const ofs_xsearch_opts *o,
 		ofs_xmset *m)
 {
+	const ofs_engine::ShardSearch::Running running;
 	std::vector<Hit> hits;
 	const bool by_shard =
 		db->shards.size() > 1 && !db->wdb && o->sort_slot < 0 && o->collapse_slot < 0;
@@ -823,9 +824,8 @@ ofs_status ofs_xdb_open_shards(ofs_xdb **out, const char *name, char *const *pat
 			x->shards.emplace_back(paths[i]);
 			x->db->add_database(x->shards.back());
 		}
-		x->threads.reset(new ofs_engine::ShardSearch(
-			std::vector<std::string>(paths, paths + n),
-			ofs_engine::ShardSearch::default_threads(n)));
+		x->threads.reset(
+			new ofs_engine::ShardSearch(std::vector<std::string>(paths, paths + n)));
 		*out = x;
 		return OFS_OK;
 	} catch (...) {

@@ -96,6 +96,10 @@ void ShardSearch::open()
 	uuids.clear();
 	for (const Xapian::Database &s : each[0])
 		uuids.push_back(s.get_uuid());
+	std::vector<std::string> sorted(uuids);
+	std::sort(sorted.begin(), sorted.end());
+	distinct = std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end() &&
+		   !sorted.front().empty();
 	peers.swap(all);
 	peer_shards.swap(each);
 }
@@ -123,7 +127,7 @@ bool ShardSearch::search(Xapian::Database &whole, const std::vector<Xapian::Data
 			 const Xapian::Query &q, Xapian::doccount want,
 			 std::vector<ShardHit> &out, Xapian::doccount &total, bool &exact)
 {
-	if (shards.size() != paths.size())
+	if (shards.size() != paths.size() || (!fixed && whole.get_doccount() < min_docs))
 		return false;
 	unsigned n = n_threads;
 	if (!fixed) {
@@ -131,17 +135,12 @@ bool ShardSearch::search(Xapian::Database &whole, const std::vector<Xapian::Data
 		 * one too). */
 		const unsigned others = running.load() - 1;
 		n = others < n ? n - others : 1;
-		if (whole.get_doccount() < min_docs)
-			n = 1;
 	}
 	if (n < 2)
 		return false;
 	if (peers.empty())
 		open();
-	std::vector<std::string> sorted(uuids);
-	std::sort(sorted.begin(), sorted.end());
-	if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end() ||
-	    std::find(sorted.begin(), sorted.end(), std::string()) != sorted.end())
+	if (!distinct)
 		return false;
 	if (!in_step(shards)) {
 		/* A writer committed between the caller's opening and ours:

@@ -38,6 +38,7 @@ class ShardSearch {
 	std::vector<Xapian::Database> peers;
 	std::vector<std::vector<Xapian::Database>> peer_shards;
 	std::vector<std::string> uuids; /* by shard */
+	bool distinct = false; /* no two uuids alike, none empty */
 
 	void open();
 	bool in_step(const std::vector<Xapian::Database> &shards) const;
@@ -78,8 +79,7 @@ public:
 	 * threads: one thread, or no core to spare, a small index (above),
 	 * shards that do not tell themselves apart (copies, the same uuid)
 	 * or that its own handles cannot read at whole's revision; search
-	 * whole alone then.  Throws Xapian's errors,
-	 * a thread's as its own.
+	 * whole alone then.  Throws Xapian's errors, a thread's as its own.
 	 */
 	bool search(Xapian::Database &whole, const std::vector<Xapian::Database> &shards,
 		    const Xapian::Query &q, Xapian::doccount want, std::vector<ShardHit> &out,

@@ -252,7 +252,7 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	ofs_search_opts o = {.limit = 10};
+	ofs_search_opts o = {.limit = 10, .read_listing = 1};
 	ofs_searcher *s = NULL;
 	ofs_results *res = NULL;
 	char *db = NULL, *query = NULL, *thesaurus = NULL;
@@ -261,6 +261,7 @@ int main(int argc, char **argv)
 	int json = 0, csv = 0, serve = 0, explain = 0, c, status = EXIT_ERROR;
 	const char *listen = NULL;
 	ofs_render_kind shape;
+	const char *as;
 	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
 	ofs_error err;
 
@@ -375,8 +376,10 @@ int main(int argc, char **argv)
 		fprintf(ex, "expanded: %u name%s\n", res->expansions, res->expansions == 1 ? "" : "s");
 		fprintf(ex, "query: %s\n", res->explain ? res->explain : "?");
 	}
-	shape = o.reports ? OFS_RENDER_REPORTS : o.timeline ? OFS_RENDER_TIMELINE
-							    : OFS_RENDER_PARAGRAPHS;
+	as = res->read.as ? res->read.as : "";
+	shape = o.reports || !strcmp(as, "reports")    ? OFS_RENDER_REPORTS
+		: o.timeline || !strcmp(as, "timeline") ? OFS_RENDER_TIMELINE
+							 : OFS_RENDER_PARAGRAPHS;
 	if (json || csv) {
 		if ((csv ? ofs_render_csv(stdout, res, shape, &err)
 			 : ofs_render_json(stdout, res, shape, &err)) != OFS_OK) {

@@ -59,6 +59,12 @@ typedef struct ofs_search_opts {
 	int timeline;        /* per report, oldest first, with its grades */
 	const char *like;    /* "FILE:PARAGRAPH": paragraphs like that one,
 			      * other councils first (query may be empty) */
+	int read_listing;    /* a question about how a council's reports
+			      * changed ("how has Leeds improved since
+			      * 2018") is answered as a timeline of them, or
+			      * as their list when no other word is left
+			      * (results.read.as says which); else its words
+			      * are searched like any others */
 	int partial;         /* an index of remote shards: search the shards
 			      * that answer, leaving out those that do not
 			      * (results.partial names them), rather than
@@ -113,6 +119,9 @@ typedef struct ofs_read_filters {
 	const char *grade;   /* canonical grade name */
 	const char *from;    /* YYYY */
 	const char *to;      /* YYYY */
+	const char *as;      /* "timeline" or "reports": a question about
+			      * change answered as that listing (opts
+			      * read_listing); NULL otherwise */
 } ofs_read_filters;
 
 typedef struct ofs_results {

@@ -378,6 +378,8 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 	ofs_reading *r = &priv->reading;
 	unsigned which = (o->council ? 0 : OFS_READ_COUNCIL) | (o->grade ? 0 : OFS_READ_GRADE) |
 			 (o->from || o->to ? 0 : OFS_READ_DATES);
+	if (o->read_listing && !o->reports && !o->timeline && !o->per_report)
+		which |= OFS_READ_CHANGE;
 	if (ofs_understand(priv->query, which, r) != OFS_OK)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	*eff = *o;
@@ -389,6 +391,10 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 		eff->from = res->read.from = r->from;
 	if (r->to[0])
 		eff->to = res->read.to = r->to;
+	if (r->change) {
+		eff->timeline = 1;
+		res->read.as = "timeline";
+	}
 	return OFS_OK;
 }
 
@@ -435,6 +441,16 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	if (rc == OFS_OK)
 		rc = build_query(s, o, priv->reading.text ? priv->reading.text : priv->query, like,
 				 &q, &res->expansions, err);
+	/* A question about change with nothing left to search for: the
+	 * council's reports, with their grades, are the answer. */
+	if (rc == OFS_OK && res->read.as && !ofs_expand_units(s->expander)) {
+		ofs_xquery_free(q);
+		q = NULL;
+		eff.timeline = 0;
+		eff.reports = 1;
+		res->read.as = "reports";
+		rc = build_query(s, o, "", NULL, &q, &res->expansions, err);
+	}
 	if (rc == OFS_OK && o->feedback && !o->reports) {
 		ofs_xquery *fq = NULL;
 		rc = ofs_xdb_feedback_query(s->db, q, FEEDBACK_DOCS, FEEDBACK_TERMS,

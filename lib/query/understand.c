@@ -307,6 +307,41 @@ static void read_dates(words *ws, ofs_reading *r)
 	}
 }
 
+/* A question about change over time: "changed", "improved", "got
+ * better", "over time" (a verb or a phrase, not "change" the noun of the
+ * reports' "capacity to change"); with it, the words naming the reports
+ * themselves ("North Somerset's report", "its judgements"), which every
+ * paragraph is part of. */
+static void read_change(words *ws, ofs_reading *r)
+{
+	static const char *const verbs[] = {"changed", "improved", "deteriorated", "declined",
+					    "progressed", "compare", "compared", NULL};
+	static const char *const become[] = {"got", "getting", "gotten", "become", "became",
+					     "becoming", NULL};
+	static const char *const better[] = {"better", "worse", NULL};
+	static const char *const reports[] = {"report", "reports", "inspection", "inspections",
+					      "judgement", "judgements", "judgment",
+					      "judgments", "grade", "grades", "rating",
+					      "ratings", NULL};
+	for (size_t i = 0; i < ws->n; i++) {
+		const word *w = &ws->w[i];
+		if (w->used || !w->key[0])
+			continue;
+		if (any_of(w, verbs)) {
+			use(ws, i, i + 1);
+			r->change = 1;
+		} else if (i + 1 < ws->n && !ws->w[i + 1].used &&
+			   ((any_of(w, become) && any_of(&ws->w[i + 1], better)) ||
+			    (is(w, "over") && is(&ws->w[i + 1], "time")))) {
+			use(ws, i, i + 2);
+			r->change = 1;
+		}
+	}
+	for (size_t i = 0; r->change && i < ws->n; i++)
+		if (!ws->w[i].used && any_of(&ws->w[i], reports))
+			use(ws, i, i + 1);
+}
+
 /* Whether query has field (e.g. "council:") at the start of a word. */
 static int has_field(const char *query, const char *field)
 {
@@ -342,7 +377,9 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 		read_grade(ws, r);
 	if (which & OFS_READ_DATES)
 		read_dates(ws, r);
-	read = r->council[0] || r->grade || r->from[0] || r->to[0];
+	if ((which & OFS_READ_CHANGE) && (r->council[0] || !(which & OFS_READ_COUNCIL)))
+		read_change(ws, r);
+	read = r->council[0] || r->grade || r->from[0] || r->to[0] || r->change;
 	for (size_t i = 0; read && i < ws->n; i++)
 		if (ws->w[i].used) {
 			ofs_sbuf_add(&out, query + at, ws->w[i].b - at);

@@ -14,6 +14,13 @@
  * to 2018", "2015-2018"), while a bare year stays a word.  Words in
  * quotes, after a field (grade:...), or with + or - are never read, and
  * a kind the query gives as a field (council:Leeds) is not read again.
+ *
+ * A question about how a council's reports changed ("how has North
+ * Somerset's report changed since 2017", "has Leeds got better") is read
+ * too, when asked for and a council is read or given: its words of
+ * change, and its words for the reports themselves ("report",
+ * "judgements"), are taken out, so that what is left, if anything, is
+ * what the question asks about.
  */
 #ifndef OFS_UNDERSTAND_H
 #define OFS_UNDERSTAND_H
@@ -28,7 +35,9 @@ extern "C" {
 enum {
 	OFS_READ_COUNCIL = 1 << 0,
 	OFS_READ_GRADE = 1 << 1,
-	OFS_READ_DATES = 1 << 2
+	OFS_READ_DATES = 1 << 2,
+	OFS_READ_CHANGE = 1 << 3 /* needs a council read, or given (the
+				  * caller then leaves OFS_READ_COUNCIL out) */
 };
 
 typedef struct ofs_reading {
@@ -37,6 +46,8 @@ typedef struct ofs_reading {
 	char council[512];  /* canonical names, ';' between; "" for none */
 	const char *grade;  /* canonical grade name (static), NULL for none */
 	char from[5], to[5]; /* years, "" for none */
+	int change;         /* a question about how the council's reports
+			     * changed over time */
 } ofs_reading;
 
 /*

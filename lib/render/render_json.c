@@ -89,9 +89,9 @@ static json_t *read_json(const ofs_read_filters *f)
 {
 	if (!f->council && !f->grade && !f->from && !f->to)
 		return json_null();
-	return json_pack("{s:o, s:o, s:o, s:o}", "council", str_or_null(f->council), "grade",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "council", str_or_null(f->council), "grade",
 			 str_or_null(f->grade), "from", str_or_null(f->from), "to",
-			 str_or_null(f->to));
+			 str_or_null(f->to), "as", str_or_null(f->as));
 }
 
 static json_t *facets_json(const ofs_results *r)

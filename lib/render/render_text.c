@@ -265,6 +265,8 @@ static void render_read(FILE *out, const ofs_read_filters *f)
 		fprintf(out, " --from %s", f->from);
 	if (f->to)
 		fprintf(out, " --to %s", f->to);
+	if (f->as)
+		fprintf(out, " --%s", f->as);
 	fputs(" (--exact takes every word as a word)\n\n", out);
 }
 

@@ -252,7 +252,7 @@ int main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	ofs_search_opts o = {.limit = 10, .read_listing = 1};
+	ofs_search_opts o = {.limit = 10};
 	ofs_searcher *s = NULL;
 	ofs_results *res = NULL;
 	char *db = NULL, *query = NULL, *thesaurus = NULL;
@@ -365,6 +365,9 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	o.query = query;
+	/* People get a question about change answered as a listing; programs
+	 * get the paragraphs, as the HTTP API gives them, with read.change. */
+	o.read_listing = !json && !csv;
 	ofs_error_clear(&err);
 	if (ofs_searcher_open(&s, db, thesaurus, &err) != OFS_OK || ofs_search(s, &o, &res, &err) != OFS_OK) {
 		fprintf(stderr, "%s: %s\n", prog, err.msg);

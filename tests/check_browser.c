@@ -104,6 +104,7 @@ PAGE_TEST(ticking_a_facet_narrows_the_results)
 PAGE_TEST(a_question_naming_a_grade_says_how_it_was_read)
 PAGE_TEST(a_citation_opens_the_report_at_its_page)
 PAGE_TEST(a_councils_grade_history_shows_a_chart)
+PAGE_TEST(a_question_about_change_opens_the_councils_history)
 PAGE_TEST(a_hostile_paragraph_renders_as_text)
 PAGE_TEST(the_page_is_usable_on_a_phone)
 
@@ -118,6 +119,7 @@ static Suite *browser_suite(void)
 	tcase_add_test(tc, a_question_naming_a_grade_says_how_it_was_read);
 	tcase_add_test(tc, a_citation_opens_the_report_at_its_page);
 	tcase_add_test(tc, a_councils_grade_history_shows_a_chart);
+	tcase_add_test(tc, a_question_about_change_opens_the_councils_history);
 	tcase_add_test(tc, a_hostile_paragraph_renders_as_text);
 	tcase_add_test(tc, the_page_is_usable_on_a_phone);
 	suite_add_tcase(s, tc);

@@ -491,7 +491,7 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	ck_assert_str_eq(sget(rd, "council"), "North Somerset");
 	ck_assert_str_eq(sget(rd, "from"), "2017");
 	ck_assert(json_is_null(json_object_get(rd, "to")) && json_is_null(json_object_get(rd, "grade")));
-	ck_assert(json_is_null(json_object_get(rd, "as")));
+	ck_assert(json_is_false(json_object_get(rd, "change")) && json_is_null(json_object_get(rd, "subject")));
 	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 0);
 	json_array_foreach(json_object_get(j, "results"), i, h) {
 		ck_assert_str_eq(sget(h, "council"), "North Somerset");
@@ -531,25 +531,34 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 }
 END_TEST
 
-/* The files (and paragraphs) a listing lists, one per line, from its
- * JSON (key "reports" or "results"); caller frees. */
-static char *listed(json_t *j, const char *key)
+/* The lines of out that cite a file (a listing's reports, a timeline's
+ * paragraphs), in order; caller frees. */
+static char *citations(const char *out)
 {
-	json_t *h;
-	size_t i;
 	char *all = strdup(""), *more;
-	json_array_foreach(json_object_get(j, key), i, h) {
-		ck_assert_int_ge(asprintf(&more, "%s%s:%lld\n", all, sget(h, "file"),
-					  (long long)json_integer_value(json_object_get(h, "paragraph"))), 0);
-		free(all);
-		all = more;
+	for (const char *l = out; *l;) {
+		size_t n = strcspn(l, "\n");
+		if (memmem(l, n, "corpus/", 7)) {
+			ck_assert_int_ge(asprintf(&more, "%s%.*s\n", all, (int)n, l), 0);
+			free(all);
+			all = more;
+		}
+		l += n + (l[n] == '\n');
 	}
 	return all;
 }
 
+/* Text output of searcher args, and its citations (caller frees both). */
+static char *cited(const char *args, char **out)
+{
+	ck_assert_int_eq(searcher(args, NULL, out), 0);
+	return citations(*out);
+}
+
 /* "How has North Somerset's report changed since 2017" asks for the
- * council's reports over time: with nothing else to search for, their
- * list with grades; with a subject, the timeline of it.  Without a
+ * council's reports over time: on a terminal, with nothing else to
+ * search for, their list with grades; with a subject, the timeline of
+ * it.  JSON keeps the paragraphs and says what was read.  Without a
  * council, or with --exact, the words are searched as words. */
 START_TEST(a_question_about_change_is_answered_with_the_reports_over_time)
 {
@@ -557,42 +566,49 @@ START_TEST(a_question_about_change_is_answered_with_the_reports_over_time)
 		"how has practice changed", "'has the front door got better'",
 		"--exact how has North Somerset changed", "North Somerset capacity to change",
 	};
-	json_t *j, *k, *rd, *h;
-	char *a, *b, *out;
+	json_t *j, *rd, *h;
+	char *a, *b, *out, *out2;
 	size_t i;
 
+	a = cited("\"how has North Somerset's report changed since 2017?\"", &out);
+	b = cited("--reports --council 'North Somerset' --from 2017", &out2);
+	ck_assert_ptr_nonnull(strstr(out, "Read as: --council 'North Somerset' --from 2017 --reports"));
+	ck_assert_ptr_nonnull(strstr(out, "overall=requires-improvement"));
+	ck_assert_ptr_nonnull(strchr(b, '\n'));
+	ck_assert_str_eq(a, b);
+	free(a), free(b), free(out), free(out2);
 	rd = read_of("\"how has North Somerset's report changed since 2017?\"", &j);
-	ck_assert_ptr_nonnull(rd);
 	ck_assert_str_eq(sget(rd, "council"), "North Somerset");
 	ck_assert_str_eq(sget(rd, "from"), "2017");
-	ck_assert_str_eq(sget(rd, "as"), "reports");
-	ck_assert_int_gt(json_array_size(json_object_get(j, "reports")), 1);
-	json_array_foreach(json_object_get(j, "reports"), i, h)
-		ck_assert_str_eq(sget(h, "council"), "North Somerset");
-	searcher("--json -n 100 --reports --council 'North Somerset' --from 2017", &k, NULL);
-	a = listed(j, "reports");
-	b = listed(k, "reports");
-	ck_assert_str_eq(a, b);
-	free(a), free(b), json_decref(j), json_decref(k);
+	ck_assert(json_is_true(json_object_get(rd, "change")));
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	/* nothing to rank paragraphs by: a program asks for the reports */
+	ck_assert_int_eq(json_array_size(json_object_get(j, "results")), 0);
+	json_decref(j);
 
-	rd = read_of("\"how has North Somerset's help for families changed\"", &j);
-	ck_assert_str_eq(sget(rd, "as"), "timeline");
-	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 1);
-	searcher("--json -n 100 --timeline --council 'North Somerset' help for families", &k, NULL);
-	a = listed(j, "results");
-	b = listed(k, "results");
+	a = cited("\"how has North Somerset's help for families changed?\"", &out);
+	b = cited("--timeline --council 'North Somerset' help for families", &out2);
+	ck_assert_ptr_nonnull(strstr(out, "Read as: --council 'North Somerset' --timeline"));
+	ck_assert_ptr_nonnull(strchr(strchr(b, '\n') + 1, '\n')); /* two reports or more */
 	ck_assert_str_eq(a, b);
-	free(a), free(b), json_decref(j), json_decref(k);
-	ck_assert_int_eq(searcher("'has North Somerset got better'", NULL, &out), 0);
-	ck_assert_ptr_nonnull(strstr(out, "Read as: --council 'North Somerset' --reports"));
-	ck_assert_ptr_nonnull(strstr(out, "overall=requires-improvement"));
-	free(out);
+	free(a), free(b), free(out), free(out2);
+	rd = read_of("\"how has North Somerset's help for families changed?\"", &j);
+	ck_assert(json_is_true(json_object_get(rd, "change")));
+	ck_assert_str_eq(sget(rd, "subject"), "help for families");
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h)
+		ck_assert_str_eq(sget(h, "council"), "North Somerset");
+	json_decref(j);
+	/* A council given by option, and a change in other words */
+	rd = read_of("-c 'North Somerset' 'has the front door got better over time'", &j);
+	ck_assert(json_is_true(json_object_get(rd, "change")));
+	ck_assert_str_eq(sget(rd, "subject"), "front door");
+	json_decref(j);
 
 	for (i = 0; i < sizeof words / sizeof *words; i++) {
 		rd = read_of(words[i], &j);
-		ck_assert_msg(!rd || json_is_null(json_object_get(rd, "as")), "%s: read as a listing",
+		ck_assert_msg(!rd || json_is_false(json_object_get(rd, "change")), "%s: read as a change",
 			      words[i]);
-		ck_assert_msg(json_object_get(j, "results"), "%s: not paragraphs", words[i]);
 		json_decref(j);
 	}
 }

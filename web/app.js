@@ -263,8 +263,19 @@ async function runSearch() {
 			j.suggestion), '?'));
 	/* What the words were read as ("inadequate councils": grade
 	 * inadequate), so a filter nobody ticked is never a surprise. */
-	if (j.read) hint.push(el('span', {class: 'read'}, ` Read as: ${Object.entries(j.read)
-		.filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ')}.`));
+	const read = ['council', 'grade', 'from', 'to'].filter((k) => j.read && j.read[k]);
+	if (read.length) hint.push(el('span', {class: 'read'},
+		` Read as: ${read.map((k) => `${k} ${j.read[k]}`).join(', ')}.`));
+	/* A question about how a council changed ("how has Leeds improved
+	 * since 2018") is answered by its page: grades over time, and what
+	 * the question asks about in each report. */
+	const council = j.read && j.read.change && (j.read.council || state.council);
+	if (council && !council.includes(';')) {
+		const to = {view: 'council', council, q: '', theme: j.read.subject || ''};
+		hint.push(' ', el('a', {class: 'change', href: stateURL(to),
+			onclick: (e) => { e.preventDefault(); setState(to, true); }},
+			`How ${council}'s reports changed${j.read.subject ? `: ${j.read.subject}, report by report` : ''} →`));
+	}
 	if (j.words_missing) hint.push(el('span', null, ` The best results do not match: ${j.words_missing}.`));
 	$('hint').replaceChildren(...hint);
 	/* The filters in force, each with a button that lifts it (the only

@@ -60,11 +60,10 @@ typedef struct ofs_search_opts {
 	const char *like;    /* "FILE:PARAGRAPH": paragraphs like that one,
 			      * other councils first (query may be empty) */
 	int read_listing;    /* a question about how a council's reports
-			      * changed ("how has Leeds improved since
-			      * 2018") is answered as a timeline of them, or
-			      * as their list when no other word is left
-			      * (results.read.as says which); else its words
-			      * are searched like any others */
+			      * changed (results.read.change) is answered
+			      * as a timeline of them, or as their list when
+			      * no other word is left (results.read.as says
+			      * which), rather than with paragraphs */
 	int partial;         /* an index of remote shards: search the shards
 			      * that answer, leaving out those that do not
 			      * (results.partial names them), rather than
@@ -119,9 +118,16 @@ typedef struct ofs_read_filters {
 	const char *grade;   /* canonical grade name */
 	const char *from;    /* YYYY */
 	const char *to;      /* YYYY */
-	const char *as;      /* "timeline" or "reports": a question about
-			      * change answered as that listing (opts
-			      * read_listing); NULL otherwise */
+	int change;          /* the query asks how a council's reports
+			      * changed ("how has Leeds improved since
+			      * 2018"): its words of change and for the
+			      * reports ("report", "grades") are not searched */
+	const char *subject; /* with change: what it asks about, the words
+			      * left to search (question words aside);
+			      * NULL for nothing */
+	const char *as;      /* with change and opts read_listing: the
+			      * listing that answered, "timeline" or
+			      * "reports"; NULL otherwise */
 } ofs_read_filters;
 
 typedef struct ofs_results {

@@ -15,6 +15,7 @@
 #include "base/normalize.h"
 #include "base/schema.h"
 #include "base/stopwords.h"
+#include "base/util.h"
 #include "index/store.h"
 #include "names/wordnet.h"
 #include "query/expand.h"
@@ -369,6 +370,51 @@ static ofs_status run_like(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery
 	return rc;
 }
 
+/* Whether word w (n bytes, with any closing punctuation) is a stopword
+ * or a question word. */
+static int common(const char *w, size_t n)
+{
+	while (n && strchr(",.;:?!", w[n - 1]))
+		n--;
+	return !n || ofs_stopword(w, n) || ofs_query_filler(w, n);
+}
+
+/* What a question about change asks about: text (the query without the
+ * words read) without the stopwords and question words it begins and
+ * ends with, one space between words ("how has  front door  ?": "front
+ * door"), into *out (caller frees; NULL when nothing is left).  Errors:
+ * OFS_ENOMEM. */
+static ofs_status subject_of(const char *text, char **out)
+{
+	ofs_sbuf b = {0};
+	size_t n, last = 0;
+	*out = NULL;
+	for (const char *t = text; *(t += strspn(t, " ")); t += n) {
+		n = strcspn(t, " ");
+		if (!b.len && common(t, n))
+			continue;
+		if (b.len)
+			ofs_sbuf_add(&b, " ", 1);
+		ofs_sbuf_add(&b, t, n);
+		if (!common(t, n))
+			last = b.len;
+	}
+	if (b.oom) {
+		free(b.s);
+		return OFS_ENOMEM;
+	}
+	if (!last) {
+		free(b.s);
+		return OFS_OK;
+	}
+	/* the last word that counts, without its closing punctuation */
+	while (strchr(",.;:?!", b.s[last - 1]))
+		last--;
+	b.s[last] = '\0';
+	*out = b.s;
+	return OFS_OK;
+}
+
 /* The filters the query names in its own words, for those the options do
  * not give (understand.h): *eff is o with them, res->read says which. */
 static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
@@ -378,7 +424,7 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 	ofs_reading *r = &priv->reading;
 	unsigned which = (o->council ? 0 : OFS_READ_COUNCIL) | (o->grade ? 0 : OFS_READ_GRADE) |
 			 (o->from || o->to ? 0 : OFS_READ_DATES);
-	if (o->read_listing && !o->reports && !o->timeline && !o->per_report)
+	if (!o->reports && !o->timeline && !o->per_report)
 		which |= OFS_READ_CHANGE;
 	if (ofs_understand(priv->query, which, r) != OFS_OK)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
@@ -391,10 +437,7 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 		eff->from = res->read.from = r->from;
 	if (r->to[0])
 		eff->to = res->read.to = r->to;
-	if (r->change) {
-		eff->timeline = 1;
-		res->read.as = "timeline";
-	}
+	res->read.change = r->change;
 	return OFS_OK;
 }
 
@@ -406,7 +449,7 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	results_priv *priv = calloc(1, sizeof *priv);
 	ofs_xquery *q = NULL;
 	ofs_xsearch_opts xo;
-	const char *raw = o->query ? o->query : "";
+	const char *raw = o->query ? o->query : "", *text = NULL;
 	ofs_xquery *like = NULL;
 	ofs_status rc;
 
@@ -430,6 +473,7 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 		rc = ofs__check_options(o, err);
 	if (rc == OFS_OK)
 		rc = ofs_normalize(raw, strlen(raw), 0, &priv->query, NULL, err);
+	text = priv->query;
 	if (rc == OFS_EFORMAT)
 		rc = ofs_error_set(err, OFS_EQUERY, "query: invalid UTF-8");
 	if (rc == OFS_OK && o->like)
@@ -437,20 +481,20 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	if (rc == OFS_OK && !o->exact && !o->like)
 		rc = read_filters(o, res, &eff, err);
 	if (rc == OFS_OK && priv->reading.text)
-		o = &eff;
-	if (rc == OFS_OK)
-		rc = build_query(s, o, priv->reading.text ? priv->reading.text : priv->query, like,
-				 &q, &res->expansions, err);
-	/* A question about change with nothing left to search for: the
-	 * council's reports, with their grades, are the answer. */
-	if (rc == OFS_OK && res->read.as && !ofs_expand_units(s->expander)) {
-		ofs_xquery_free(q);
-		q = NULL;
-		eff.timeline = 0;
-		eff.reports = 1;
-		res->read.as = "reports";
-		rc = build_query(s, o, "", NULL, &q, &res->expansions, err);
+		o = &eff, text = priv->reading.text;
+	if (rc == OFS_OK && res->read.change) {
+		if (subject_of(priv->reading.text, &priv->subject) != OFS_OK)
+			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
+		res->read.subject = priv->subject;
+		/* Answered with the council's reports over time: what it asks
+		 * about in each, or with nothing else asked, their grades. */
+		if (o->read_listing && priv->subject)
+			eff.timeline = 1, res->read.as = "timeline";
+		else if (o->read_listing)
+			eff.reports = 1, res->read.as = "reports", text = "";
 	}
+	if (rc == OFS_OK)
+		rc = build_query(s, o, text, like, &q, &res->expansions, err);
 	if (rc == OFS_OK && o->feedback && !o->reports) {
 		ofs_xquery *fq = NULL;
 		rc = ofs_xdb_feedback_query(s->db, q, FEEDBACK_DOCS, FEEDBACK_TERMS,

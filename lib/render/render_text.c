@@ -254,7 +254,7 @@ static void render_report(FILE *out, const ofs_hit *h, const char *cwd)
  * them, so the reader sees why and can say otherwise. */
 static void render_read(FILE *out, const ofs_read_filters *f)
 {
-	if (!f->council && !f->grade && !f->from && !f->to)
+	if (!f->council && !f->grade && !f->from && !f->to && !f->change)
 		return;
 	fputs("Read as:", out);
 	if (f->council)

@@ -164,6 +164,34 @@ const tests = {
 		await page.waitForURL((u) => !/view=council/.test(u.href));
 	},
 
+	async a_question_about_change_opens_the_councils_history(page) {
+		await page.goto(base + '?q=' + encodeURIComponent("how has North Somerset's front door changed since 2017?"));
+		await settled(page);
+		const hint = await page.locator('#hint').textContent();
+		console.log('hint:', hint);
+		assert.match(hint, /Read as: council North Somerset, from 2017\./);
+		const link = page.locator('#hint a.change');
+		assert.equal(await link.textContent(), "How North Somerset's reports changed: front door, report by report →");
+		await link.click();
+		await page.waitForURL(/view=council/);
+		assert.match(page.url(), /theme=front\+door/);
+		await page.locator('svg.grade-chart').waitFor();
+		assert.equal(await page.locator('#council-name').textContent(), 'North Somerset');
+		assert.equal(await page.locator('#theme').inputValue(), 'front door');
+		await page.locator('#timeline .result').first().waitFor();
+		const dates = await page.locator('#timeline .result .date').allTextContents();
+		console.log('timeline:', dates.join(', '));
+		assert.ok(dates.length >= 2, 'front door in more than one report');
+		/* A question with nothing else to ask about: the grades alone. */
+		await page.goto(base + '?q=' + encodeURIComponent('has North Somerset got better'));
+		await settled(page);
+		assert.equal(await page.locator('#hint a.change').textContent(), "How North Somerset's reports changed →");
+		/* Words of change without a council are words. */
+		await page.goto(base + '?q=' + encodeURIComponent('how has practice changed'));
+		await settled(page);
+		assert.equal(await page.locator('#hint a.change').count(), 0);
+	},
+
 	async a_hostile_paragraph_renders_as_text(page) {
 		let dialogs = 0;
 		page.on('dialog', (d) => { dialogs++; d.dismiss(); });

@@ -599,6 +599,10 @@ START_TEST(a_question_about_change_is_answered_with_the_reports_over_time)
 	json_array_foreach(json_object_get(j, "results"), i, h)
 		ck_assert_str_eq(sget(h, "council"), "North Somerset");
 	json_decref(j);
+	rd = read_of("'how did North Somerset change?'", &j);
+	ck_assert(json_is_true(json_object_get(rd, "change")));
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	json_decref(j);
 	/* A council given by option, and a change in other words */
 	rd = read_of("-c 'North Somerset' 'has the front door got better over time'", &j);
 	ck_assert(json_is_true(json_object_get(rd, "change")));

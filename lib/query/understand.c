@@ -308,10 +308,10 @@ static void read_dates(words *ws, ofs_reading *r)
 }
 
 /* A question about change over time: "changed", "improved", "got
- * better", "over time" (a verb or a phrase, not "change" the noun of the
- * reports' "capacity to change"); with it, the words naming the reports
- * themselves ("North Somerset's report", "its judgements"), which every
- * paragraph is part of. */
+ * better", "over time", or "change" in a question ("how did Leeds
+ * change", not the reports' "capacity to change"); with it, the words
+ * naming the reports themselves ("North Somerset's report", "its
+ * judgements"), which every paragraph is part of. */
 static void read_change(words *ws, ofs_reading *r)
 {
 	static const char *const verbs[] = {"changed", "improved", "deteriorated", "declined",
@@ -319,6 +319,7 @@ static void read_change(words *ws, ofs_reading *r)
 	static const char *const become[] = {"got", "getting", "gotten", "become", "became",
 					     "becoming", NULL};
 	static const char *const better[] = {"better", "worse", NULL};
+	static const char *const asks[] = {"how", "did", "does", "has", "have", "what", NULL};
 	static const char *const reports[] = {"report", "reports", "inspection", "inspections",
 					      "judgement", "judgements", "judgment",
 					      "judgments", "grade", "grades", "rating",
@@ -327,7 +328,7 @@ static void read_change(words *ws, ofs_reading *r)
 		const word *w = &ws->w[i];
 		if (w->used || !w->key[0])
 			continue;
-		if (any_of(w, verbs)) {
+		if (any_of(w, verbs) || (is(w, "change") && any_of(&ws->w[0], asks))) {
 			use(ws, i, i + 1);
 			r->change = 1;
 		} else if (i + 1 < ws->n && !ws->w[i + 1].used &&

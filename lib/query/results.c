@@ -179,7 +179,7 @@ void ofs_results_free(ofs_results *r)
 		ofs_xmset_free(priv->msets[1]);
 		free(priv->query);
 		free(priv->reading.text);
-		free(priv->subject);
+		free(priv->reading.subject);
 		free(priv);
 	}
 	free(r->hits);

@@ -15,7 +15,6 @@
 #include "base/normalize.h"
 #include "base/schema.h"
 #include "base/stopwords.h"
-#include "base/util.h"
 #include "index/store.h"
 #include "names/wordnet.h"
 #include "query/expand.h"
@@ -370,51 +369,6 @@ static ofs_status run_like(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery
 	return rc;
 }
 
-/* Whether word w (n bytes, with any closing punctuation) is a stopword
- * or a question word. */
-static int common(const char *w, size_t n)
-{
-	while (n && strchr(",.;:?!", w[n - 1]))
-		n--;
-	return !n || ofs_stopword(w, n) || ofs_query_filler(w, n);
-}
-
-/* What a question about change asks about: text (the query without the
- * words read) without the stopwords and question words it begins and
- * ends with, one space between words ("how has  front door  ?": "front
- * door"), into *out (caller frees; NULL when nothing is left).  Errors:
- * OFS_ENOMEM. */
-static ofs_status subject_of(const char *text, char **out)
-{
-	ofs_sbuf b = {0};
-	size_t n, last = 0;
-	*out = NULL;
-	for (const char *t = text; *(t += strspn(t, " ")); t += n) {
-		n = strcspn(t, " ");
-		if (!b.len && common(t, n))
-			continue;
-		if (b.len)
-			ofs_sbuf_add(&b, " ", 1);
-		ofs_sbuf_add(&b, t, n);
-		if (!common(t, n))
-			last = b.len;
-	}
-	if (b.oom) {
-		free(b.s);
-		return OFS_ENOMEM;
-	}
-	if (!last) {
-		free(b.s);
-		return OFS_OK;
-	}
-	/* the last word that counts, without its closing punctuation */
-	while (strchr(",.;:?!", b.s[last - 1]))
-		last--;
-	b.s[last] = '\0';
-	*out = b.s;
-	return OFS_OK;
-}
-
 /* The filters the query names in its own words, for those the options do
  * not give (understand.h): *eff is o with them, res->read says which. */
 static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
@@ -438,6 +392,7 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 	if (r->to[0])
 		eff->to = res->read.to = r->to;
 	res->read.change = r->change;
+	res->read.subject = r->subject;
 	return OFS_OK;
 }
 
@@ -483,12 +438,9 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	if (rc == OFS_OK && priv->reading.text)
 		o = &eff, text = priv->reading.text;
 	if (rc == OFS_OK && res->read.change) {
-		if (subject_of(priv->reading.text, &priv->subject) != OFS_OK)
-			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
-		res->read.subject = priv->subject;
 		/* Answered with the council's reports over time: what it asks
 		 * about in each, or with nothing else asked, their grades. */
-		if (o->read_listing && priv->subject)
+		if (o->read_listing && res->read.subject)
 			eff.timeline = 1, res->read.as = "timeline";
 		else if (o->read_listing)
 			eff.reports = 1, res->read.as = "reports", text = "";

@@ -31,7 +31,6 @@ typedef struct results_priv {
 	ofs_xmset *msets[2];
 	char *query;
 	ofs_reading reading; /* the filters the query's words name */
-	char *subject;      /* read.subject */
 	char **reports;     /* timeline: each hit's report JSON */
 	char **packed;      /* each hit's unpacked values, two per hit */
 } results_priv;

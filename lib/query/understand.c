@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/stopwords.h"
 #include "base/util.h"
 #include "extract/council.h"
 #include "ofs/facets.h"
@@ -343,6 +344,48 @@ static void read_change(words *ws, ofs_reading *r)
 			use(ws, i, i + 1);
 }
 
+/* Whether word w, not read, counts for a question's subject: not a
+ * stopword or a question word ("how", "has"); a barrier (a quoted or
+ * signed word, a field) always does. */
+static int counts(const word *w)
+{
+	return !w->used && (!w->key[0] || (!ofs_stopword(w->key, strlen(w->key)) &&
+					   !ofs_query_filler(w->key, strlen(w->key))));
+}
+
+/* The words of query not read, from the first that counts to the last,
+ * one space apart, without the last one's closing punctuation ("front
+ * door?"); NULL for none.  Errors: OFS_ENOMEM. */
+static ofs_status subject_of(const char *query, const words *ws, char **out)
+{
+	ofs_sbuf b = {0};
+	size_t first = 0, last = ws->n, end;
+	*out = NULL;
+	while (first < ws->n && !counts(&ws->w[first]))
+		first++;
+	while (last > first && !counts(&ws->w[last - 1]))
+		last--;
+	if (first == last)
+		return OFS_OK;
+	for (size_t i = first; i < last; i++) {
+		if (ws->w[i].used)
+			continue;
+		end = ws->w[i].e;
+		if (i + 1 == last && ws->w[i].key[0])
+			while (end > ws->w[i].b && strchr(",.;:?!", query[end - 1]))
+				end--;
+		if (b.len)
+			ofs_sbuf_add(&b, " ", 1);
+		ofs_sbuf_add(&b, query + ws->w[i].b, end - ws->w[i].b);
+	}
+	if (b.oom) {
+		free(b.s);
+		return OFS_ENOMEM;
+	}
+	*out = b.s;
+	return OFS_OK;
+}
+
 /* Whether query has field (e.g. "council:") at the start of a word. */
 static int has_field(const char *query, const char *field)
 {
@@ -381,6 +424,10 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 	if ((which & OFS_READ_CHANGE) && (r->council[0] || !(which & OFS_READ_COUNCIL)))
 		read_change(ws, r);
 	read = r->council[0] || r->grade || r->from[0] || r->to[0] || r->change;
+	if (r->change && subject_of(query, ws, &r->subject) != OFS_OK) {
+		free(ws);
+		return OFS_ENOMEM;
+	}
 	for (size_t i = 0; read && i < ws->n; i++)
 		if (ws->w[i].used) {
 			ofs_sbuf_add(&out, query + at, ws->w[i].b - at);

@@ -48,12 +48,17 @@ typedef struct ofs_reading {
 	char from[5], to[5]; /* years, "" for none */
 	int change;         /* a question about how the council's reports
 			     * changed over time */
+	char *subject;      /* with change: what it asks about, the words
+			     * not read without the stopwords and question
+			     * words they begin and end with ("how has
+			     * Leeds's front door changed?": "front door");
+			     * NULL for nothing (caller frees) */
 } ofs_reading;
 
 /*
  * Read the filters of kinds `which` from query (normalised, as
  * ofs_normalize() leaves it: case kept).  *r is filled in either case;
- * free r->text.  Errors: OFS_ENOMEM only.
+ * free r->text and r->subject.  Errors: OFS_ENOMEM only.
  */
 ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r);
 

@@ -491,7 +491,8 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	ck_assert_str_eq(sget(rd, "council"), "North Somerset");
 	ck_assert_str_eq(sget(rd, "from"), "2017");
 	ck_assert(json_is_null(json_object_get(rd, "to")) && json_is_null(json_object_get(rd, "grade")));
-	ck_assert(json_is_false(json_object_get(rd, "change")) && json_is_null(json_object_get(rd, "subject")));
+	ck_assert(json_is_false(json_object_get(rd, "change")));
+	ck_assert_str_eq(sget(rd, "subject"), "children");
 	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 0);
 	json_array_foreach(json_object_get(j, "results"), i, h) {
 		ck_assert_str_eq(sget(h, "council"), "North Somerset");
@@ -558,8 +559,9 @@ static char *cited(const char *args, char **out)
 /* "How has North Somerset's report changed since 2017" asks for the
  * council's reports over time: on a terminal, with nothing else to
  * search for, their list with grades; with a subject, the timeline of
- * it.  JSON keeps the paragraphs and says what was read.  Without a
- * council, or with --exact, the words are searched as words. */
+ * it.  A query of filters alone lists the reports they select.  JSON
+ * keeps the paragraphs and says what was read.  Without a council, or
+ * with --exact, the words are searched as words. */
 START_TEST(a_question_about_change_is_answered_with_the_reports_over_time)
 {
 	static const char *const words[] = {
@@ -582,8 +584,12 @@ START_TEST(a_question_about_change_is_answered_with_the_reports_over_time)
 	ck_assert_str_eq(sget(rd, "from"), "2017");
 	ck_assert(json_is_true(json_object_get(rd, "change")));
 	ck_assert(json_is_null(json_object_get(rd, "subject")));
-	/* nothing to rank paragraphs by: a program asks for the reports */
-	ck_assert_int_eq(json_array_size(json_object_get(j, "results")), 0);
+	/* nothing to rank by: the paragraphs the filters select */
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		ck_assert_str_eq(sget(h, "council"), "North Somerset");
+		ck_assert_str_ge(sget(h, "date"), "2017");
+	}
 	json_decref(j);
 
 	a = cited("\"how has North Somerset's help for families changed?\"", &out);
@@ -608,6 +614,26 @@ START_TEST(a_question_about_change_is_answered_with_the_reports_over_time)
 	ck_assert(json_is_true(json_object_get(rd, "change")));
 	ck_assert_str_eq(sget(rd, "subject"), "front door");
 	json_decref(j);
+
+	/* Filters and nothing else asked: the reports they select; in
+	 * JSON, every paragraph they select, not the words "which", "are". */
+	a = cited("'which councils require improvement?'", &out);
+	b = cited("--reports --grade RI", &out2);
+	ck_assert_ptr_nonnull(strstr(out, "Read as: --grade requires-improvement --reports"));
+	ck_assert_ptr_nonnull(strchr(b, '\n'));
+	ck_assert_str_eq(a, b);
+	free(a), free(b), free(out), free(out2);
+	rd = read_of("'which councils require improvement?'", &j);
+	ck_assert(json_is_false(json_object_get(rd, "change")));
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h)
+		ck_assert_str_eq(sget(h, "grade"), "requires-improvement");
+	json_decref(j);
+	ck_assert_int_eq(total("'which councils require improvement?'"),
+			 total("'councils judged to require improvement'"));
+	ck_assert_int_gt(total("'which councils require improvement?'"),
+			 total("--grade RI children"));
 
 	for (i = 0; i < sizeof words / sizeof *words; i++) {
 		rd = read_of(words[i], &j);

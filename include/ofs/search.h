@@ -59,11 +59,14 @@ typedef struct ofs_search_opts {
 	int timeline;        /* per report, oldest first, with its grades */
 	const char *like;    /* "FILE:PARAGRAPH": paragraphs like that one,
 			      * other councils first (query may be empty) */
-	int read_listing;    /* a question about how a council's reports
-			      * changed (results.read.change) is answered
-			      * as a timeline of them, or as their list when
-			      * no other word is left (results.read.as says
-			      * which), rather than with paragraphs */
+	int read_listing;    /* a query whose words name filters and
+			      * nothing else ("which councils are
+			      * outstanding") is answered with the reports
+			      * they select, and a question about how a
+			      * council's reports changed
+			      * (results.read.change) with their timeline
+			      * (results.read.as says which), rather than
+			      * with paragraphs */
 	int partial;         /* an index of remote shards: search the shards
 			      * that answer, leaving out those that do not
 			      * (results.partial names them), rather than
@@ -122,12 +125,14 @@ typedef struct ofs_read_filters {
 			      * changed ("how has Leeds improved since
 			      * 2018"): its words of change and for the
 			      * reports ("report", "grades") are not searched */
-	const char *subject; /* with change: what it asks about, the words
-			      * left to search (question words aside);
-			      * NULL for nothing */
-	const char *as;      /* with change and opts read_listing: the
-			      * listing that answered, "timeline" or
-			      * "reports"; NULL otherwise */
+	const char *subject; /* what is left to search for, the words not
+			      * read (question words aside); NULL for
+			      * nothing: then every paragraph the filters
+			      * select matches */
+	const char *as;      /* with opts read_listing, the listing that
+			      * answered: "reports" when nothing is left to
+			      * search for, "timeline" for a question about
+			      * change; NULL otherwise */
 } ofs_read_filters;
 
 typedef struct ofs_results {

@@ -435,16 +435,18 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 		rc = ofs__like_query(s, o->like, &like, err);
 	if (rc == OFS_OK && !o->exact && !o->like)
 		rc = read_filters(o, res, &eff, err);
+	/* Filters read and nothing else asked ("which councils are
+	 * outstanding?"): every paragraph they select, not the question's
+	 * own words ("which", "are") searched for want of others. */
 	if (rc == OFS_OK && priv->reading.text)
-		o = &eff, text = priv->reading.text;
-	if (rc == OFS_OK && res->read.change) {
-		/* Answered with the council's reports over time: what it asks
-		 * about in each, or with nothing else asked, their grades. */
-		if (o->read_listing && res->read.subject)
-			eff.timeline = 1, res->read.as = "timeline";
-		else if (o->read_listing)
-			eff.reports = 1, res->read.as = "reports", text = "";
-	}
+		o = &eff, text = res->read.subject ? priv->reading.text : "";
+	/* For people, a listing answers better: the reports the filters
+	 * select, with their grades; or for a question about how a council
+	 * changed, what it asks about in each of its reports. */
+	if (rc == OFS_OK && priv->reading.text && o->read_listing && !res->read.subject)
+		eff.reports = 1, res->read.as = "reports";
+	else if (rc == OFS_OK && res->read.change && o->read_listing)
+		eff.timeline = 1, res->read.as = "timeline";
 	if (rc == OFS_OK)
 		rc = build_query(s, o, text, like, &q, &res->expansions, err);
 	if (rc == OFS_OK && o->feedback && !o->reports) {

@@ -424,7 +424,7 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 	if ((which & OFS_READ_CHANGE) && (r->council[0] || !(which & OFS_READ_COUNCIL)))
 		read_change(ws, r);
 	read = r->council[0] || r->grade || r->from[0] || r->to[0] || r->change;
-	if (r->change && subject_of(query, ws, &r->subject) != OFS_OK) {
+	if (read && subject_of(query, ws, &r->subject) != OFS_OK) {
 		free(ws);
 		return OFS_ENOMEM;
 	}

@@ -48,11 +48,12 @@ typedef struct ofs_reading {
 	char from[5], to[5]; /* years, "" for none */
 	int change;         /* a question about how the council's reports
 			     * changed over time */
-	char *subject;      /* with change: what it asks about, the words
-			     * not read without the stopwords and question
-			     * words they begin and end with ("how has
-			     * Leeds's front door changed?": "front door");
-			     * NULL for nothing (caller frees) */
+	char *subject;      /* when something was read: what is left to
+			     * search for, the words not read without the
+			     * stopwords and question words they begin and
+			     * end with ("how has Leeds's front door
+			     * changed?": "front door"); NULL for nothing
+			     * (caller frees) */
 } ofs_reading;
 
 /*

@@ -105,6 +105,7 @@ PAGE_TEST(a_question_naming_a_grade_says_how_it_was_read)
 PAGE_TEST(a_citation_opens_the_report_at_its_page)
 PAGE_TEST(a_councils_grade_history_shows_a_chart)
 PAGE_TEST(a_question_about_change_opens_the_councils_history)
+PAGE_TEST(a_query_of_filters_alone_lists_the_reports)
 PAGE_TEST(a_hostile_paragraph_renders_as_text)
 PAGE_TEST(the_page_is_usable_on_a_phone)
 
@@ -120,6 +121,7 @@ static Suite *browser_suite(void)
 	tcase_add_test(tc, a_citation_opens_the_report_at_its_page);
 	tcase_add_test(tc, a_councils_grade_history_shows_a_chart);
 	tcase_add_test(tc, a_question_about_change_opens_the_councils_history);
+	tcase_add_test(tc, a_query_of_filters_alone_lists_the_reports);
 	tcase_add_test(tc, a_hostile_paragraph_renders_as_text);
 	tcase_add_test(tc, the_page_is_usable_on_a_phone);
 	suite_add_tcase(s, tc);

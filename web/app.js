@@ -211,8 +211,7 @@ function resultItem(h) {
 	const href = h.report_id ? `/report/${h.report_id}` + (h.page ? `#page=${h.page}` : '') : null;
 	const number = ofstedNumber(h.file);
 	const meta = el('p', {class: 'meta'},
-		h.council ? el('a', {class: 'council', href: stateURL({view: 'council', council: h.council, q: '', theme: state.q}),
-			onclick: (e) => { e.preventDefault(); openCouncil(h.council); }}, h.council) : el('span', {class: 'council'}, 'No council'),
+		h.council ? councilLink(h.council, state.q) : el('span', {class: 'council'}, 'No council'),
 		el('span', {class: 'date'}, h.date || 'undated'),
 		h.kind && el('span', {class: 'kind'}, h.kind),
 		h.area && el('span', {class: 'area'}, label('area', h.area)),
@@ -263,9 +262,14 @@ async function runSearch() {
 			j.suggestion), '?'));
 	/* What the words were read as ("inadequate councils": grade
 	 * inadequate), so a filter nobody ticked is never a surprise. */
-	const read = ['council', 'grade', 'from', 'to'].filter((k) => j.read && j.read[k]);
-	if (read.length) hint.push(el('span', {class: 'read'},
-		` Read as: ${read.map((k) => `${k} ${j.read[k]}`).join(', ')}.`));
+	if (readAs(j.read)) hint.push(el('span', {class: 'read'}, ` Read as: ${readAs(j.read)}.`));
+	/* Filters and nothing else asked ("which councils are outstanding?"):
+	 * the reports they select are the answer. */
+	if (j.read && !j.read.subject && !j.read.change) {
+		const to = {view: 'reports'};
+		hint.push(' ', el('a', {class: 'listing', href: stateURL(Object.assign({}, state, to)),
+			onclick: (e) => { e.preventDefault(); setState(to, true); }}, 'List the reports these filters select →'));
+	}
 	/* A question about how a council changed ("how has Leeds improved
 	 * since 2018") is answered by its page: grades over time, and what
 	 * the question asks about in each report. */
@@ -296,11 +300,34 @@ async function runSearch() {
 	countKinds();
 }
 
-/* ---- the council view ---------------------------------------------------- */
-
-function openCouncil(name) {
-	setState({view: 'council', council: name, theme: state.q, q: ''}, true);
+/* The filters a query's words were read as ("grade good, from 2017"),
+ * or "" for none. */
+function readAs(read) {
+	return ['council', 'grade', 'from', 'to'].filter((k) => read && read[k])
+		.map((k) => `${k} ${read[k]}`).join(', ');
 }
+
+/* ---- the reports view: what a query of filters alone selects ------------ */
+
+async function renderReports() {
+	document.title = `Reports${state.q ? ': ' + state.q : ''}: ofsearch`;
+	if ($('q').value !== state.q) $('q').value = state.q;
+	let j;
+	try {
+		j = await api('reports', '/api/reports?' + searchArgs());
+	} catch (e) {
+		$('reports-status').textContent = e.message;
+		return;
+	}
+	if (!j) return;
+	$('reports-title').textContent = readAs(j.read) ? `Reports: ${readAs(j.read)}` : 'Reports';
+	$('reports-status').textContent = `${j.total.toLocaleString('en-GB')} report${j.total === 1 ? '' : 's'}`;
+	const reports = j.reports.slice().sort((a, b) => (a.council || '').localeCompare(b.council || '') ||
+		(a.date || '').localeCompare(b.date || ''));
+	$('report-list').replaceChildren(...reportsTable(reports, true));
+}
+
+/* ---- the council view ---------------------------------------------------- */
 
 /* Inspections as columns, judgement areas as rows: a dot per grade,
  * placed by level; a ring where the report says no judgement was made,
@@ -351,6 +378,27 @@ function gradeChart(reports) {
 	return root;
 }
 
+/* A link to a council's page, following theme through its reports. */
+function councilLink(name, theme) {
+	const to = {view: 'council', council: name, q: '', theme: theme || ''};
+	return el('a', {class: 'council', href: stateURL(to),
+		onclick: (e) => { e.preventDefault(); setState(to, true); }}, name);
+}
+
+/* The head and body of a table of reports: a row each, its grades in
+ * columns, a link to its file; with its council first when asked. */
+function reportsTable(reports, withCouncil) {
+	const first = (cell) => (withCouncil ? [cell] : []);
+	const head = el('tr', null, ...first(el('th', null, 'Council')), el('th', null, 'Date'),
+		el('th', null, 'Kind'), ...JUDGEMENTS.map(([, n]) => el('th', null, n)), el('th', null, 'Report'));
+	return [el('thead', null, head), el('tbody', null, ...reports.map((r) =>
+		el('tr', null, ...first(el('td', null, r.council ? councilLink(r.council) : '?')),
+			el('td', null, r.date || '?'), el('td', null, r.kind || ''),
+			...JUDGEMENTS.map(([k]) => el('td', {class: r.grades && r.grades[k] ? 'g-' + r.grades[k] : ''},
+				r.grades && r.grades[k] ? label('grade', r.grades[k]) : '—')),
+			el('td', null, el('a', {href: '/report/' + r.id, target: '_blank', rel: 'noopener'}, r.title || 'open')))))];
+}
+
 async function renderCouncil() {
 	$('council-name').textContent = state.council;
 	document.title = `${state.council}: ofsearch`;
@@ -369,13 +417,7 @@ async function renderCouncil() {
 		'O outstanding, G good, RI requires improvement, A adequate, I inadequate; higher is better. ',
 		'A ring: the report made no such judgement; blank: not a judgement of its framework.')]
 		: [el('p', null, 'No judgements in these reports.')]));
-	const head = el('tr', null, el('th', null, 'Date'), el('th', null, 'Kind'),
-		...JUDGEMENTS.map(([, n]) => el('th', null, n)), el('th', null, 'Report'));
-	$('inspections').replaceChildren(el('thead', null, head), el('tbody', null, ...reports.map((r) =>
-		el('tr', null, el('td', null, r.date || '?'), el('td', null, r.kind || ''),
-			...JUDGEMENTS.map(([k]) => el('td', {class: r.grades && r.grades[k] ? 'g-' + r.grades[k] : ''},
-				r.grades && r.grades[k] ? label('grade', r.grades[k]) : '—')),
-			el('td', null, el('a', {href: '/report/' + r.id, target: '_blank', rel: 'noopener'}, r.title || 'open'))))));
+	$('inspections').replaceChildren(...reportsTable(reports, false));
 	renderTimeline();
 }
 
@@ -402,10 +444,12 @@ async function renderTimeline() {
 /* ---- wiring -------------------------------------------------------------- */
 
 function render() {
-	const council = state.view === 'council' && state.council;
-	$('search-view').hidden = !!council;
+	const council = state.view === 'council' && state.council, reports = state.view === 'reports';
+	$('search-view').hidden = !!council || reports;
 	$('council-view').hidden = !council;
+	$('reports-view').hidden = !reports;
 	if (council) return renderCouncil();
+	if (reports) return renderReports();
 	document.title = state.q ? `${state.q}: ofsearch` : 'ofsearch: Ofsted children\'s services reports';
 	if ($('q').value !== state.q) $('q').value = state.q;
 	return runSearch();
@@ -425,6 +469,10 @@ document.addEventListener('DOMContentLoaded', () => {
 	$('back').addEventListener('click', (e) => {
 		e.preventDefault();
 		setState({view: 'search', q: state.theme, council: state.council, theme: ''}, true);
+	});
+	$('reports-back').addEventListener('click', (e) => {
+		e.preventDefault();
+		setState({view: 'search'}, true);
 	});
 	document.addEventListener('keydown', (e) => {
 		if (e.key === '/' && !/^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName)) {

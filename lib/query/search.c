@@ -405,6 +405,9 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	ofs_xquery *q = NULL;
 	ofs_xsearch_opts xo;
 	const char *raw = o->query ? o->query : "", *text = NULL;
+	/* whether a listing may answer instead of the paragraphs asked */
+	const int listing = o->read_listing && !o->reports && !o->timeline && !o->per_report &&
+			    !o->like;
 	ofs_xquery *like = NULL;
 	ofs_status rc;
 
@@ -443,9 +446,9 @@ ofs_status ofs_search(ofs_searcher *s, const ofs_search_opts *o, ofs_results **o
 	/* For people, a listing answers better: the reports the filters
 	 * select, with their grades; or for a question about how a council
 	 * changed, what it asks about in each of its reports. */
-	if (rc == OFS_OK && priv->reading.text && o->read_listing && !res->read.subject)
+	if (rc == OFS_OK && priv->reading.text && listing && !res->read.subject)
 		eff.reports = 1, res->read.as = "reports";
-	else if (rc == OFS_OK && res->read.change && o->read_listing)
+	else if (rc == OFS_OK && res->read.change && listing)
 		eff.timeline = 1, res->read.as = "timeline";
 	if (rc == OFS_OK)
 		rc = build_query(s, o, text, like, &q, &res->expansions, err);

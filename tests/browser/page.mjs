@@ -192,6 +192,34 @@ const tests = {
 		assert.equal(await page.locator('#hint a.change').count(), 0);
 	},
 
+	async a_query_of_filters_alone_lists_the_reports(page) {
+		await page.goto(base + '?q=' + encodeURIComponent('which councils require improvement?'));
+		await settled(page);
+		const hint = await page.locator('#hint').textContent();
+		console.log('hint:', hint, '|', await status(page));
+		assert.match(hint, /Read as: grade requires-improvement\./);
+		await page.locator('#hint a.listing').click();
+		await page.waitForURL(/view=reports/);
+		await page.locator('#report-list tbody tr').first().waitFor();
+		const rows = await page.locator('#report-list tbody tr').count();
+		const overall = await page.locator('#report-list tbody tr td:nth-child(4)').allTextContents();
+		console.log(`${await page.locator('#reports-status').textContent()}: overall ${overall.join(', ')}`);
+		assert.equal(await page.locator('#reports-title').textContent(), 'Reports: grade requires-improvement');
+		assert.equal(await page.locator('#reports-status').textContent(), `${rows} report${rows === 1 ? '' : 's'}`);
+		assert.ok(rows >= 2 && overall.every((g) => g === 'Requires improvement'), overall.join(','));
+		if (shots) await page.screenshot({path: `${shots}/reports.png`, fullPage: true});
+		/* A council in the list opens its page; back twice is the search. */
+		await page.locator('#report-list a.council').first().click();
+		await page.waitForURL(/view=council/);
+		await page.locator('svg.grade-chart').waitFor();
+		await page.goBack();
+		await page.waitForURL(/view=reports/);
+		await page.locator('#reports-back').click();
+		await page.waitForURL((u) => !/view=/.test(u.href));
+		await settled(page);
+		assert.equal(await page.locator('#q').inputValue(), 'which councils require improvement?');
+	},
+
 	async a_hostile_paragraph_renders_as_text(page) {
 		let dialogs = 0;
 		page.on('dialog', (d) => { dialogs++; d.dismiss(); });

@@ -48,6 +48,8 @@ static void usage(FILE *out)
 	      "                       (-c, -g, -a, -k given again: any of the values)\n"
 	      "      --from DATE      on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n"
 	      "      --to DATE        on or before DATE\n"
+	      "      --latest         only each council's newest report that judged it:\n"
+	      "                       its current grades (-g and -a then apply to it)\n"
 	      "  -n, --limit N        show N results (default 10; 0: the count alone)\n"
 	      "      --offset N       skip the first N results\n"
 	      "  -s, --strict         every word must match (as with AND between them)\n"
@@ -218,7 +220,8 @@ static char *join(char **words, int n)
 int main(int argc, char **argv)
 {
 	enum { OPT_FROM = 256, OPT_TO, OPT_OFFSET, OPT_ANY, OPT_PREFIX, OPT_EXPLAIN, OPT_EXACT, OPT_THESAURUS,
-	       OPT_WORDNET, OPT_NEIGHBOURS, OPT_FEEDBACK, OPT_COUNT, OPT_CSV, OPT_SERVE, OPT_PARTIAL };
+	       OPT_WORDNET, OPT_NEIGHBOURS, OPT_FEEDBACK, OPT_COUNT, OPT_CSV, OPT_SERVE, OPT_PARTIAL,
+	       OPT_LATEST };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"council", required_argument, NULL, 'c'},
@@ -246,6 +249,7 @@ int main(int argc, char **argv)
 		{"partial", no_argument, NULL, OPT_PARTIAL},
 		{"per-report", no_argument, NULL, 'p'},
 		{"timeline", no_argument, NULL, 't'},
+		{"latest", no_argument, NULL, OPT_LATEST},
 		{"like", required_argument, NULL, 'l'},
 		{"thesaurus", required_argument, NULL, OPT_THESAURUS},
 		{"help", no_argument, NULL, 'h'},
@@ -317,6 +321,7 @@ int main(int argc, char **argv)
 		case OPT_PARTIAL: o.partial = 1; break;
 		case 'p': o.per_report = 1; break;
 		case 't': o.timeline = 1; break;
+		case OPT_LATEST: o.latest = 1; break;
 		case 'l': o.like = optarg; break;
 		case OPT_THESAURUS: free(thesaurus); thesaurus = strdup(optarg); break;
 		case 'h': usage(stdout); status = 0; goto done;

@@ -644,6 +644,76 @@ START_TEST(a_question_about_change_is_answered_with_the_reports_over_time)
 }
 END_TEST
 
+/* --latest keeps each council's newest report with an overall grade:
+ * what its grades are now.  Read from "now", "currently" beside a grade
+ * and "latest", "most recent" anywhere; other uses are words. */
+START_TEST(latest_keeps_each_councils_newest_judged_report)
+{
+	json_t *all, *latest, *h, *g, *rd, *j;
+	size_t i, k;
+	char *a, *b, *out, *out2;
+
+	searcher("--json --reports", &all, NULL);
+	searcher("--json --reports --latest", &latest, NULL);
+	ck_assert_int_gt(json_array_size(json_object_get(latest, "reports")), 1);
+	ck_assert_int_lt(json_array_size(json_object_get(latest, "reports")),
+			 json_array_size(json_object_get(all, "reports")));
+	json_array_foreach(json_object_get(latest, "reports"), i, h) {
+		const char *council = sget(h, "council"), *date = sget(h, "date");
+		size_t same = 0;
+		ck_assert_str_ne(sget(json_object_get(h, "grades"), "overall"), "none");
+		/* no other judged report of its council is newer */
+		json_array_foreach(json_object_get(all, "reports"), k, g) {
+			const char *overall = json_string_value(
+				json_object_get(json_object_get(g, "grades"), "overall"));
+			if (strcmp(sget(g, "council"), council))
+				continue;
+			same++;
+			if (overall && strcmp(overall, "none"))
+				ck_assert_str_le(sget(g, "date"), date);
+		}
+		ck_assert_int_ge(same, 1);
+	}
+	/* every council with a judged report is there, once */
+	json_array_foreach(json_object_get(all, "reports"), k, g) {
+		const char *overall = json_string_value(json_object_get(json_object_get(g, "grades"), "overall"));
+		size_t n = 0;
+		if (!overall || !strcmp(overall, "none"))
+			continue;
+		json_array_foreach(json_object_get(latest, "reports"), i, h)
+			n += !strcmp(sget(h, "council"), sget(g, "council"));
+		ck_assert_int_eq(n, 1);
+	}
+	json_decref(all);
+	json_decref(latest);
+
+	/* the grade applies to the newest report, not before it */
+	ck_assert_int_lt(total("--reports --latest -g RI"), total("--reports -g RI"));
+	a = cited("'which councils require improvement now?'", &out);
+	b = cited("--reports --latest -g RI", &out2);
+	ck_assert_ptr_nonnull(strstr(out, "Read as: --grade requires-improvement --latest --reports"));
+	ck_assert_str_eq(a, b);
+	free(a), free(b), free(out), free(out2);
+	a = cited("'latest report of North Somerset'", &out);
+	b = cited("--reports --latest -c 'North Somerset'", &out2);
+	ck_assert_ptr_nonnull(strstr(out, "Read as: --council 'North Somerset' --latest --reports"));
+	ck_assert_str_eq(a, b);
+	ck_assert_ptr_null(strchr(strchr(a, '\n') + 1, '\n')); /* one report */
+	free(a), free(b), free(out), free(out2);
+	rd = read_of("'councils that are currently RI'", &j);
+	ck_assert(json_is_true(json_object_get(rd, "latest")));
+	json_decref(j);
+	rd = read_of("'children currently in care'", &j);
+	ck_assert(!rd);
+	json_decref(j);
+	/* paragraphs: only those of the newest reports */
+	ck_assert_int_lt(total("--latest -c 'North Somerset' children"),
+			 total("-c 'North Somerset' children"));
+	ck_assert_int_eq(total("--latest -c 'North Somerset' children"),
+			 total("-c 'North Somerset' --from 2023 --kind news children"));
+}
+END_TEST
+
 static Suite *listings_suite(void)
 {
 	Suite *s = suite_create("listings");
@@ -661,6 +731,7 @@ static Suite *listings_suite(void)
 	tcase_add_test(tc, terminal_output_wraps_and_dumb_terminals_get_no_bold);
 	tcase_add_test(tc, filters_named_in_words_are_read_as_filters);
 	tcase_add_test(tc, a_question_about_change_is_answered_with_the_reports_over_time);
+	tcase_add_test(tc, latest_keeps_each_councils_newest_judged_report);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sample");
 	tcase_add_unchecked_fixture(tc, sample_setup, sample_teardown);

@@ -81,6 +81,9 @@ START_TEST(search_answers_as_the_command_line_does)
 		    "--json --per-report -n 50 children");
 	same_as_cli(s, "/api/reports?grade=requires-improvement", "--json --reports -g RI");
 	same_as_cli(s, "/api/reports", "--json --reports");
+	same_as_cli(s, "/api/reports?latest=1&grade=RI", "--json --reports --latest -g RI");
+	same_as_cli(s, "/api/search?q=which+councils+require+improvement+now",
+		    "--json which councils require improvement now");
 	same_as_cli(s, "/api/timeline?council=North+Somerset&q=children",
 		    "--json --timeline -c 'North Somerset' children");
 	same_as_cli(s, "/api/like?like=corpus/004_0b8f114c14ecd7b2.txt:9&limit=20",

@@ -304,7 +304,7 @@ async function runSearch() {
  * or "" for none. */
 function readAs(read) {
 	return ['council', 'grade', 'from', 'to'].filter((k) => read && read[k])
-		.map((k) => `${k} ${read[k]}`).join(', ');
+		.map((k) => `${k} ${read[k]}`).concat(read && read.latest ? ['latest reports'] : []).join(', ');
 }
 
 /* ---- the reports view: what a query of filters alone selects ------------ */

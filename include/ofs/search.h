@@ -57,6 +57,11 @@ typedef struct ofs_search_opts {
 	int feedback;        /* re-rank towards paragraphs like the best ones */
 	int per_report;      /* the best paragraph of each report only */
 	int timeline;        /* per report, oldest first, with its grades */
+	int latest;          /* only each council's newest report with an
+			      * overall judgement (of those the council,
+			      * kind and date filters select): its current
+			      * grades; the grade and area filters apply to
+			      * that report */
 	const char *like;    /* "FILE:PARAGRAPH": paragraphs like that one,
 			      * other councils first (query may be empty) */
 	int read_listing;    /* a query whose words name filters and
@@ -121,6 +126,9 @@ typedef struct ofs_read_filters {
 	const char *grade;   /* canonical grade name */
 	const char *from;    /* YYYY */
 	const char *to;      /* YYYY */
+	int latest;          /* the query asks about the present ("latest
+			      * report", "councils that are now
+			      * inadequate"): as opts latest */
 	int change;          /* the query asks how a council's reports
 			      * changed ("how has Leeds improved since
 			      * 2018"): its words of change and for the

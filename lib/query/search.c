@@ -162,6 +162,41 @@ static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const c
 			      ofs_error *err);
 
 /*
+ * A query for the documents of the reports of m's hits, by their terms
+ * prefix + report id; newest: only the last hit of each council (m
+ * sorted by council then date, OFS_SLOT_SORT among its values).  Errors:
+ * OFS_ENOMEM.
+ */
+static ofs_status reports_of(const ofs_xmset *m, const char *prefix, int newest,
+			     ofs_xquery **only, ofs_error *err)
+{
+	size_t size = ofs_xmset_size(m), n = 0;
+	char **terms = size ? calloc(size, sizeof *terms) : NULL;
+	ofs_status rc = size && !terms ? OFS_ENOMEM : OFS_OK;
+
+	for (size_t i = 0; rc == OFS_OK && i < size; i++) {
+		if (newest && i + 1 < size) {
+			const char *key = ofs_xmset_value(m, i, OFS_SLOT_SORT);
+			const char *next = ofs_xmset_value(m, i + 1, OFS_SLOT_SORT);
+			size_t k = strcspn(key, "\x1f");
+			if (strcspn(next, "\x1f") == k && !strncmp(key, next, k))
+				continue;
+		}
+		if (asprintf(&terms[n], "%s%s", prefix, ofs_xmset_value(m, i, OFS_SLOT_REPORT)) < 0) {
+			terms[n] = NULL;
+			rc = OFS_ENOMEM;
+		}
+		n++;
+	}
+	if (rc == OFS_OK)
+		rc = ofs_xquery_any_term(only, (const char *const *)terms, n);
+	for (size_t i = 0; i < n; i++)
+		free(terms[i]);
+	free(terms);
+	return rc == OFS_OK ? rc : ofs_error_set(err, rc, "out of memory");
+}
+
+/*
  * --reports with query words or an area: a report's own document has no
  * text and judges every area, so the reports listed are those with a
  * paragraph that matches (in that area, with that area's grade when
@@ -174,8 +209,6 @@ static ofs_status reports_matching(ofs_searcher *s, const ofs_search_opts *o, co
 	ofs_xsearch_opts xo;
 	ofs_xquery *q = NULL;
 	ofs_xmset *m = NULL;
-	char **terms = NULL;
-	size_t n = 0;
 	ofs_status rc;
 
 	po.reports = 0;
@@ -192,19 +225,49 @@ static ofs_status reports_matching(ofs_searcher *s, const ofs_search_opts *o, co
 	if (rc == OFS_OK) {
 		rc = ofs_xdb_search(s->db, q, &xo, &m, err);
 	}
-	if (rc == OFS_OK && ofs_xmset_size(m) && !(terms = calloc(ofs_xmset_size(m), sizeof *terms)))
-		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
-	for (; rc == OFS_OK && n < ofs_xmset_size(m); n++)
-		if (asprintf(&terms[n], "%s%s", OFS_PFX_DOC, ofs_xmset_value(m, n, OFS_SLOT_REPORT)) < 0) {
-			terms[n] = NULL;
-			rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
-		}
-	if (rc == OFS_OK && ofs_xquery_any_term(only, (const char *const *)terms, n) != OFS_OK)
-		rc = ofs_error_set(err, OFS_ENOMEM, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		free(terms[i]);
-	free(terms);
+	if (rc == OFS_OK)
+		rc = reports_of(m, OFS_PFX_DOC, 0, only, err);
 	ofs_xmset_free(m);
+	ofs_xquery_free(q);
+	return rc;
+}
+
+/*
+ * --latest: the newest report of each council with an overall judgement,
+ * among those the council, kind and date filters select (a council's
+ * current grades come from its last full inspection, not from a visit
+ * that judged nothing).  *only: the documents of those reports, its
+ * paragraphs and its report document.
+ */
+static ofs_status latest_reports(ofs_searcher *s, const ofs_search_opts *o, ofs_xquery **only,
+				 ofs_error *err)
+{
+	ofs_search_opts ro = {.council = o->council, .kind = o->kind, .from = o->from,
+			      .to = o->to, .reports = 1};
+	ofs_xsearch_opts xo;
+	ofs_xquery *q = NULL, *none = NULL, *judged = NULL;
+	ofs_xmset *m = NULL;
+	unsigned unused;
+	ofs_status rc;
+
+	*only = NULL;
+	rc = build_query(s, &ro, "", NULL, &q, &unused, err);
+	if (rc == OFS_OK && (rc = ofs_xquery_term(&none, OFS_PFX_GRADE "none")) == OFS_OK)
+		rc = ofs_xquery_and_not(&judged, q, none);
+	if (rc == OFS_OK) {
+		/* council then date: the last of each council is its newest */
+		base_opts(&xo, &ro);
+		for (; xo.n_values <= OFS_SLOT_SORT; xo.n_values++)
+			xo.value_slots[xo.n_values] = xo.n_values; /* value k is slot k */
+		rc = ofs_xdb_doccount(s->db, &xo.limit, err);
+	}
+	if (rc == OFS_OK)
+		rc = ofs_xdb_search(s->db, judged, &xo, &m, err);
+	if (rc == OFS_OK)
+		rc = reports_of(m, OFS_PFX_REPORT, 1, only, err);
+	ofs_xmset_free(m);
+	ofs_xquery_free(judged);
+	ofs_xquery_free(none);
 	ofs_xquery_free(q);
 	return rc;
 }
@@ -262,6 +325,15 @@ static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const c
 	}
 	if (rc == OFS_OK)
 		rc = ofs__only(&q, o->reports);
+	if (rc == OFS_OK && o->latest) {
+		ofs_xquery *only = NULL, *nq = NULL;
+		if ((rc = latest_reports(s, o, &only, err)) == OFS_OK &&
+		    (rc = ofs_xquery_filter(&nq, q, only)) == OFS_OK) {
+			ofs_xquery_free(q);
+			q = nq;
+		}
+		ofs_xquery_free(only);
+	}
 	if (rc == OFS_OK)
 		rc = ofs__option_filters(s, &q, o, err);
 	if (rc == OFS_OK && (o->from || o->to))
@@ -380,6 +452,8 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 			 (o->from || o->to ? 0 : OFS_READ_DATES);
 	if (!o->reports && !o->timeline && !o->per_report)
 		which |= OFS_READ_CHANGE;
+	if (!o->latest)
+		which |= OFS_READ_LATEST;
 	if (ofs_understand(priv->query, which, r) != OFS_OK)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	*eff = *o;
@@ -391,6 +465,8 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 		eff->from = res->read.from = r->from;
 	if (r->to[0])
 		eff->to = res->read.to = r->to;
+	if (r->latest)
+		eff->latest = res->read.latest = 1;
 	res->read.change = r->change;
 	res->read.subject = r->subject;
 	return OFS_OK;

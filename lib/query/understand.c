@@ -178,7 +178,7 @@ static size_t judged_before(const words *ws, size_t i, int grade_alone)
 {
 	static const char *const linking[] = {"that", "which", "who", "are", "were", "was", "is",
 					      "been", "being", "have", "has", "as", "to", "be",
-					      NULL};
+					      "now", "currently", "presently", NULL};
 	static const char *const verbs[] = {"rated", "judged", "graded", "found", "deemed",
 					    "assessed", "considered", NULL};
 	int verb = 0;
@@ -197,9 +197,26 @@ static size_t judged_before(const words *ws, size_t i, int grade_alone)
 	return i;
 }
 
+static const char *const now_words[] = {"now", "currently", "presently", NULL};
+
+/* Whether words from..to-1, read as a grade, say it is the present one
+ * ("councils that are now inadequate"), or the word after them does
+ * ("inadequate councils now"); that word is then read too. */
+static int grade_now(words *ws, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (any_of(&ws->w[k], now_words))
+			return 1;
+	if (to < ws->n && !ws->w[to].used && any_of(&ws->w[to], now_words)) {
+		use(ws, to, to + 1);
+		return 1;
+	}
+	return 0;
+}
+
 /* A grade beside a word for councils: "inadequate councils", "RI local
  * authorities", "councils judged outstanding". */
-static void read_grade(words *ws, ofs_reading *r)
+static void read_grade(words *ws, ofs_reading *r, int now)
 {
 	char buf[256];
 	for (size_t i = 0; i < ws->n && !r->grade; i++)
@@ -217,8 +234,10 @@ static void read_grade(words *ws, ofs_reading *r)
 			plain = g == OFS_GRADE_GOOD || g == OFS_GRADE_ADEQUATE;
 			if ((noun = council_noun(ws, i + n, plain))) {
 				use(ws, i, i + n + noun);
+				r->latest |= now && grade_now(ws, i, i + n + noun);
 			} else if ((start = judged_before(ws, i, !plain)) < i) {
 				use(ws, start, i + n);
+				r->latest |= now && grade_now(ws, start, i + n);
 			} else {
 				continue;
 			}
@@ -308,11 +327,26 @@ static void read_dates(words *ws, ofs_reading *r)
 	}
 }
 
+/* The present, anywhere: "latest", "newest", "most recent". */
+static void read_latest(words *ws, ofs_reading *r)
+{
+	for (size_t i = 0; i < ws->n; i++) {
+		if (ws->w[i].used)
+			continue;
+		if (is(&ws->w[i], "latest") || is(&ws->w[i], "newest")) {
+			use(ws, i, i + 1);
+			r->latest = 1;
+		} else if (is(&ws->w[i], "most") && i + 1 < ws->n && !ws->w[i + 1].used &&
+			   (is(&ws->w[i + 1], "recent") || is(&ws->w[i + 1], "recently"))) {
+			use(ws, i, i + 2);
+			r->latest = 1;
+		}
+	}
+}
+
 /* A question about change over time: "changed", "improved", "got
  * better", "over time", or "change" in a question ("how did Leeds
- * change", not the reports' "capacity to change"); with it, the words
- * naming the reports themselves ("North Somerset's report", "its
- * judgements"), which every paragraph is part of. */
+ * change", not the reports' "capacity to change"). */
 static void read_change(words *ws, ofs_reading *r)
 {
 	static const char *const verbs[] = {"changed", "improved", "deteriorated", "declined",
@@ -321,10 +355,6 @@ static void read_change(words *ws, ofs_reading *r)
 					     "becoming", NULL};
 	static const char *const better[] = {"better", "worse", NULL};
 	static const char *const asks[] = {"how", "did", "does", "has", "have", "what", NULL};
-	static const char *const reports[] = {"report", "reports", "inspection", "inspections",
-					      "judgement", "judgements", "judgment",
-					      "judgments", "grade", "grades", "rating",
-					      "ratings", NULL};
 	for (size_t i = 0; i < ws->n; i++) {
 		const word *w = &ws->w[i];
 		if (w->used || !w->key[0])
@@ -339,7 +369,18 @@ static void read_change(words *ws, ofs_reading *r)
 			r->change = 1;
 		}
 	}
-	for (size_t i = 0; r->change && i < ws->n; i++)
+}
+
+/* With a question about change or the present, the words naming the
+ * reports themselves ("North Somerset's report", "its latest
+ * judgements"), which every paragraph is part of. */
+static void read_report_words(words *ws)
+{
+	static const char *const reports[] = {"report", "reports", "inspection", "inspections",
+					      "judgement", "judgements", "judgment",
+					      "judgments", "grade", "grades", "rating",
+					      "ratings", NULL};
+	for (size_t i = 0; i < ws->n; i++)
 		if (!ws->w[i].used && any_of(&ws->w[i], reports))
 			use(ws, i, i + 1);
 }
@@ -418,12 +459,16 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 	if (which & OFS_READ_COUNCIL)
 		read_councils(ws, r);
 	if (which & OFS_READ_GRADE)
-		read_grade(ws, r);
+		read_grade(ws, r, !!(which & OFS_READ_LATEST));
+	if (which & OFS_READ_LATEST)
+		read_latest(ws, r);
 	if (which & OFS_READ_DATES)
 		read_dates(ws, r);
 	if ((which & OFS_READ_CHANGE) && (r->council[0] || !(which & OFS_READ_COUNCIL)))
 		read_change(ws, r);
-	read = r->council[0] || r->grade || r->from[0] || r->to[0] || r->change;
+	if (r->change || r->latest)
+		read_report_words(ws);
+	read = r->council[0] || r->grade || r->from[0] || r->to[0] || r->change || r->latest;
 	if (read && subject_of(query, ws, &r->subject) != OFS_OK) {
 		free(ws);
 		return OFS_ENOMEM;

@@ -15,6 +15,11 @@
  * quotes, after a field (grade:...), or with + or - are never read, and
  * a kind the query gives as a field (council:Leeds) is not read again.
  *
+ * The present is read too, when asked for: "latest", "newest" and "most
+ * recent" anywhere, "now" and "currently" only with a grade read ("which
+ * councils are currently inadequate"), as in "children currently in care"
+ * they are words.
+ *
  * A question about how a council's reports changed ("how has North
  * Somerset's report changed since 2017", "has Leeds got better") is read
  * too, when asked for and a council is read or given: its words of
@@ -36,8 +41,9 @@ enum {
 	OFS_READ_COUNCIL = 1 << 0,
 	OFS_READ_GRADE = 1 << 1,
 	OFS_READ_DATES = 1 << 2,
-	OFS_READ_CHANGE = 1 << 3 /* needs a council read, or given (the
-				  * caller then leaves OFS_READ_COUNCIL out) */
+	OFS_READ_CHANGE = 1 << 3, /* needs a council read, or given (the
+				   * caller then leaves OFS_READ_COUNCIL out) */
+	OFS_READ_LATEST = 1 << 4
 };
 
 typedef struct ofs_reading {
@@ -46,6 +52,10 @@ typedef struct ofs_reading {
 	char council[512];  /* canonical names, ';' between; "" for none */
 	const char *grade;  /* canonical grade name (static), NULL for none */
 	char from[5], to[5]; /* years, "" for none */
+	int latest;         /* it asks about the present: "latest",
+			     * "newest", "most recent", or "now",
+			     * "currently" beside a grade read ("councils
+			     * that are now inadequate") */
 	int change;         /* a question about how the council's reports
 			     * changed over time */
 	char *subject;      /* when something was read: what is left to

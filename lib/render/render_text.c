@@ -254,7 +254,7 @@ static void render_report(FILE *out, const ofs_hit *h, const char *cwd)
  * them, so the reader sees why and can say otherwise. */
 static void render_read(FILE *out, const ofs_read_filters *f)
 {
-	if (!f->council && !f->grade && !f->from && !f->to && !f->change)
+	if (!f->council && !f->grade && !f->from && !f->to && !f->change && !f->latest)
 		return;
 	fputs("Read as:", out);
 	if (f->council)
@@ -265,6 +265,8 @@ static void render_read(FILE *out, const ofs_read_filters *f)
 		fprintf(out, " --from %s", f->from);
 	if (f->to)
 		fprintf(out, " --to %s", f->to);
+	if (f->latest)
+		fputs(" --latest", out);
 	if (f->as)
 		fprintf(out, " --%s", f->as);
 	fputs(" (--exact takes every word as a word)\n\n", out);

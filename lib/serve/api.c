@@ -36,7 +36,7 @@ static const struct {
 static const char *const known_args[] = {
 	"q", "council", "grade", "area", "kind", "from", "to", "limit", "offset", "strict",
 	"any", "prefix", "exact", "wordnet", "neighbours", "feedback", "per_report", "facets", "count",
-	"partial", "like", "format",
+	"partial", "like", "format", "latest",
 };
 
 typedef struct request {
@@ -122,6 +122,7 @@ static void request_opts(request *rq, endpoint ep, ofs_search_opts *o)
 	flag(rq, "facets", &o->facets);
 	flag(rq, "count", &o->count);
 	flag(rq, "partial", &o->partial);
+	flag(rq, "latest", &o->latest);
 	if (*rq->bad)
 		return;
 	if (ep == EP_TIMELINE && !o->council)

@@ -208,6 +208,18 @@ const tests = {
 		assert.equal(await page.locator('#reports-status').textContent(), `${rows} report${rows === 1 ? '' : 's'}`);
 		assert.ok(rows >= 2 && overall.every((g) => g === 'Requires improvement'), overall.join(','));
 		if (shots) await page.screenshot({path: `${shots}/reports.png`, fullPage: true});
+		/* "Now": each council's newest report only, fewer of them. */
+		await page.goto(base + '?view=reports&q=' + encodeURIComponent('which councils require improvement now?'));
+		await page.locator('#report-list tbody tr').first().waitFor();
+		await page.waitForLoadState('networkidle');
+		const now = await page.locator('#report-list tbody tr td:first-child').allTextContents();
+		console.log('now:', now.join(', '));
+		assert.equal(await page.locator('#reports-title').textContent(),
+			'Reports: grade requires-improvement, latest reports');
+		assert.ok(now.length >= 1 && now.length < rows && new Set(now).size === now.length, now.join(','));
+		await page.goBack();
+		await page.waitForURL((u) => !/now/.test(u.href));
+		await page.locator('#report-list tbody tr').first().waitFor();
 		/* A council in the list opens its page; back twice is the search. */
 		await page.locator('#report-list a.council').first().click();
 		await page.waitForURL(/view=council/);

@@ -459,6 +459,30 @@ static json_t *read_of(const char *args, json_t **j)
 	return json_is_null(json_object_get(*j, "read")) ? NULL : json_object_get(*j, "read");
 }
 
+/* The lines of out that cite a file (a listing's reports, a timeline's
+ * paragraphs), in order; caller frees. */
+static char *citations(const char *out)
+{
+	char *all = strdup(""), *more;
+	for (const char *l = out; *l;) {
+		size_t n = strcspn(l, "\n");
+		if (memmem(l, n, "corpus/", 7)) {
+			ck_assert_int_ge(asprintf(&more, "%s%.*s\n", all, (int)n, l), 0);
+			free(all);
+			all = more;
+		}
+		l += n + (l[n] == '\n');
+	}
+	return all;
+}
+
+/* Text output of searcher args, and its citations (caller frees both). */
+static char *cited(const char *args, char **out)
+{
+	ck_assert_int_eq(searcher(args, NULL, out), 0);
+	return citations(*out);
+}
+
 /* A grade beside a word for councils, a council's name and years with
  * "since" filter as the options do, and the output says so; other uses
  * of those words stay words. */
@@ -473,7 +497,7 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	};
 	json_t *j, *h, *rd;
 	size_t i;
-	char *out;
+	char *out, *out2, *a, *b;
 
 	rd = read_of("councils rated good children", &j);
 	ck_assert_ptr_nonnull(rd);
@@ -517,6 +541,29 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	rd = read_of("children of councils that are inadequate", &j);
 	ck_assert_str_eq(sget(rd, "grade"), "inadequate");
 	json_decref(j);
+	/* the area a grade is for, just after it; alone, an area is words */
+	rd = read_of("councils judged good for children in care", &j);
+	ck_assert_str_eq(sget(rd, "grade"), "good");
+	ck_assert_str_eq(sget(rd, "area"), "in-care");
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	ck_assert_int_gt(json_array_size(json_object_get(j, "results")), 0);
+	json_array_foreach(json_object_get(j, "results"), i, h) {
+		ck_assert_str_eq(sget(h, "area"), "in-care");
+		ck_assert_str_eq(sget(h, "grade"), "good");
+	}
+	json_decref(j);
+	a = cited("councils judged good for children in care", &out);
+	b = cited("--reports -g good -a in-care", &out2);
+	ck_assert_ptr_nonnull(strstr(out, "Read as: --grade good --area in-care --reports"));
+	ck_assert_ptr_nonnull(strchr(b, '\n'));
+	ck_assert_str_eq(a, b);
+	free(a), free(b), free(out), free(out2);
+	rd = read_of("'inadequate councils overall'", &j);
+	ck_assert_str_eq(sget(rd, "area"), "overall");
+	json_decref(j);
+	rd = read_of("'children in care councils'", &j);
+	ck_assert(!rd);
+	json_decref(j);
 	rd = read_of("children in 2020", &j);
 	ck_assert_str_eq(sget(rd, "from"), "2020");
 	ck_assert_str_eq(sget(rd, "to"), "2020");
@@ -531,30 +578,6 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	free(out);
 }
 END_TEST
-
-/* The lines of out that cite a file (a listing's reports, a timeline's
- * paragraphs), in order; caller frees. */
-static char *citations(const char *out)
-{
-	char *all = strdup(""), *more;
-	for (const char *l = out; *l;) {
-		size_t n = strcspn(l, "\n");
-		if (memmem(l, n, "corpus/", 7)) {
-			ck_assert_int_ge(asprintf(&more, "%s%.*s\n", all, (int)n, l), 0);
-			free(all);
-			all = more;
-		}
-		l += n + (l[n] == '\n');
-	}
-	return all;
-}
-
-/* Text output of searcher args, and its citations (caller frees both). */
-static char *cited(const char *args, char **out)
-{
-	ck_assert_int_eq(searcher(args, NULL, out), 0);
-	return citations(*out);
-}
 
 /* "How has North Somerset's report changed since 2017" asks for the
  * council's reports over time: on a terminal, with nothing else to

@@ -303,7 +303,7 @@ async function runSearch() {
 /* The filters a query's words were read as ("grade good, from 2017"),
  * or "" for none. */
 function readAs(read) {
-	return ['council', 'grade', 'from', 'to'].filter((k) => read && read[k])
+	return ['council', 'grade', 'area', 'from', 'to'].filter((k) => read && read[k])
 		.map((k) => `${k} ${read[k]}`).concat(read && read.latest ? ['latest reports'] : []).join(', ');
 }
 

@@ -124,6 +124,7 @@ typedef struct ofs_facet {
 typedef struct ofs_read_filters {
 	const char *council; /* canonical names, ';' between */
 	const char *grade;   /* canonical grade name */
+	const char *area;    /* the area that grade is for, canonical name */
 	const char *from;    /* YYYY */
 	const char *to;      /* YYYY */
 	int latest;          /* the query asks about the present ("latest

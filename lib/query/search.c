@@ -454,6 +454,8 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 		which |= OFS_READ_CHANGE;
 	if (!o->latest)
 		which |= OFS_READ_LATEST;
+	if (!o->area && !o->grade)
+		which |= OFS_READ_AREA;
 	if (ofs_understand(priv->query, which, r) != OFS_OK)
 		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
 	*eff = *o;
@@ -461,6 +463,8 @@ static ofs_status read_filters(const ofs_search_opts *o, ofs_results *res,
 		eff->council = res->read.council = r->council;
 	if (r->grade)
 		eff->grade = res->read.grade = r->grade;
+	if (r->area)
+		eff->area = res->read.area = r->area;
 	if (r->from[0])
 		eff->from = res->read.from = r->from;
 	if (r->to[0])

@@ -214,9 +214,37 @@ static int grade_now(words *ws, size_t from, size_t to)
 	return 0;
 }
 
+/* The judgement area a grade read is for, just after its words (at):
+ * "inadequate for children in care", "judged good for adoption",
+ * "inadequate overall".  Alone, an area's name is a subject ("care
+ * leavers accommodation"), not a filter. */
+static void read_area(words *ws, ofs_reading *r, size_t at)
+{
+	static const char *const preps[] = {"for", "in", "on", "at", NULL};
+	char buf[256];
+	while (at < ws->n && ws->w[at].used)
+		at++;
+	for (size_t from = at; from < ws->n && from <= at + 1; from++) {
+		if (from > at && !any_of(&ws->w[at], preps))
+			return;
+		for (size_t n = ws->n - from < MAX_NAME_WORDS ? ws->n - from : MAX_NAME_WORDS; n; n--) {
+			ofs_area a;
+			if (!join(ws, from, n, buf, sizeof buf))
+				continue;
+			a = ofs_area_parse(buf);
+			if (a == OFS_AREA_UNKNOWN || a == OFS_AREA_OTHER)
+				continue;
+			use(ws, at, from + n);
+			r->area = ofs_area_name(a);
+			return;
+		}
+	}
+}
+
 /* A grade beside a word for councils: "inadequate councils", "RI local
- * authorities", "councils judged outstanding". */
-static void read_grade(words *ws, ofs_reading *r, int now)
+ * authorities", "councils judged outstanding"; with it, now, the
+ * present (grade_now()) and, area, the area it is for (read_area()). */
+static void read_grade(words *ws, ofs_reading *r, int now, int area)
 {
 	char buf[256];
 	for (size_t i = 0; i < ws->n && !r->grade; i++)
@@ -242,6 +270,8 @@ static void read_grade(words *ws, ofs_reading *r, int now)
 				continue;
 			}
 			r->grade = ofs_grade_name(g);
+			if (area)
+				read_area(ws, r, i + n + noun);
 			break;
 		}
 }
@@ -459,7 +489,7 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 	if (which & OFS_READ_COUNCIL)
 		read_councils(ws, r);
 	if (which & OFS_READ_GRADE)
-		read_grade(ws, r, !!(which & OFS_READ_LATEST));
+		read_grade(ws, r, !!(which & OFS_READ_LATEST), !!(which & OFS_READ_AREA));
 	if (which & OFS_READ_LATEST)
 		read_latest(ws, r);
 	if (which & OFS_READ_DATES)
@@ -468,7 +498,8 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 		read_change(ws, r);
 	if (r->change || r->latest)
 		read_report_words(ws);
-	read = r->council[0] || r->grade || r->from[0] || r->to[0] || r->change || r->latest;
+	read = r->council[0] || r->grade || r->area || r->from[0] || r->to[0] || r->change ||
+	       r->latest;
 	if (read && subject_of(query, ws, &r->subject) != OFS_OK) {
 		free(ws);
 		return OFS_ENOMEM;

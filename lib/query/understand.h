@@ -15,6 +15,10 @@
  * quotes, after a field (grade:...), or with + or - are never read, and
  * a kind the query gives as a field (council:Leeds) is not read again.
  *
+ * A grade read may name the area it is for just after it ("councils
+ * judged inadequate for children in care", "good for adoption",
+ * "inadequate overall"); an area's name alone stays words.
+ *
  * The present is read too, when asked for: "latest", "newest" and "most
  * recent" anywhere, "now" and "currently" only with a grade read ("which
  * councils are currently inadequate"), as in "children currently in care"
@@ -43,7 +47,8 @@ enum {
 	OFS_READ_DATES = 1 << 2,
 	OFS_READ_CHANGE = 1 << 3, /* needs a council read, or given (the
 				   * caller then leaves OFS_READ_COUNCIL out) */
-	OFS_READ_LATEST = 1 << 4
+	OFS_READ_LATEST = 1 << 4,
+	OFS_READ_AREA = 1 << 5 /* only after a grade read */
 };
 
 typedef struct ofs_reading {
@@ -51,6 +56,9 @@ typedef struct ofs_reading {
 			     * NULL when nothing was read */
 	char council[512];  /* canonical names, ';' between; "" for none */
 	const char *grade;  /* canonical grade name (static), NULL for none */
+	const char *area;   /* the area that grade is for ("inadequate for
+			     * care leavers"): canonical name (static), NULL
+			     * for none */
 	char from[5], to[5]; /* years, "" for none */
 	int latest;         /* it asks about the present: "latest",
 			     * "newest", "most recent", or "now",

@@ -87,10 +87,12 @@ static json_t *hit_json(const ofs_hit *h)
 /* The filters read from the query's words: null when none. */
 static json_t *read_json(const ofs_read_filters *f)
 {
-	if (!f->council && !f->grade && !f->from && !f->to && !f->change && !f->latest)
+	if (!f->council && !f->grade && !f->area && !f->from && !f->to && !f->change &&
+	    !f->latest)
 		return json_null();
-	return json_pack("{s:o, s:o, s:o, s:o, s:b, s:b, s:o}", "council", str_or_null(f->council),
-			 "grade", str_or_null(f->grade), "from", str_or_null(f->from), "to",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:o}", "council",
+			 str_or_null(f->council), "grade", str_or_null(f->grade), "area",
+			 str_or_null(f->area), "from", str_or_null(f->from), "to",
 			 str_or_null(f->to), "latest", f->latest, "change", f->change, "subject",
 			 str_or_null(f->subject));
 }

@@ -254,13 +254,16 @@ static void render_report(FILE *out, const ofs_hit *h, const char *cwd)
  * them, so the reader sees why and can say otherwise. */
 static void render_read(FILE *out, const ofs_read_filters *f)
 {
-	if (!f->council && !f->grade && !f->from && !f->to && !f->change && !f->latest)
+	if (!f->council && !f->grade && !f->area && !f->from && !f->to && !f->change &&
+	    !f->latest)
 		return;
 	fputs("Read as:", out);
 	if (f->council)
 		fprintf(out, " --council '%s'", f->council);
 	if (f->grade)
 		fprintf(out, " --grade %s", f->grade);
+	if (f->area)
+		fprintf(out, " --area %s", f->area);
 	if (f->from)
 		fprintf(out, " --from %s", f->from);
 	if (f->to)

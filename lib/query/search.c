@@ -212,6 +212,7 @@ static ofs_status reports_matching(ofs_searcher *s, const ofs_search_opts *o, co
 	ofs_status rc;
 
 	po.reports = 0;
+	po.latest = 0; /* the listing's own filter keeps the newest reports */
 	po.per_report = 1;
 	po.facets = 0;
 	po.offset = 0;
@@ -328,7 +329,9 @@ static ofs_status build_query(ofs_searcher *s, const ofs_search_opts *o, const c
 	if (rc == OFS_OK && o->latest) {
 		ofs_xquery *only = NULL, *nq = NULL;
 		if ((rc = latest_reports(s, o, &only, err)) == OFS_OK &&
-		    (rc = ofs_xquery_filter(&nq, q, only)) == OFS_OK) {
+		    (rc = ofs_xquery_filter(&nq, q, only)) != OFS_OK)
+			ofs_error_set(err, rc, "out of memory");
+		if (rc == OFS_OK) {
 			ofs_xquery_free(q);
 			q = nq;
 		}

@@ -538,6 +538,14 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	rd = read_of("North Somerset and Somerset children", &j);
 	ck_assert_str_eq(sget(rd, "council"), "North Somerset;Somerset");
 	json_decref(j);
+	/* a comparison's "vs" is not searched ("VS": virtual school) */
+	rd = read_of("North Somerset vs Somerset children", &j);
+	ck_assert_str_eq(sget(rd, "council"), "North Somerset;Somerset");
+	ck_assert_str_eq(sget(rd, "subject"), "children");
+	json_decref(j);
+	rd = read_of("children vs Somerset", &j);
+	ck_assert_str_eq(sget(rd, "subject"), "children vs");
+	json_decref(j);
 	rd = read_of("children of councils that are inadequate", &j);
 	ck_assert_str_eq(sget(rd, "grade"), "inadequate");
 	json_decref(j);

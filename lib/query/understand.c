@@ -135,6 +135,7 @@ static int named(const char *list, const char *name)
  * ("reading"). */
 static void read_councils(words *ws, ofs_reading *r)
 {
+	static const char *const versus[] = {"vs", "v", "versus", "against", NULL};
 	char buf[512];
 	for (size_t i = 0; i < ws->n; i++)
 		for (size_t n = ws->n - i < MAX_NAME_WORDS ? ws->n - i : MAX_NAME_WORDS; n; n--) {
@@ -151,6 +152,12 @@ static void read_councils(words *ws, ofs_reading *r)
 			i += n - 1;
 			break;
 		}
+	/* "Leeds vs Bradford": the word setting two councils side by side
+	 * says which reports to search, not what to find in them ("VS" is
+	 * also the reports' virtual school).  Only councils are read yet. */
+	for (size_t i = 1; i + 1 < ws->n; i++)
+		if (any_of(&ws->w[i], versus) && ws->w[i - 1].used && ws->w[i + 1].used)
+			use(ws, i, i + 1);
 }
 
 /* How many words from i name councils in general ("councils", "local

@@ -246,6 +246,18 @@ START_TEST(a_question_finds_what_its_words_ask)
 	/* "weaknesses", "front door": the question's words are left out. */
 	ck_assert_int_eq(json_integer_value(json_object_get(j, "words")), 2);
 	json_decref(j);
+	/* Who is asked ("inspectors found", "Ofsted say") is left out too,
+	 * unless it is all there is, or an operator joins it. */
+	ck_assert_int_eq(searcher("--json 'where have inspectors found weaknesses at the front door?'",
+				  &j, NULL), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "words")), 2);
+	ck_assert_str_eq(sget(json_array_get(json_object_get(j, "results"), 0), "file"),
+			 "corpus/004_0b8f114c14ecd7b2.txt");
+	json_decref(j);
+	ck_assert_int_eq(searcher("--json 'what did Ofsted say'", &j, NULL), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "words")), 2);
+	json_decref(j);
+	ck_assert_int_eq(searcher("'inspectors found AND weaknesses'", NULL, NULL), 1);
 }
 END_TEST
 

@@ -543,6 +543,11 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	ck_assert_str_eq(sget(rd, "council"), "North Somerset;Somerset");
 	ck_assert_str_eq(sget(rd, "subject"), "children");
 	json_decref(j);
+	/* who is asked is no subject: the council's reports */
+	rd = read_of("what did Ofsted say about North Somerset?", &j);
+	ck_assert_str_eq(sget(rd, "council"), "North Somerset");
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	json_decref(j);
 	rd = read_of("children vs Somerset", &j);
 	ck_assert_str_eq(sget(rd, "subject"), "children vs");
 	json_decref(j);

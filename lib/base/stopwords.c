@@ -25,6 +25,16 @@ static const char *const fillers[] = {
 	"you", "your",
 };
 
+/* Who writes the reports, and what they do in them (ofs_query_frame). */
+static const char *const authors[] = {
+	"ofsted", "inspector", "inspectors", "inspection", "inspections", "report", "reports",
+};
+static const char *const saying[] = {
+	"say", "says", "said", "think", "thinks", "thought", "find", "finds", "found",
+	"conclude", "concludes", "concluded", "note", "notes", "noted", "write", "writes",
+	"wrote", "highlight", "highlights", "highlighted",
+};
+
 static int in_list(const char *const *list, size_t n, const char *word, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
@@ -36,6 +46,12 @@ static int in_list(const char *const *list, size_t n, const char *word, size_t l
 int ofs_query_filler(const char *word, size_t len)
 {
 	return in_list(fillers, sizeof fillers / sizeof *fillers, word, len);
+}
+
+int ofs_query_frame(const char *w1, size_t n1, const char *w2, size_t n2)
+{
+	return in_list(authors, sizeof authors / sizeof *authors, w1, n1) &&
+	       in_list(saying, sizeof saying / sizeof *saying, w2, n2);
 }
 
 const char *const *ofs_stopword_list(size_t *n)

@@ -30,6 +30,15 @@ int ofs_stopword(const char *word, size_t len);
 int ofs_query_filler(const char *word, size_t len);
 
 /*
+ * Whether the n1 bytes at w1 and the n2 at w2 (any case), one word after
+ * the other, ask who said something rather than what: the reports'
+ * authors and a verb of saying or finding ("inspectors found", "what did
+ * Ofsted say", "what does the report conclude").  Every paragraph is an
+ * inspector's finding, so a query in everyday English leaves both out.
+ */
+int ofs_query_frame(const char *w1, size_t n1, const char *w2, size_t n2);
+
+/*
  * A copy of query with the stopwords inside double-quoted phrases removed
  * ("children in care" -> "children care"); a phrase of stopwords only,
  * and a quoted filter value (council:"...") are left whole.  Caller

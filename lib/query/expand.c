@@ -490,6 +490,32 @@ static ofs_status tokenize(const char *text, token **out, size_t *n_out, ofs_err
 	return OFS_OK;
 }
 
+/* Whether toks[i] and the next word ask who said something
+ * (ofs_query_frame: "inspectors found"), and are no operand of an
+ * operator ("inspectors found AND Leeds" keeps them). */
+static int frame_at(const token *toks, size_t n, size_t i)
+{
+	return i + 1 < n && toks[i].kind == TOK_WORD && toks[i + 1].kind == TOK_WORD &&
+	       ofs_query_frame(toks[i].s, toks[i].len, toks[i + 1].s, toks[i + 1].len) &&
+	       !(i > 0 && is_operator(toks[i - 1].s, toks[i - 1].len)) &&
+	       !(i + 2 < n && is_operator(toks[i + 2].s, toks[i + 2].len));
+}
+
+/* Whether the query asks about something besides who said it: a word
+ * neither common nor part of such a frame, or a phrase, prefix or field.
+ * When it does not ("what did Ofsted say"), the frame is all there is to
+ * search for and is kept. */
+static int asks_about(const token *toks, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (frame_at(toks, n, i))
+			i++;
+		else if (toks[i].kind != TOK_WORD || !common_word(&toks[i]))
+			return 1;
+	}
+	return 0;
+}
+
 ofs_status ofs_expand_rewrite(ofs_expander *x, const char *text, const char *field,
 			      char **out, unsigned *n_expanded, ofs_error *err)
 {
@@ -497,16 +523,23 @@ ofs_status ofs_expand_rewrite(ofs_expander *x, const char *text, const char *fie
 	size_t n = 0;
 	ofs_sbuf o = {0};
 	unsigned expanded = 0;
+	int asks;
 	ofs_status rc;
 
 	*out = NULL;
 	clear_units(x);
 	if ((rc = tokenize(text, &toks, &n, err)) != OFS_OK)
 		return rc;
+	asks = asks_about(toks, n);
 	for (size_t i = 0; i < n && rc == OFS_OK;) {
 		size_t run = 0, len;
 		unit u = {0};
 		const char *prev_end = i ? toks[i - 1].s + toks[i - 1].len : text;
+		if (asks && frame_at(toks, n, i)) {
+			ofs_sbuf_add(&o, prev_end, (size_t)(toks[i].s - prev_end));
+			i += 2;
+			continue;
+		}
 		while (i + run < n && toks[i + run].kind == TOK_WORD && run < OFS_EXPAND_MAX_WORDS)
 			run++;
 

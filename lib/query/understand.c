@@ -422,6 +422,17 @@ static void read_report_words(words *ws)
 			use(ws, i, i + 1);
 }
 
+/* "What did Ofsted say", "inspectors found": who is asked, not what
+ * about (ofs_query_frame); never a subject. */
+static void read_frame(words *ws)
+{
+	for (size_t i = 0; i + 1 < ws->n; i++)
+		if (!ws->w[i].used && !ws->w[i + 1].used && ws->w[i].key[0] && ws->w[i + 1].key[0] &&
+		    ofs_query_frame(ws->w[i].key, strlen(ws->w[i].key), ws->w[i + 1].key,
+				    strlen(ws->w[i + 1].key)))
+			use(ws, i, i + 2);
+}
+
 /* Whether word w, not read, counts for a question's subject: not a
  * stopword or a question word ("how", "has"); a barrier (a quoted or
  * signed word, a field) always does. */
@@ -505,6 +516,7 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 		read_change(ws, r);
 	if (r->change || r->latest)
 		read_report_words(ws);
+	read_frame(ws);
 	read = r->council[0] || r->grade || r->area || r->from[0] || r->to[0] || r->change ||
 	       r->latest;
 	if (read && subject_of(query, ws, &r->subject) != OFS_OK) {

@@ -494,6 +494,7 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 		"Working Together 2018", "--exact councils rated good children",
 		"--grade RI councils rated good children", "--from 2016 children since 2017",
 		"'grade:RI councils rated good children'", "councils are good at listening",
+		"councils failing to spot abuse", "best practice in councils",
 	};
 	json_t *j, *h, *rd;
 	size_t i;
@@ -571,6 +572,18 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	ck_assert_ptr_nonnull(strchr(b, '\n'));
 	ck_assert_str_eq(a, b);
 	free(a), free(b), free(out), free(out2);
+	/* the top and bottom of the scale in everyday words */
+	rd = read_of("'the worst councils for care leavers'", &j);
+	ck_assert_str_eq(sget(rd, "grade"), "inadequate");
+	ck_assert_str_eq(sget(rd, "area"), "care-leavers");
+	json_decref(j);
+	rd = read_of("'which are the best local authorities?'", &j);
+	ck_assert_str_eq(sget(rd, "grade"), "outstanding");
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	json_decref(j);
+	searcher("'which are the best local authorities?'", NULL, &out); /* none here */
+	ck_assert_ptr_nonnull(strstr(out, "Read as: --grade outstanding --reports"));
+	free(out);
 	rd = read_of("'inadequate councils overall'", &j);
 	ck_assert_str_eq(sget(rd, "area"), "overall");
 	json_decref(j);

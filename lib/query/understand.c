@@ -248,37 +248,72 @@ static void read_area(words *ws, ofs_reading *r, size_t at)
 	}
 }
 
-/* A grade beside a word for councils: "inadequate councils", "RI local
- * authorities", "councils judged outstanding"; with it, now, the
- * present (grade_now()) and, area, the area it is for (read_area()). */
-static void read_grade(words *ws, ofs_reading *r, int now, int area)
+/* The top and bottom of Ofsted's scale in everyday words ("the best
+ * councils for adoption", "the worst councils"); OFS_GRADE_UNKNOWN for
+ * other words.  Read only before a word for councils: "councils failing
+ * to spot abuse" is about what they fail at. */
+static ofs_grade superlative(const word *w)
+{
+	static const char *const top[] = {"best", "strongest", "top", NULL};
+	static const char *const bottom[] = {"worst", "weakest", "poorest", "failing", NULL};
+	return any_of(w, top)	   ? OFS_GRADE_OUTSTANDING
+	       : any_of(w, bottom) ? OFS_GRADE_INADEQUATE
+				   : OFS_GRADE_UNKNOWN;
+}
+
+/* Where the words from i, n of them, read as a grade, stand beside a
+ * word for councils ("inadequate councils", "RI local authorities",
+ * "councils judged outstanding", "the worst councils"): the grade, and
+ * the first and last + 1 of the words read; OFS_GRADE_UNKNOWN when they
+ * do not. */
+static ofs_grade grade_at(const words *ws, size_t i, size_t n, size_t *from, size_t *to)
 {
 	char buf[256];
+	ofs_grade g;
+	size_t noun;
+	int plain;
+
+	if (!join(ws, i, n, buf, sizeof buf))
+		return OFS_GRADE_UNKNOWN;
+	g = ofs_grade_parse(buf);
+	if (g == OFS_GRADE_UNKNOWN && n == 1 && (g = superlative(&ws->w[i])) != OFS_GRADE_UNKNOWN) {
+		if (!(noun = council_noun(ws, i + 1, 0)))
+			return OFS_GRADE_UNKNOWN;
+		*from = i, *to = i + 1 + noun;
+		return g;
+	}
+	if (g == OFS_GRADE_UNKNOWN || g == OFS_GRADE_NONE)
+		return OFS_GRADE_UNKNOWN;
+	/* "good" and "adequate" are everyday words: "good council practice"
+	 * is about practice. */
+	plain = g == OFS_GRADE_GOOD || g == OFS_GRADE_ADEQUATE;
+	if ((noun = council_noun(ws, i + n, plain))) {
+		*from = i, *to = i + n + noun;
+		return g;
+	}
+	if ((*from = judged_before(ws, i, !plain)) < i) {
+		*to = i + n;
+		return g;
+	}
+	return OFS_GRADE_UNKNOWN;
+}
+
+/* The first grade beside a word for councils (grade_at()); with it, now,
+ * the present (grade_now()) and, area, the area it is for
+ * (read_area()). */
+static void read_grade(words *ws, ofs_reading *r, int now, int area)
+{
 	for (size_t i = 0; i < ws->n && !r->grade; i++)
 		for (size_t n = ws->n - i < MAX_GRADE_WORDS ? ws->n - i : MAX_GRADE_WORDS; n; n--) {
-			ofs_grade g;
-			size_t noun, start;
-			int plain;
-			if (!join(ws, i, n, buf, sizeof buf))
+			size_t from, to;
+			ofs_grade g = grade_at(ws, i, n, &from, &to);
+			if (g == OFS_GRADE_UNKNOWN)
 				continue;
-			g = ofs_grade_parse(buf);
-			if (g == OFS_GRADE_UNKNOWN || g == OFS_GRADE_NONE)
-				continue;
-			/* "good" and "adequate" are everyday words: "good council
-			 * practice" is about practice. */
-			plain = g == OFS_GRADE_GOOD || g == OFS_GRADE_ADEQUATE;
-			if ((noun = council_noun(ws, i + n, plain))) {
-				use(ws, i, i + n + noun);
-				r->latest |= now && grade_now(ws, i, i + n + noun);
-			} else if ((start = judged_before(ws, i, !plain)) < i) {
-				use(ws, start, i + n);
-				r->latest |= now && grade_now(ws, start, i + n);
-			} else {
-				continue;
-			}
+			use(ws, from, to);
+			r->latest |= now && grade_now(ws, from, to);
 			r->grade = ofs_grade_name(g);
 			if (area)
-				read_area(ws, r, i + n + noun);
+				read_area(ws, r, to);
 			break;
 		}
 }

@@ -549,6 +549,20 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	ck_assert_str_eq(sget(rd, "council"), "North Somerset");
 	ck_assert(json_is_null(json_object_get(rd, "subject")));
 	json_decref(j);
+	/* the words asking for a council's grades, and the year beside them */
+	rd = read_of("'how is North Somerset rated?'", &j);
+	ck_assert_str_eq(sget(rd, "council"), "North Somerset");
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	json_decref(j);
+	rd = read_of("'North Somerset Ofsted rating 2020'", &j);
+	ck_assert_str_eq(sget(rd, "from"), "2020");
+	ck_assert_str_eq(sget(rd, "to"), "2020");
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	json_decref(j);
+	rd = read_of("'North Somerset Working Together 2018'", &j);
+	ck_assert(json_is_null(json_object_get(rd, "from")));
+	ck_assert_str_eq(sget(rd, "subject"), "Working Together 2018");
+	json_decref(j);
 	rd = read_of("children vs Somerset", &j);
 	ck_assert_str_eq(sget(rd, "subject"), "children vs");
 	json_decref(j);
@@ -583,6 +597,10 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	json_decref(j);
 	searcher("'which are the best local authorities?'", NULL, &out); /* none here */
 	ck_assert_ptr_nonnull(strstr(out, "Read as: --grade outstanding --reports"));
+	ck_assert_ptr_nonnull(strstr(out, "No report matches 'which are the best local authorities?'."));
+	free(out);
+	searcher("--reports -g outstanding", NULL, &out);
+	ck_assert_str_eq(out, "No report matches the filters.\n");
 	free(out);
 	rd = read_of("'inadequate councils overall'", &j);
 	ck_assert_str_eq(sget(rd, "area"), "overall");

@@ -443,15 +443,17 @@ static void read_change(words *ws, ofs_reading *r)
 	}
 }
 
-/* With a question about change or the present, the words naming the
- * reports themselves ("North Somerset's report", "its latest
- * judgements"), which every paragraph is part of. */
+/* With a council named, or a question about change or the present,
+ * the words naming the reports themselves and their grades ("North
+ * Somerset's report", "its latest judgements", "how is Leeds rated",
+ * "Leeds Ofsted rating"), which every paragraph is part of. */
 static void read_report_words(words *ws)
 {
 	static const char *const reports[] = {"report", "reports", "inspection", "inspections",
 					      "judgement", "judgements", "judgment",
 					      "judgments", "grade", "grades", "rating",
-					      "ratings", NULL};
+					      "ratings", "rated", "graded", "judged",
+					      "ofsted", NULL};
 	for (size_t i = 0; i < ws->n; i++)
 		if (!ws->w[i].used && any_of(&ws->w[i], reports))
 			use(ws, i, i + 1);
@@ -466,6 +468,20 @@ static void read_frame(words *ws)
 		    ofs_query_frame(ws->w[i].key, strlen(ws->w[i].key), ws->w[i + 1].key,
 				    strlen(ws->w[i + 1].key)))
 			use(ws, i, i + 2);
+}
+
+/* A bare year beside what was read of a council's reports ("Leeds 2018",
+ * "Leeds Ofsted rating 2018", "2019 Leeds report"): the year of the
+ * report asked for.  Elsewhere a bare year stays a word (read_dates()). */
+static void read_report_year(words *ws, ofs_reading *r)
+{
+	for (size_t i = 0; i < ws->n && !r->from[0] && !r->to[0]; i++) {
+		int y = ws->w[i].used ? 0 : year_of(ws->w[i].key);
+		if (y && ((i > 0 && ws->w[i - 1].used) || (i + 1 < ws->n && ws->w[i + 1].used))) {
+			set_years(r, y, y);
+			use(ws, i, i + 1);
+		}
+	}
 }
 
 /* Whether word w, not read, counts for a question's subject: not a
@@ -549,9 +565,11 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 		read_dates(ws, r);
 	if ((which & OFS_READ_CHANGE) && (r->council[0] || !(which & OFS_READ_COUNCIL)))
 		read_change(ws, r);
-	if (r->change || r->latest)
-		read_report_words(ws);
 	read_frame(ws);
+	if (r->council[0] || r->change || r->latest)
+		read_report_words(ws);
+	if ((which & OFS_READ_DATES) && r->council[0])
+		read_report_year(ws, r);
 	read = r->council[0] || r->grade || r->area || r->from[0] || r->to[0] || r->change ||
 	       r->latest;
 	if (read && subject_of(query, ws, &r->subject) != OFS_OK) {

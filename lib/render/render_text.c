@@ -293,7 +293,12 @@ void ofs_render_text(FILE *out, const ofs_results *r, ofs_render_kind kind, int 
 	if (kind == OFS_RENDER_REPORTS) {
 		for (unsigned i = 0; i < r->n_hits; i++)
 			render_report(out, &r->hits[i], cwd);
-		fprintf(out, "%u report%s\n", r->total, r->total == 1 ? "" : "s");
+		if (!r->total && r->query && *r->query)
+			fprintf(out, "No report matches '%s'.\n", r->query);
+		else if (!r->total)
+			fprintf(out, "No report matches the filters.\n");
+		else
+			fprintf(out, "%u report%s\n", r->total, r->total == 1 ? "" : "s");
 		return;
 	}
 	if (!r->total) {

@@ -576,6 +576,13 @@ START_TEST(an_unknown_word_gets_a_did_you_mean)
 	ck_assert_int_eq(searcher("safegarding", NULL, &out), 0);
 	ck_assert_ptr_nonnull(strstr(out, "Did you mean: safeguarding"));
 	free(out);
+	/* written as typed: a name keeps its capital, an acronym its capitals */
+	ck_assert_int_eq(searcher("--json 'North Somerst'", &j, NULL), 0);
+	ck_assert_str_eq(sget(j, "suggestion"), "North Somerset");
+	json_decref(j);
+	ck_assert_int_eq(searcher("--json 'SAFEGARDING front door'", &j, NULL), 0);
+	ck_assert_str_eq(sget(j, "suggestion"), "SAFEGUARDING front door");
+	json_decref(j);
 	/* Without typo tolerance (--exact) it finds nothing but still
 	 * suggests. */
 	ck_assert_int_eq(searcher("--exact --json safegarding", &j, NULL), 1);

@@ -47,7 +47,12 @@ ofs_status ofs__suggest(ofs_searcher *s, const char *text, char **out, ofs_error
 			ofs_thesaurus_lookup(s->thesaurus, word, &n_alts, NULL);
 			if (!n_alts && (rc = ofs_expander_typos_find(s->expander, word, &near, err)) == OFS_OK &&
 			    near) {
+				size_t at = fixed.len;
 				ofs_sbuf_add(&fixed, near, strlen(near));
+				/* Written as typed: "Birmingam" -> "Birmingham", "CAMSH" -> "CAMHS". */
+				for (k = 0; !fixed.oom && isupper((unsigned char)text[i]) && at + k < fixed.len; k++)
+					if (!k || (j - i > 1 && isupper((unsigned char)text[i + 1])))
+						fixed.s[at + k] = (char)toupper((unsigned char)fixed.s[at + k]);
 				changed = 1;
 				i = j;
 				continue;

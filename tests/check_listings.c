@@ -331,6 +331,47 @@ START_TEST(cover_lines_are_not_sections)
 }
 END_TEST
 
+/* A council's one-word name typed in lower case is read as the council
+ * where most paragraphs with the word are its own reports', and stays a
+ * word where they are not ("reading", "manchester" here). */
+START_TEST(a_council_typed_in_lower_case_is_read_where_the_word_is_its_own)
+{
+	json_t *j, *h, *rd;
+	size_t i;
+	long all, own;
+	if (!sample_db)
+		return;
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json -n 1000 'birmingham front door'", &j,
+					   NULL), 0);
+	rd = json_object_get(j, "read");
+	ck_assert_str_eq(sget(rd, "council"), "Birmingham");
+	ck_assert_str_eq(sget(rd, "subject"), "front door");
+	json_array_foreach(json_object_get(j, "results"), i, h)
+		ck_assert_str_eq(sget(h, "council"), "Birmingham");
+	json_decref(j);
+	/* the rule itself: most of the word's paragraphs are Birmingham's */
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json --count --exact birmingham", &j, NULL), 0);
+	all = (long)json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json --count --exact -c Birmingham birmingham",
+					   &j, NULL), 0);
+	own = (long)json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	ck_assert_int_gt(2 * own, all);
+	ofs_test_searcher(sample_db, "--json 'reading support'", &j, NULL);
+	ck_assert(json_is_null(json_object_get(j, "read")));
+	json_decref(j);
+	/* "manchester": Greater Manchester in Bolton's reports, Manchester's
+	 * own not indexed here; with its capital it is the council */
+	ck_assert_int_eq(ofs_test_searcher(sample_db, "--json manchester", &j, NULL), 0);
+	ck_assert(json_is_null(json_object_get(j, "read")));
+	json_decref(j);
+	ofs_test_searcher(sample_db, "--json Manchester", &j, NULL);
+	ck_assert_str_eq(sget(json_object_get(j, "read"), "council"), "Manchester");
+	json_decref(j);
+}
+END_TEST
+
 /* ILACS reports of 2018-2022 make one judgement of children in care and
  * care leavers: listed once, marked as covering both areas; reports that
  * judge care leavers apart are not marked. */
@@ -806,6 +847,7 @@ static Suite *listings_suite(void)
 	tcase_add_test(tc, per_report_counts_are_exact);
 	tcase_add_test(tc, cover_lines_are_not_sections);
 	tcase_add_test(tc, a_joint_judgement_is_listed_once);
+	tcase_add_test(tc, a_council_typed_in_lower_case_is_read_where_the_word_is_its_own);
 	tcase_add_test(tc, a_handle_counts_facets_the_same_every_time_and_exactly);
 	suite_add_tcase(s, tc);
 	return s;

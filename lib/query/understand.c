@@ -131,9 +131,9 @@ static int named(const char *list, const char *name)
 }
 
 /* Councils: the longest name at each place.  One word only when written
- * as a name ("Leeds", "BCP"): lower case it is more often a word
- * ("reading"). */
-static void read_councils(words *ws, ofs_reading *r)
+ * as a name ("Leeds", "BCP"), or when own says that word in lower case
+ * is the council's: it may be a word ("reading"). */
+static void read_councils(words *ws, ofs_reading *r, ofs_name_test own, void *ctx)
 {
 	static const char *const versus[] = {"vs", "v", "versus", "against", NULL};
 	char buf[512];
@@ -141,8 +141,8 @@ static void read_councils(words *ws, ofs_reading *r)
 		for (size_t n = ws->n - i < MAX_NAME_WORDS ? ws->n - i : MAX_NAME_WORDS; n; n--) {
 			const char *name;
 			size_t have;
-			if (!join(ws, i, n, buf, sizeof buf) || (n == 1 && !ws->w[i].cap) ||
-			    !(name = ofs_council_canonical(buf)))
+			if (!join(ws, i, n, buf, sizeof buf) || !(name = ofs_council_canonical(buf)) ||
+			    (n == 1 && !ws->w[i].cap && !(own && own(ctx, name, buf))))
 				continue;
 			have = strlen(r->council);
 			if (!named(r->council, name) && have + strlen(name) + 2 < sizeof r->council)
@@ -537,7 +537,8 @@ static int has_field(const char *query, const char *field)
 	return 0;
 }
 
-ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
+ofs_status ofs_understand(const char *query, unsigned which, ofs_name_test own, void *ctx,
+			  ofs_reading *r)
 {
 	words *ws = malloc(sizeof *ws);
 	ofs_sbuf out = {0};
@@ -556,7 +557,7 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r)
 		which &= ~(unsigned)OFS_READ_DATES;
 	cut(query, ws);
 	if (which & OFS_READ_COUNCIL)
-		read_councils(ws, r);
+		read_councils(ws, r, own, ctx);
 	if (which & OFS_READ_GRADE)
 		read_grade(ws, r, !!(which & OFS_READ_LATEST), !!(which & OFS_READ_AREA));
 	if (which & OFS_READ_LATEST)

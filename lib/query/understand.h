@@ -8,8 +8,9 @@
  * Read, not guessed: a grade counts only beside a word for councils
  * ("inadequate councils", "authorities judged to require improvement"),
  * so "inadequate supervision" stays words; a council's name counts when
- * it has several words or the user wrote it with a capital ("Leeds", not
- * "reading"); a year counts after "since", "from", "after", "before",
+ * it has several words, or the user wrote it with a capital ("Leeds"),
+ * or the caller says the word in lower case is the council's ("leeds",
+ * not "reading": ofs_name_test); a year counts after "since", "from", "after", "before",
  * "until", "in", "during", or in a span ("between 2015 and 2018", "2015
  * to 2018", "2015-2018"), while a bare year stays a word.  Words in
  * quotes, after a field (grade:...), or with + or - are never read, and
@@ -75,11 +76,20 @@ typedef struct ofs_reading {
 } ofs_reading;
 
 /*
- * Read the filters of kinds `which` from query (normalised, as
- * ofs_normalize() leaves it: case kept).  *r is filled in either case;
- * free r->text and r->subject.  Errors: OFS_ENOMEM only.
+ * Whether word, a one-word council name typed in lower case, names the
+ * council rather than what the word means ("leeds", but not "reading"):
+ * non-zero for the council.  Asked of the caller, who knows the index.
  */
-ofs_status ofs_understand(const char *query, unsigned which, ofs_reading *r);
+typedef int (*ofs_name_test)(void *ctx, const char *council, const char *word);
+
+/*
+ * Read the filters of kinds `which` from query (normalised, as
+ * ofs_normalize() leaves it: case kept).  own (NULL for none; with ctx)
+ * decides names typed in lower case.  *r is filled in either case; free
+ * r->text and r->subject.  Errors: OFS_ENOMEM only.
+ */
+ofs_status ofs_understand(const char *query, unsigned which, ofs_name_test own, void *ctx,
+			  ofs_reading *r);
 
 #ifdef __cplusplus
 }

@@ -600,6 +600,13 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	ck_assert_str_eq(sget(rd, "to"), "2020");
 	ck_assert(json_is_null(json_object_get(rd, "subject")));
 	json_decref(j);
+	rd = read_of("'is North Somerset still outstanding?'", &j);
+	ck_assert(json_is_null(json_object_get(rd, "subject")) && json_is_null(json_object_get(rd, "grade")));
+	ck_assert(json_is_true(json_object_get(rd, "latest")));
+	json_decref(j);
+	rd = read_of("'North Somerset inadequate supervision'", &j);
+	ck_assert_str_eq(sget(rd, "subject"), "inadequate supervision");
+	json_decref(j);
 	rd = read_of("'North Somerset Working Together 2018'", &j);
 	ck_assert(json_is_null(json_object_get(rd, "from")));
 	ck_assert_str_eq(sget(rd, "subject"), "Working Together 2018");

@@ -493,6 +493,42 @@ static int counts(const word *w)
 					   !ofs_query_filler(w->key, strlen(w->key))));
 }
 
+/* "Is Durham outstanding?", "is Leeds still good": a council read and a
+ * grade with nothing else to find ask for the council's grades: the
+ * words are read, so that its reports are listed, not searched for the
+ * word; "still" and "now" ask for its newest (latest). */
+static void read_grade_question(words *ws, ofs_reading *r, int latest)
+{
+	static const char *const still[] = {"still", "now", "currently", "presently", NULL};
+	char buf[256];
+	size_t len = 0;
+	int present = 0;
+	ofs_grade g;
+
+	for (size_t i = 0; i < ws->n; i++) {
+		const word *w = &ws->w[i];
+		size_t m = strlen(w->key);
+		if (!counts(w))
+			continue;
+		if (!m || len + m + 2 > sizeof buf)
+			return;
+		if (any_of(w, still)) {
+			present = 1;
+			continue;
+		}
+		if (len)
+			buf[len++] = ' ';
+		memcpy(buf + len, w->key, m + 1);
+		len += m;
+	}
+	if (!len || (g = ofs_grade_parse(buf)) == OFS_GRADE_UNKNOWN || g == OFS_GRADE_NONE)
+		return;
+	for (size_t i = 0; i < ws->n; i++)
+		if (counts(&ws->w[i]))
+			use(ws, i, i + 1);
+	r->latest |= latest && present;
+}
+
 /* The words of query not read, from the first that counts to the last,
  * one space apart, without the last one's closing punctuation ("front
  * door?"); NULL for none.  Errors: OFS_ENOMEM. */
@@ -571,6 +607,8 @@ ofs_status ofs_understand(const char *query, unsigned which, ofs_name_test own, 
 		read_report_words(ws);
 	if ((which & OFS_READ_DATES) && r->council[0])
 		read_report_year(ws, r);
+	if ((which & OFS_READ_GRADE) && r->council[0] && !r->grade)
+		read_grade_question(ws, r, !!(which & OFS_READ_LATEST));
 	read = r->council[0] || r->grade || r->area || r->from[0] || r->to[0] || r->change ||
 	       r->latest;
 	if (read && subject_of(query, ws, &r->subject) != OFS_OK) {

@@ -604,6 +604,14 @@ START_TEST(filters_named_in_words_are_read_as_filters)
 	ck_assert(json_is_null(json_object_get(rd, "subject")) && json_is_null(json_object_get(rd, "grade")));
 	ck_assert(json_is_true(json_object_get(rd, "latest")));
 	json_decref(j);
+	rd = read_of("'how is North Somerset doing now?'", &j);
+	ck_assert(json_is_null(json_object_get(rd, "subject")));
+	ck_assert(json_is_true(json_object_get(rd, "latest")));
+	json_decref(j);
+	rd = read_of("'children currently in care in North Somerset'", &j);
+	ck_assert_str_eq(sget(rd, "subject"), "children currently in care");
+	ck_assert(json_is_false(json_object_get(rd, "latest")));
+	json_decref(j);
 	rd = read_of("'North Somerset inadequate supervision'", &j);
 	ck_assert_str_eq(sget(rd, "subject"), "inadequate supervision");
 	json_decref(j);

@@ -446,14 +446,16 @@ static void read_change(words *ws, ofs_reading *r)
 /* With a council named, or a question about change or the present,
  * the words naming the reports themselves and their grades ("North
  * Somerset's report", "its latest judgements", "how is Leeds rated",
- * "Leeds Ofsted rating"), which every paragraph is part of. */
+ * "Leeds Ofsted rating", "how is Leeds doing", "what happened in
+ * Birmingham"), which every paragraph is part of. */
 static void read_report_words(words *ws)
 {
 	static const char *const reports[] = {"report", "reports", "inspection", "inspections",
 					      "judgement", "judgements", "judgment",
 					      "judgments", "grade", "grades", "rating",
 					      "ratings", "rated", "graded", "judged",
-					      "ofsted", NULL};
+					      "ofsted", "doing", "happened", "happening",
+					      "performing", NULL};
 	for (size_t i = 0; i < ws->n; i++)
 		if (!ws->w[i].used && any_of(&ws->w[i], reports))
 			use(ws, i, i + 1);
@@ -493,10 +495,11 @@ static int counts(const word *w)
 					   !ofs_query_filler(w->key, strlen(w->key))));
 }
 
-/* "Is Durham outstanding?", "is Leeds still good": a council read and a
- * grade with nothing else to find ask for the council's grades: the
- * words are read, so that its reports are listed, not searched for the
- * word; "still" and "now" ask for its newest (latest). */
+/* "Is Durham outstanding?", "is Leeds still good", "how is Leeds doing
+ * now": a council read and a grade, or the present, with nothing else
+ * to find ask for the council's grades: the words are read, so that its
+ * reports are listed, not searched for the word; "still" and "now" ask
+ * for its newest (latest). */
 static void read_grade_question(words *ws, ofs_reading *r, int latest)
 {
 	static const char *const still[] = {"still", "now", "currently", "presently", NULL};
@@ -521,7 +524,8 @@ static void read_grade_question(words *ws, ofs_reading *r, int latest)
 		memcpy(buf + len, w->key, m + 1);
 		len += m;
 	}
-	if (!len || (g = ofs_grade_parse(buf)) == OFS_GRADE_UNKNOWN || g == OFS_GRADE_NONE)
+	if (len ? (g = ofs_grade_parse(buf)) == OFS_GRADE_UNKNOWN || g == OFS_GRADE_NONE
+		: !present)
 		return;
 	for (size_t i = 0; i < ws->n; i++)
 		if (counts(&ws->w[i]))

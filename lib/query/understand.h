@@ -27,9 +27,9 @@
  *
  * With a council read, the words asking for its reports and grades are
  * read too ("how is Leeds rated", "Leeds Ofsted rating 2018": a bare
- * year beside them is the report's; "is Durham outstanding?", "is Leeds
- * still good": a grade with nothing else to find), so that its reports
- * are what is left to list.
+ * year beside them is the report's; "how is Leeds doing"; "is Durham
+ * outstanding?", "is Leeds still good": a grade with nothing else to
+ * find), so that its reports are what is left to list.
  *
  * A question about how a council's reports changed ("how has North
  * Somerset's report changed since 2017", "has Leeds got better") is read

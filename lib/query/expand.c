@@ -283,9 +283,9 @@ static int thesaurus_alts(ofs_expander *x, const char *key, unit *u)
 }
 
 /* Add to u the alternatives of the thesaurus's keys whose words have the
- * stems of key's, stopwords aside, key itself among them: people type
- * "foster families" and "seeing their parents" for the keys "foster
- * family" and "seeing parents". */
+ * stems of key's, stopwords aside: people type "foster families" and
+ * "seeing their parents" for the keys "foster family" and "seeing
+ * parents". */
 static ofs_status loose_names_of(ofs_expander *x, const char *key, unit *u, ofs_error *err)
 {
 	loose_key want = {0}, *hit;
@@ -319,12 +319,13 @@ static ofs_status loose_names_of(ofs_expander *x, const char *key, unit *u, ofs_
 	return rc;
 }
 
-/* The other names of key (ofs_key form) from the thesaurus (every key
- * with its words' stems, so that "bosses", "boss" and "the bosses" find
- * the same) and the index's synonyms, into u. */
+/* The other names of key (ofs_key form) from the thesaurus (by its words,
+ * else by their stems) and the index's synonyms, into u. */
 static ofs_status names_of(ofs_expander *x, const char *key, unit *u, ofs_error *err)
 {
-	if (x->t) {
+	if (thesaurus_alts(x, key, u))
+		return ofs_error_set(err, OFS_ENOMEM, "out of memory");
+	if (!u->n && x->t) {
 		ofs_status rc = loose_names_of(x, key, u, err);
 		if (rc != OFS_OK)
 			return rc;
